@@ -1,0 +1,54 @@
+// Lint rules, including the architecture's import boundaries: only src/http talks to undici, and
+// nothing below the resolvers (providers, HTTP layer) knows about GraphQL.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'src/__generated__/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/http/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'undici', message: 'Only src/http/ talks to undici.' }] }],
+    },
+  },
+  {
+    files: ['src/providers/**/*.ts', 'src/http/**/*.ts', 'src/domains/**/models.ts', 'src/errors.ts', 'src/config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'undici', message: 'Only src/http/ talks to undici.' }],
+          patterns: [
+            { group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'Layers below the resolvers do not know GraphQL.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'The HTTP layer does not know GraphQL.' }] },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GatewayConfig } from './config.js';
+import { createContext, type GatewayContext, type ProviderClients } from './context.js';
+import { createRequestListener } from './http-endpoint.js';
+import type { Logger } from './logger.js';
+import { errorLoggingPlugin } from './plugins/error-logging.js';
+import { formatError } from './plugins/format-error.js';
+import { createRocketChatClient } from './providers/rocketchat/index.js';
+import { buildGatewaySchema } from './schema.js';
+import type { Upstreams } from './upstreams.js';
+
+export interface AppDependencies {
+  logger: Logger;
+  /** Live platform connections (real or simulated); the app does not own or close them. */
+  upstreams: Pick<Upstreams, 'rocketchat'>;
+}
+
+export interface GatewayApp {
+  httpServer: Server;
+  /** Starts listening; resolves with the GraphQL endpoint's URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting requests, lets in-flight ones finish, then stops Apollo Server. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole server from a validated config and injected dependencies; used by main and tests. */
+export async function createApp(config: GatewayConfig, deps: AppDependencies): Promise<GatewayApp> {
+  const httpServer = createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildGatewaySchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.developerTools,
+    hideSchemaDetailsFromClientErrors: !config.developerTools,
+    logger: deps.logger,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLoggingPlugin,
+      config.developerTools
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const clients: ProviderClients = { rocketchat: createRocketChatClient(deps.upstreams.rocketchat, deps.logger) };
+  httpServer.on(
+    'request',
+    createRequestListener({
+      apollo,
+      maxBodyBytes: config.maxBodyBytes,
+      logger: deps.logger,
+      contextFor: (req) =>
+        createContext({
+          clients,
+          logger: deps.logger,
+          requestTimeoutMs: config.requestTimeoutMs,
+          requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
+        }),
+    }),
+  );
+
+  return {
+    httpServer,
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen({ port, ...(host !== undefined && { host }) }, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost =
+        host === undefined || address.address === '::' || address.address === '0.0.0.0'
+          ? 'localhost'
+          : address.family === 'IPv6'
+            ? `[${address.address}]`
+            : address.address;
+      return `http://${shownHost}:${address.port}/graphql`;
+    },
+    close: () => apollo.stop(),
+  };
+}

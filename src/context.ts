@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Deadline } from './deadline.js';
+import type { Logger } from './logger.js';
+import { RocketChatSession, type RocketChatClient } from './providers/rocketchat/index.js';
+
+/** Long-lived provider clients, created once at start-up and shared by every request. */
+export interface ProviderClients {
+  rocketchat: RocketChatClient;
+}
+
+/** Everything one GraphQL request carries: created per request, never shared. */
+export interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+  deadline: Deadline;
+  rocketchat: RocketChatSession;
+}
+
+export interface ContextOptions {
+  clients: ProviderClients;
+  logger: Logger;
+  requestTimeoutMs: number;
+  /** The caller's `x-request-id`, kept when it is a sane token so logs can be joined across services. */
+  requestIdHeader: string | undefined;
+}
+
+const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createContext(options: ContextOptions): GatewayContext {
+  const requestId =
+    options.requestIdHeader !== undefined && SANE_REQUEST_ID.test(options.requestIdHeader)
+      ? options.requestIdHeader
+      : randomUUID();
+  const deadline = Deadline.after(options.requestTimeoutMs);
+  const logger = options.logger.child({ requestId });
+  return {
+    requestId,
+    logger,
+    deadline,
+    rocketchat: new RocketChatSession(options.clients.rocketchat, deadline),
+  };
+}

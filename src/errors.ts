@@ -1,0 +1,77 @@
+/**
+ * The gateway's error vocabulary. These codes are the public contract (see the README): clients and
+ * tests match on them, never on message text. This module has no GraphQL dependency so that every
+ * layer can throw these errors; `plugins/format-error.ts` is the one place they become GraphQL errors.
+ */
+export enum ErrorCode {
+  /** The caller's input is malformed or out of range. */
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  /** The platform rejected the gateway's own credentials or their permissions. */
+  UPSTREAM_UNAUTHORIZED = 'UPSTREAM_UNAUTHORIZED',
+  /** The platform rate-limited the gateway; `retryAfterMs` says when to try again, when known. */
+  UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
+  /** The platform did not answer within the request's deadline. */
+  UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
+  /** The platform could not be reached or answered with a server error. */
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** The platform answered something the gateway cannot parse. */
+  UPSTREAM_BAD_RESPONSE = 'UPSTREAM_BAD_RESPONSE',
+  /** A non-idempotent write whose answer never came: it may or may not have happened. */
+  UPSTREAM_OUTCOME_UNKNOWN = 'UPSTREAM_OUTCOME_UNKNOWN',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** The platforms behind the gateway. Switches over it end in `assertNever`, so a new one must be handled. */
+export type Provider = 'rocketchat';
+
+/** The platform's name as people know it, for error messages and logs. */
+export function providerDisplayName(provider: Provider): string {
+  switch (provider) {
+    case 'rocketchat':
+      return 'Rocket.Chat';
+    default:
+      return assertNever(provider);
+  }
+}
+
+export interface GatewayErrorDetails {
+  provider?: Provider;
+  retryAfterMs?: number;
+  /** Logged, never sent to clients. */
+  cause?: unknown;
+  /** Extra facts for the log line (never secrets, never upstream bodies). */
+  logFields?: Record<string, unknown>;
+}
+
+/** An error with a stable code. Its message is safe to show to the caller. */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly provider: Provider | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly logFields: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details: GatewayErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.provider = details.provider;
+    this.retryAfterMs = details.retryAfterMs;
+    this.logFields = details.logFields;
+  }
+}
+
+export function badUserInput(message: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message);
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}
+
+/** Exhaustiveness check for switches over unions: adding a member fails to compile until handled. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled value: ${String(value)}`);
+}

@@ -1,0 +1,61 @@
+import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
+
+export interface StatusErrorFacts {
+  provider: Provider;
+  status: number;
+  route: string;
+  /** For 429s: how long the platform asked us to wait, when it said. */
+  retryAfterMs?: number | undefined;
+  /** The platform's short error identifier, for the log line only. */
+  upstreamError?: string | undefined;
+}
+
+/**
+ * The meaning of an HTTP status that the provider did not handle itself. Providers first pick out the
+ * statuses with platform-specific meaning (Rocket.Chat's 400 `error-invalid-user`, …) and hand every
+ * other failure here, so all platforms report auth, rate-limit and outage problems the same way.
+ */
+export function errorForStatus(facts: StatusErrorFacts): GatewayError {
+  const name = providerDisplayName(facts.provider);
+  const details = {
+    provider: facts.provider,
+    logFields: { route: facts.route, status: facts.status, upstreamError: facts.upstreamError },
+  };
+  if (facts.status === 401) {
+    return new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${name} rejected the gateway's credentials.`, details);
+  }
+  if (facts.status === 403) {
+    return new GatewayError(
+      ErrorCode.UPSTREAM_UNAUTHORIZED,
+      `${name} refused the call: the gateway's account lacks a permission it needs.`,
+      details,
+    );
+  }
+  if (facts.status === 429) {
+    return new GatewayError(ErrorCode.UPSTREAM_RATE_LIMITED, `${name} is rate-limiting the gateway.`, {
+      ...details,
+      retryAfterMs: facts.retryAfterMs,
+    });
+  }
+  if (facts.status >= 500) {
+    return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} is failing (HTTP ${facts.status}).`, details);
+  }
+  if (facts.status === 400 || facts.status === 404 || facts.status === 405 || facts.status === 422) {
+    // The platform says our request was wrong: a gateway bug or a platform change, not the caller's fault.
+    return new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `${name} refused the gateway's request.`, details);
+  }
+  return new GatewayError(
+    ErrorCode.UPSTREAM_BAD_RESPONSE,
+    `${name} answered with an unexpected HTTP status ${facts.status}.`,
+    details,
+  );
+}
+
+/** The error for a body that does not have the shape the platform documents. */
+export function badResponse(provider: Provider, route: string, problem: string): GatewayError {
+  return new GatewayError(
+    ErrorCode.UPSTREAM_BAD_RESPONSE,
+    `${providerDisplayName(provider)} sent an answer the gateway cannot read.`,
+    { provider, logFields: { route, problem } },
+  );
+}

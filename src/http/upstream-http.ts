@@ -1,0 +1,184 @@
+import { Pool, type Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import type { Deadline } from '../deadline.js';
+import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
+
+/** The undici dispatcher type, re-exported so that layers above this one never import undici. */
+export type UpstreamDispatcher = Dispatcher;
+
+export interface UpstreamPoolOptions {
+  /** Most sockets kept open to the origin. */
+  connections: number;
+  connectTimeoutMs: number;
+  /** Larger answers are refused as UPSTREAM_BAD_RESPONSE instead of filling memory. */
+  maxResponseBytes: number;
+}
+
+/** One keep-alive pool per upstream origin; created at start-up and injected into the provider client. */
+export function createUpstreamPool(origin: string, options: UpstreamPoolOptions): Dispatcher {
+  return new Pool(origin, {
+    connections: options.connections,
+    connect: { timeout: options.connectTimeoutMs },
+    maxResponseSize: options.maxResponseBytes,
+    keepAliveTimeout: 10_000,
+  });
+}
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path and query string, built with `encodePathSegment` / `toQueryString`. */
+  path: string;
+  headers: Record<string, string>;
+  /** Sent as JSON when present. */
+  body?: unknown;
+  /** Low-cardinality name for logs, e.g. `GET /livechat/users/:type`. */
+  route: string;
+  /**
+   * Whether repeating the call is harmless. A non-idempotent call that fails after it may have reached
+   * the platform is reported as UPSTREAM_OUTCOME_UNKNOWN instead of a plain timeout or outage.
+   */
+  idempotent: boolean;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body; `undefined` when the body is empty or not JSON (the provider decides what that means). */
+  json: unknown;
+}
+
+export interface UpstreamHttpOptions {
+  provider: Provider;
+  /** Origin of the platform, e.g. `https://chat.example.com`. */
+  origin: string;
+  dispatcher: Dispatcher;
+  logger: Logger;
+}
+
+/**
+ * The shared HTTP layer: the only code that talks to undici. It applies the request's deadline to
+ * every call and turns transport failures into coded errors; status codes and bodies are left to the
+ * provider client, which knows what they mean on its platform.
+ */
+export class UpstreamHttp {
+  readonly provider: Provider;
+  private readonly origin: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly logger: Logger;
+
+  constructor(options: UpstreamHttpOptions) {
+    this.provider = options.provider;
+    this.origin = options.origin;
+    this.dispatcher = options.dispatcher;
+    this.logger = options.logger;
+  }
+
+  async send(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+    const budgetMs = deadline.remainingMs();
+    if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made');
+    const signal = AbortSignal.timeout(budgetMs);
+    const started = performance.now();
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+
+    let answer: Dispatcher.ResponseData;
+    try {
+      answer = await this.dispatcher.request({
+        origin: this.origin,
+        method: request.method,
+        path: request.path,
+        headers,
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        signal,
+        headersTimeout: budgetMs,
+        bodyTimeout: budgetMs,
+      });
+    } catch (error) {
+      throw this.transportError(request, error, signal);
+    }
+
+    let text: string;
+    try {
+      text = await answer.body.text();
+    } catch (error) {
+      // Headers arrived, so the platform acted on the call; a body that breaks off is a bad answer.
+      throw this.bodyError(request, error, signal);
+    }
+    const ms = Math.round(performance.now() - started);
+    this.logger.debug(
+      { provider: this.provider, route: request.route, status: answer.statusCode, ms },
+      'upstream call',
+    );
+    return { status: answer.statusCode, headers: answer.headers, json: parseJson(text) };
+  }
+
+  private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
+    const name = providerDisplayName(this.provider);
+    const code = errorCodeOf(error);
+    if (signal.aborted || TIMEOUT_CODES.has(code)) {
+      return this.timeoutError(request, code, error);
+    }
+    if (!request.idempotent && code !== 'ECONNREFUSED' && code !== 'UND_ERR_CONNECT_TIMEOUT') {
+      return this.outcomeUnknown(request, code, error);
+    }
+    return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
+      provider: this.provider,
+      cause: error,
+      logFields: { route: request.route, transportError: code },
+    });
+  }
+
+  private bodyError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
+    const code = errorCodeOf(error);
+    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error);
+    return new GatewayError(
+      ErrorCode.UPSTREAM_BAD_RESPONSE,
+      `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`,
+      { provider: this.provider, cause: error, logFields: { route: request.route, transportError: code } },
+    );
+  }
+
+  private timeoutError(request: UpstreamRequest, reason: string, cause?: unknown): GatewayError {
+    if (!request.idempotent) return this.outcomeUnknown(request, reason, cause);
+    return new GatewayError(
+      ErrorCode.UPSTREAM_TIMEOUT,
+      `${providerDisplayName(this.provider)} did not answer within the request deadline.`,
+      { provider: this.provider, cause, logFields: { route: request.route, transportError: reason } },
+    );
+  }
+
+  private outcomeUnknown(request: UpstreamRequest, reason: string, cause: unknown): GatewayError {
+    return new GatewayError(
+      ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+      `${providerDisplayName(this.provider)} did not confirm the change; it may or may not have been applied.`,
+      { provider: this.provider, cause, logFields: { route: request.route, transportError: reason } },
+    );
+  }
+}
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'TimeoutError',
+  'AbortError',
+]);
+
+function errorCodeOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    if (typeof code === 'string') return code;
+    if (typeof name === 'string') return name;
+  }
+  return 'unknown';
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

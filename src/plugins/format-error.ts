@@ -1,0 +1,31 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isGatewayError } from '../errors.js';
+
+/**
+ * The one funnel from errors to what clients see. Coded gateway errors pass with their code, provider
+ * and retry hint; errors graphql-js and Apollo raise about the request itself (parse, validation,
+ * variable coercion) pass as they are; anything else is a bug and is masked as INTERNAL_SERVER_ERROR —
+ * its details go to the log (see error-logging.ts), never to the client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  if (isGatewayError(original)) {
+    const internal = original.code === ErrorCode.INTERNAL_SERVER_ERROR;
+    return {
+      message: internal ? 'Internal server error' : original.message,
+      ...where,
+      extensions: {
+        code: original.code,
+        ...(original.provider && { provider: original.provider }),
+        ...(original.retryAfterMs !== undefined && { retryAfterMs: original.retryAfterMs }),
+      },
+    };
+  }
+  if (original instanceof GraphQLError) {
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : ErrorCode.BAD_USER_INPUT;
+    return { message: formatted.message, ...where, extensions: { code } };
+  }
+  return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

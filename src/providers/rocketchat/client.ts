@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import type { Deadline } from '../../deadline.js';
+import type { AgentModel } from '../../domains/agents/models.js';
+import { encodePathSegment, joinPath, toQueryString } from '../../http/path.js';
+import { badResponse } from '../../http/status-errors.js';
+import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../../http/upstream-http.js';
+import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf } from './errors.js';
+import { toAgent } from './mapping.js';
+import {
+  addUserResponse,
+  getUserResponse,
+  listUsersResponse,
+  successResponse,
+  type ListUsersQuery,
+  type WireUserType,
+} from './wire.js';
+
+export interface RocketChatCredentials {
+  /** Id of the service account (`X-User-Id`). */
+  userId: string;
+  /** Its personal access token (`X-Auth-Token`). Never logged. */
+  authToken: string;
+}
+
+export interface RocketChatClientOptions {
+  http: UpstreamHttp;
+  /** Path prefix when Rocket.Chat is served below the root of its origin; usually ''. */
+  basePath: string;
+  credentials: RocketChatCredentials;
+  now?: () => number;
+}
+
+export interface UsersPage {
+  users: AgentModel[];
+  offset: number;
+  total: number;
+}
+
+export type AddUserResult = { kind: 'added'; id: string } | { kind: 'unknown-user' };
+export type RemoveUserResult = { kind: 'removed' } | { kind: 'unknown-user' };
+
+/** One method per Rocket.Chat Livechat users endpoint (see shared/upstreams/rocketchat.md). */
+export class RocketChatClient {
+  private readonly http: UpstreamHttp;
+  private readonly basePath: string;
+  private readonly authHeaders: Record<string, string>;
+  private readonly now: () => number;
+
+  constructor(options: RocketChatClientOptions) {
+    this.http = options.http;
+    this.basePath = options.basePath;
+    this.authHeaders = {
+      'x-user-id': options.credentials.userId,
+      'x-auth-token': options.credentials.authToken,
+    };
+    this.now = options.now ?? Date.now;
+  }
+
+  /** `GET /api/v1/livechat/users/:type` */
+  async listUsers(type: WireUserType, query: ListUsersQuery, deadline: Deadline): Promise<UsersPage> {
+    const route = 'GET /livechat/users/:type';
+    const path = `/api/v1/livechat/users/${type}${toQueryString({ ...query })}`;
+    const response = await this.call({ method: 'GET', path, route }, deadline);
+    const body = this.parse(listUsersResponse, response, route);
+    return { users: body.users.map(toAgent), offset: body.offset, total: body.total };
+  }
+
+  /** `GET /api/v1/livechat/users/:type/:_id` — null when the user does not exist or lacks the role. */
+  async getUser(type: WireUserType, id: string, deadline: Deadline): Promise<AgentModel | null> {
+    const route = 'GET /livechat/users/:type/:id';
+    const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, deadline);
+    // Servers before 6.x answered 400 `User not found` for an unknown id instead of `{user: null}`.
+    if (response.status === 400 && upstreamErrorOf(response) === 'User not found') return null;
+    const body = this.parse(getUserResponse, response, route);
+    return body.user === null ? null : toAgent(body.user);
+  }
+
+  /** `POST /api/v1/livechat/users/:type` — idempotent: a user who already has the role is added again. */
+  async addUser(type: WireUserType, username: string, deadline: Deadline): Promise<AddUserResult> {
+    const route = 'POST /livechat/users/:type';
+    const response = await this.call(
+      { method: 'POST', path: `/api/v1/livechat/users/${type}`, route, body: { username } },
+      deadline,
+    );
+    if (isInvalidUser(response)) return { kind: 'unknown-user' };
+    const body = this.parse(addUserResponse, response, route);
+    return { kind: 'added', id: body.user._id };
+  }
+
+  /** `DELETE /api/v1/livechat/users/:type/:_id` — idempotent: a user without the role is a success. */
+  async removeUser(type: WireUserType, id: string, deadline: Deadline): Promise<RemoveUserResult> {
+    const route = 'DELETE /livechat/users/:type/:id';
+    const response = await this.call({ method: 'DELETE', path: this.userPath(type, id), route }, deadline);
+    if (isInvalidUser(response)) return { kind: 'unknown-user' };
+    this.parse(successResponse, response, route);
+    return { kind: 'removed' };
+  }
+
+  private userPath(type: WireUserType, id: string): string {
+    return `/api/v1/livechat/users/${type}/${encodePathSegment(id)}`;
+  }
+
+  private async call(
+    request: Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body'>,
+    deadline: Deadline,
+  ): Promise<UpstreamResponse> {
+    // All four endpoints are idempotent upstream: reads, and role grants/removals that repeat harmlessly.
+    return this.http.send(
+      { ...request, path: joinPath(this.basePath, request.path), headers: this.authHeaders, idempotent: true },
+      deadline,
+    );
+  }
+
+  /** A 200 body of the documented shape, or the coded error for whatever came instead. */
+  private parse<T>(schema: z.ZodType<T>, response: UpstreamResponse, route: string): T {
+    if (response.status !== 200) throw rocketChatError(response, route, this.now());
+    const parsed = schema.safeParse(response.json);
+    if (!parsed.success) {
+      const problem = parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
+      throw badResponse('rocketchat', route, problem);
+    }
+    return parsed.data;
+  }
+}
+
+function isInvalidUser(response: UpstreamResponse): boolean {
+  return response.status === 400 && upstreamErrorOf(response) === INVALID_USER_ERROR;
+}

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import { UpstreamHttp, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import { RocketChatClient, type RocketChatCredentials } from './client.js';
+
+export { RocketChatClient, type RocketChatCredentials } from './client.js';
+export { RocketChatSession } from './session.js';
+
+/** Where and as whom the gateway reaches Rocket.Chat: a real server or the embedded simulator. */
+export interface RocketChatConnection {
+  /** Base URL; a path (e.g. `/chat`) is kept as the prefix of every API path. */
+  url: URL;
+  credentials: RocketChatCredentials;
+  dispatcher: UpstreamDispatcher;
+}
+
+export function createRocketChatClient(connection: RocketChatConnection, logger: Logger): RocketChatClient {
+  const http = new UpstreamHttp({
+    provider: 'rocketchat',
+    origin: connection.url.origin,
+    dispatcher: connection.dispatcher,
+    logger,
+  });
+  return new RocketChatClient({ http, basePath: connection.url.pathname, credentials: connection.credentials });
+}

@@ -1,0 +1,92 @@
+import DataLoader from 'dataloader';
+import type { Deadline } from '../../deadline.js';
+import type { AgentListQuery, AgentModel, AgentPage, AgentType } from '../../domains/agents/models.js';
+import { refused, type WriteOutcome } from '../../domains/shared/user-errors.js';
+import type { RocketChatClient } from './client.js';
+import { toWireType } from './mapping.js';
+
+interface AgentKey {
+  type: AgentType;
+  id: string;
+}
+
+/**
+ * Rocket.Chat as seen by one GraphQL request: a DataLoader for reads (so an operation that asks for
+ * the same agent through aliases or fragments costs one upstream call) and the client for writes.
+ * Created per request by the context and never shared, so one caller's data never reaches another.
+ */
+export class RocketChatSession {
+  private readonly client: RocketChatClient;
+  private readonly deadline: Deadline;
+  private readonly agents: DataLoader<AgentKey, AgentModel | null, string>;
+
+  constructor(client: RocketChatClient, deadline: Deadline) {
+    this.client = client;
+    this.deadline = deadline;
+    // Rocket.Chat has no get-many endpoint: each distinct key is one lookup, made in parallel.
+    this.agents = new DataLoader(
+      (keys) =>
+        Promise.all(
+          keys.map((key) =>
+            this.client.getUser(toWireType(key.type), key.id, this.deadline).catch((error: unknown) => toError(error)),
+          ),
+        ),
+      { cacheKeyFn: keyOf },
+    );
+  }
+
+  /** The user holding the role, or null. */
+  agent(type: AgentType, id: string): Promise<AgentModel | null> {
+    return this.agents.load({ type, id });
+  }
+
+  /** The user with this id as an agent, else as a manager (for entity references keyed by id alone). */
+  async agentWithAnyRole(id: string): Promise<AgentModel | null> {
+    const [asAgent, asManager] = await Promise.all([this.agent('AGENT', id), this.agent('MANAGER', id)]);
+    return asAgent ?? asManager;
+  }
+
+  async listAgents(query: AgentListQuery): Promise<AgentPage> {
+    const page = await this.client.listUsers(
+      toWireType(query.type),
+      {
+        text: query.text,
+        onlyAvailable: query.onlyAvailable,
+        excludeId: query.excludeId,
+        showIdleAgents: query.includeIdle,
+        count: query.count,
+        offset: query.offset,
+      },
+      this.deadline,
+    );
+    // Later lookups of a listed agent in the same operation are answered from the list.
+    for (const agent of page.users) this.agents.prime({ type: query.type, id: agent.id }, agent);
+    return { agents: page.users, offset: page.offset, total: page.total };
+  }
+
+  async registerAgent(type: AgentType, username: string): Promise<WriteOutcome<{ id: string }>> {
+    const result = await this.client.addUser(toWireType(type), username, this.deadline);
+    if (result.kind === 'unknown-user') {
+      return refused('UNKNOWN_USER', `No Rocket.Chat user has the username "${username}".`, ['input', 'username']);
+    }
+    this.agents.clear({ type, id: result.id });
+    return { ok: true, value: { id: result.id } };
+  }
+
+  async removeAgent(type: AgentType, id: string): Promise<WriteOutcome<{ id: string }>> {
+    const result = await this.client.removeUser(toWireType(type), id, this.deadline);
+    if (result.kind === 'unknown-user') {
+      return refused('UNKNOWN_USER', `No Rocket.Chat user has the id "${id}".`, ['input', 'id']);
+    }
+    this.agents.clear({ type, id }).prime({ type, id }, null);
+    return { ok: true, value: { id } };
+  }
+}
+
+function keyOf(key: AgentKey): string {
+  return `${key.type}:${key.id}`;
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,76 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export { BodyTooLargeError, readBody } from '../util/read-body.js';
+
+/**
+ * Plumbing shared by the platform simulators: JSON answers, bounded body reading, a request log that
+ * tests count upstream calls with, and listen/close helpers.
+ */
+export interface SimResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Path without the query string, still percent-encoded as received. */
+  path: string;
+  query: URLSearchParams;
+  status: number;
+  at: number;
+}
+
+export class RequestLog {
+  private readonly entries: LoggedRequest[] = [];
+
+  record(entry: LoggedRequest): void {
+    this.entries.push(entry);
+  }
+
+  /** Requests recorded so far, optionally only those matching a method and a path prefix. */
+  list(filter: { method?: string; pathPrefix?: string } = {}): LoggedRequest[] {
+    return this.entries.filter(
+      (entry) =>
+        (filter.method === undefined || entry.method === filter.method) &&
+        (filter.pathPrefix === undefined || entry.path.startsWith(filter.pathPrefix)),
+    );
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
+
+export function sendJson(res: ServerResponse, answer: SimResponse): void {
+  const payload = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...answer.headers,
+  });
+  res.end(payload);
+}
+
+/** Listens and resolves with the base URL (`http://127.0.0.1:<port>`). */
+export async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shownHost}:${address.port}`;
+}
+
+/** Closes the server and its idle keep-alive sockets. */
+export async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}
