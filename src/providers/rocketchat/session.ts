@@ -40,10 +40,12 @@ export class RocketChatSession {
     return this.agents.load({ type, id });
   }
 
-  /** The user with this id as an agent, else as a manager (for entity references keyed by id alone). */
+  /**
+   * The user with this id as an agent, else as a manager (entity references carry the id alone).
+   * Asked in turn, not in parallel: most references are agents, so most cost one lookup.
+   */
   async agentWithAnyRole(id: string): Promise<AgentModel | null> {
-    const [asAgent, asManager] = await Promise.all([this.agent('AGENT', id), this.agent('MANAGER', id)]);
-    return asAgent ?? asManager;
+    return (await this.agent('AGENT', id)) ?? this.agent('MANAGER', id);
   }
 
   async listAgents(query: AgentListQuery): Promise<AgentPage> {

@@ -1,0 +1,111 @@
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+const REGISTER = `
+  mutation($input: RegisterAgentInput!) {
+    registerAgent(input: $input) {
+      agentId
+      agent { id username livechatStatus }
+      userErrors { code message field }
+    }
+  }`;
+const REMOVE = `
+  mutation($input: RemoveAgentInput!) {
+    removeAgent(input: $input) { removedAgentId userErrors { code field } }
+  }`;
+
+interface RegisterAnswer {
+  registerAgent: {
+    agentId: string | null;
+    agent: { id: string; username: string; livechatStatus: string } | null;
+    userErrors: Array<{ code: string; message: string; field: string[] | null }>;
+  };
+}
+interface RemoveAnswer {
+  removeAgent: { removedAgentId: string | null; userErrors: Array<{ code: string; field: string[] | null }> };
+}
+
+describe('Mutation.registerAgent and Mutation.removeAgent', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+  beforeEach(() => gateway.simulator.log.clear());
+
+  const idOf = (username: string) => gateway.simulator.state.userByUsername(username)!._id;
+
+  it('registers a user as agent, who then appears in the list as available', async () => {
+    const answer = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'camila.rojas' } });
+    expect(answer.body.data!.registerAgent).toEqual({
+      agentId: idOf('camila.rojas'),
+      agent: { id: idOf('camila.rojas'), username: 'camila.rojas', livechatStatus: 'AVAILABLE' },
+      userErrors: [],
+    });
+    const list = await gateway.graphql<{ agents: { nodes: Array<{ username: string }> } }>(
+      `{ agents(type: AGENT, search: "camila") { nodes { username } } }`,
+    );
+    expect(list.body.data!.agents.nodes).toEqual([{ username: 'camila.rojas' }]);
+  });
+
+  it('is safe to repeat: registering an agent again succeeds with the same id', async () => {
+    const first = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'MANAGER', username: 'daniel.pena' } });
+    const second = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'MANAGER', username: 'daniel.pena' } });
+    expect(second.body.data!.registerAgent).toEqual(first.body.data!.registerAgent);
+    expect(second.body.data!.registerAgent.agentId).toBe(idOf('daniel.pena'));
+  });
+
+  it('only looks the agent up when the payload asks for it', async () => {
+    await gateway.graphql(`mutation { registerAgent(input: {type: AGENT, username: "emilia.soto"}) { agentId userErrors { code } } }`);
+    expect(gateway.simulator.log.list().map((entry) => entry.method)).toEqual(['POST']);
+  });
+
+  it('answers an unknown username with the userError UNKNOWN_USER', async () => {
+    const answer = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'nobody.here' } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.registerAgent).toEqual({
+      agentId: null,
+      agent: null,
+      userErrors: [{ code: 'UNKNOWN_USER', message: expect.stringContaining('nobody.here'), field: ['input', 'username'] }],
+    });
+  });
+
+  it.each([[''], ['   '], ['x'.repeat(121)], ['bad\nname']])(
+    'refuses the username %j with INVALID_INPUT before calling Rocket.Chat',
+    async (username) => {
+      const answer = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username } });
+      expect(answer.body.data!.registerAgent.userErrors).toEqual([
+        { code: 'INVALID_INPUT', message: expect.any(String), field: ['input', 'username'] },
+      ]);
+      expect(gateway.simulator.log.list()).toHaveLength(0);
+    },
+  );
+
+  it('removes an agent, after which the agent is null, and removing again still succeeds', async () => {
+    const id = idOf('carla.flores');
+    const answer = await gateway.graphql<RemoveAnswer & { after: unknown }>(
+      `mutation($id: ID!) {
+        removeAgent(input: { type: AGENT, id: $id }) { removedAgentId userErrors { code field } }
+      }`,
+      { id },
+    );
+    expect(answer.body.data!.removeAgent).toEqual({ removedAgentId: id, userErrors: [] });
+    const after = await gateway.graphql(`query($id: ID!) { agent(type: AGENT, id: $id) { id } }`, { id });
+    expect(after.body.data).toEqual({ agent: null });
+    const again = await gateway.graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id } });
+    expect(again.body.data!.removeAgent).toEqual({ removedAgentId: id, userErrors: [] });
+  });
+
+  it('answers an unknown id with the userError UNKNOWN_USER', async () => {
+    const answer = await gateway.graphql<RemoveAnswer>(REMOVE, { input: { type: 'MANAGER', id: 'noSuchUser123456' } });
+    expect(answer.body.data!.removeAgent).toEqual({
+      removedAgentId: null,
+      userErrors: [{ code: 'UNKNOWN_USER', field: ['input', 'id'] }],
+    });
+  });
+
+  it('refuses an empty id with INVALID_INPUT before calling Rocket.Chat', async () => {
+    const answer = await gateway.graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id: '' } });
+    expect(answer.body.data!.removeAgent.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'id'] }]);
+    expect(gateway.simulator.log.list()).toHaveLength(0);
+  });
+});

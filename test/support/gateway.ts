@@ -1,0 +1,100 @@
+import { Agent, request } from 'undici';
+import { createApp, type GatewayApp } from '../../src/app';
+import { loadConfig, type GatewayConfig } from '../../src/config';
+import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http';
+import type { RocketChatCredentials } from '../../src/providers/rocketchat';
+import { capturingLogger } from './logger';
+import { startRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions } from '../../src/simulators/rocketchat/server';
+
+export interface GraphQLAnswer<TData = Record<string, unknown>> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: {
+    data?: TData | null;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  };
+}
+
+export interface TestGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:PORT/graphql. */
+  url: string;
+  simulator: RocketChatSimulator;
+  /** Every log line the gateway wrote, raw JSON text. */
+  logs: string[];
+  graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<TData>>;
+  /** A plain HTTP call to the gateway, for transport-level tests. */
+  http(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  simulator?: RocketChatSimulatorOptions;
+  /** Credentials the gateway uses instead of the simulator's service account (e.g. a wrong token). */
+  credentials?: (simulator: RocketChatSimulator) => RocketChatCredentials;
+  /** Point the gateway at another Rocket.Chat URL than the simulator (e.g. a server that never answers). */
+  rocketchatUrl?: string;
+  env?: Record<string, string>;
+  config?: Partial<GatewayConfig>;
+}
+
+/**
+ * The whole gateway on 127.0.0.1:0 in front of a Rocket.Chat simulator, with its logs captured.
+ * Everything it opens is closed by `close()`.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const simulator = await startRocketChatSimulator(options.simulator);
+  const { logger, lines: logs } = capturingLogger();
+  const config: GatewayConfig = {
+    ...loadConfig({ NODE_ENV: 'test', ...options.env }),
+    ...options.config,
+  };
+  const rocketchatUrl = options.rocketchatUrl ?? simulator.url;
+  const dispatcher: UpstreamDispatcher = createUpstreamPool(new URL(rocketchatUrl).origin, {
+    connections: 8,
+    connectTimeoutMs: 2_000,
+    maxResponseBytes: 1024 * 1024,
+  });
+  const app: GatewayApp = await createApp(config, {
+    logger,
+    upstreams: {
+      rocketchat: {
+        url: new URL(rocketchatUrl),
+        credentials: options.credentials?.(simulator) ?? simulator.serviceAccount,
+        dispatcher,
+      },
+    },
+  });
+  const url = await app.listen(0, '127.0.0.1');
+  const client = new Agent();
+
+  async function http(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+    const response = await request(new URL(path, url).toString(), {
+      dispatcher: client,
+      method: (init.method ?? 'GET') as 'GET',
+      headers: init.headers,
+      body: init.body,
+    });
+    return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+  }
+
+  return {
+    url,
+    simulator,
+    logs,
+    http,
+    async graphql<TData>(query: string, variables?: Record<string, unknown>) {
+      const answer = await http('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: answer.status, headers: answer.headers, body: JSON.parse(answer.text) as GraphQLAnswer<TData>['body'] };
+    },
+    async close() {
+      await client.close();
+      await app.close();
+      await dispatcher.close();
+      await simulator.close();
+    },
+  };
+}
