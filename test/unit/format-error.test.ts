@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode, GatewayError } from '../../src/errors';
+import { formatError } from '../../src/plugins/format-error';
+
+/** Resolver errors reach formatError wrapped in a GraphQLError, as graphql-js does. */
+function fromResolver(original: Error): GraphQLError {
+  return new GraphQLError(original.message, { path: ['agents'], originalError: original });
+}
+
+describe('formatError (the one funnel from errors to clients)', () => {
+  it('passes coded gateway errors with their provider and retry hint', () => {
+    const error = new GatewayError(ErrorCode.UPSTREAM_RATE_LIMITED, 'Rocket.Chat is rate-limiting the gateway.', {
+      provider: 'rocketchat',
+      retryAfterMs: 1500,
+      logFields: { route: 'GET /x', upstreamError: 'secret-ish detail' },
+    });
+    const wrapped = fromResolver(error);
+    expect(formatError({ message: wrapped.message, path: ['agents'] }, wrapped)).toEqual({
+      message: 'Rocket.Chat is rate-limiting the gateway.',
+      path: ['agents'],
+      extensions: { code: 'UPSTREAM_RATE_LIMITED', provider: 'rocketchat', retryAfterMs: 1500 },
+    });
+  });
+
+  it('masks unexpected errors as INTERNAL_SERVER_ERROR, hiding their message and stack', () => {
+    const bug = fromResolver(new TypeError("Cannot read properties of undefined (reading 'token=abc')"));
+    const formatted = formatError({ message: bug.message, path: ['agents'], extensions: { stacktrace: ['at x'] } }, bug);
+    expect(formatted).toEqual({ message: 'Internal server error', path: ['agents'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('hides the message of gateway errors that are internal', () => {
+    const error = fromResolver(new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, 'Rocket.Chat refused the gateway request.', { provider: 'rocketchat' }));
+    expect(formatError({ message: error.message }, error)).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', provider: 'rocketchat' },
+    });
+  });
+
+  it('passes request errors from graphql-js and Apollo with their code and without a stack', () => {
+    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(
+      formatError({ message: validation.message, locations: [{ line: 1, column: 3 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['x'] } }, validation),
+    ).toEqual({ message: validation.message, locations: [{ line: 1, column: 3 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+});

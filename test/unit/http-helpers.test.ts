@@ -1,0 +1,61 @@
+import { Deadline } from '../../src/deadline';
+import { encodePathSegment, joinPath, toQueryString } from '../../src/http/path';
+import { retryAfterMsFromHeader } from '../../src/http/retry-after';
+import { errorForStatus } from '../../src/http/status-errors';
+
+describe('path building', () => {
+  it.each([
+    ['abc', 'abc'],
+    ['..', '%2E%2E'],
+    ['a/b', 'a%2Fb'],
+    ['x?y=1#z', 'x%3Fy%3D1%23z'],
+    ['ñ space', '%C3%B1%20space'],
+  ])('encodes %j as the single segment %j', (id, encoded) => {
+    expect(encodePathSegment(id)).toBe(encoded);
+  });
+
+  it('joins a base path and keeps only defined query values', () => {
+    expect(joinPath('/', '/api/v1')).toBe('/api/v1');
+    expect(joinPath('/chat/', '/api/v1')).toBe('/chat/api/v1');
+    expect(toQueryString({ a: 'x y', b: undefined, c: false, d: 0 })).toBe('?a=x+y&c=false&d=0');
+    expect(toQueryString({ b: undefined })).toBe('');
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+  it('reads seconds and HTTP dates', () => {
+    expect(retryAfterMsFromHeader({ 'retry-after': '12' }, now)).toBe(12_000);
+    expect(retryAfterMsFromHeader({ 'retry-after': 'Mon, 23 Nov 2026 10:00:30 GMT' }, now)).toBe(30_000);
+    expect(retryAfterMsFromHeader({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(retryAfterMsFromHeader({}, now)).toBeUndefined();
+  });
+});
+
+describe('errorForStatus', () => {
+  it.each([
+    [401, 'UPSTREAM_UNAUTHORIZED'],
+    [403, 'UPSTREAM_UNAUTHORIZED'],
+    [429, 'UPSTREAM_RATE_LIMITED'],
+    [500, 'UPSTREAM_UNAVAILABLE'],
+    [503, 'UPSTREAM_UNAVAILABLE'],
+    [400, 'INTERNAL_SERVER_ERROR'],
+    [404, 'INTERNAL_SERVER_ERROR'],
+    [302, 'UPSTREAM_BAD_RESPONSE'],
+  ])('maps HTTP %d to %s', (status, code) => {
+    expect(errorForStatus({ provider: 'rocketchat', status, route: 'GET /x' }).code).toBe(code);
+  });
+});
+
+describe('Deadline', () => {
+  it('counts down and never below zero', () => {
+    let now = 1_000;
+    const deadline = Deadline.after(300, () => now);
+    expect(deadline.remainingMs()).toBe(300);
+    now = 1_250;
+    expect(deadline.remainingMs()).toBe(50);
+    now = 2_000;
+    expect(deadline.remainingMs()).toBe(0);
+    expect(deadline.expired()).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+import { Deadline } from '../../src/deadline';
+import type { AgentModel } from '../../src/domains/agents/models';
+import { ErrorCode, GatewayError } from '../../src/errors';
+import type { RocketChatClient } from '../../src/providers/rocketchat/client';
+import { RocketChatSession } from '../../src/providers/rocketchat/session';
+
+function agent(id: string): AgentModel {
+  return { id, username: id, name: null, status: null, livechatStatus: null, emails: [], maxSimultaneousChats: null, departmentIds: null };
+}
+
+/** A client double that records calls; the real client is covered by its own unit and contract tests. */
+function fakeClient(users: Record<string, AgentModel | Error>) {
+  const calls: string[] = [];
+  const client = {
+    async getUser(type: string, id: string) {
+      calls.push(`get ${type} ${id}`);
+      const found = users[`${type}:${id}`];
+      if (found instanceof Error) throw found;
+      return found ?? null;
+    },
+    async listUsers(type: string) {
+      calls.push(`list ${type}`);
+      return { users: [agent('listed')], offset: 0, total: 1 };
+    },
+    async addUser(type: string, username: string) {
+      calls.push(`add ${type} ${username}`);
+      return username === 'ghost' ? { kind: 'unknown-user' as const } : { kind: 'added' as const, id: username };
+    },
+    async removeUser(type: string, id: string) {
+      calls.push(`remove ${type} ${id}`);
+      return { kind: 'removed' as const };
+    },
+  };
+  return { client: client as unknown as RocketChatClient, calls };
+}
+
+describe('RocketChatSession', () => {
+  it('looks each distinct agent up once per request, returning results in key order', async () => {
+    const { client, calls } = fakeClient({ 'agent:a': agent('a'), 'agent:b': agent('b') });
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const results = await Promise.all([session.agent('AGENT', 'b'), session.agent('AGENT', 'a'), session.agent('AGENT', 'b'), session.agent('MANAGER', 'a')]);
+    expect(results.map((result) => result?.id ?? null)).toEqual(['b', 'a', 'b', null]);
+    expect(calls.sort()).toEqual(['get agent a', 'get agent b', 'get manager a']);
+  });
+
+  it('fails only the key whose lookup failed, once for every asker in the request', async () => {
+    const outage = new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'down', { provider: 'rocketchat' });
+    const users: Record<string, AgentModel | Error> = { 'agent:a': agent('a'), 'agent:bad': outage };
+    const { client, calls } = fakeClient(users);
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const [ok, failed] = await Promise.allSettled([session.agent('AGENT', 'a'), session.agent('AGENT', 'bad')]);
+    expect(ok).toEqual({ status: 'fulfilled', value: agent('a') });
+    expect(failed).toEqual({ status: 'rejected', reason: outage });
+    // A platform that just failed is not asked again within the same request (DataLoader caches per-key errors).
+    await expect(session.agent('AGENT', 'bad')).rejects.toBe(outage);
+    expect(calls.filter((call) => call === 'get agent bad')).toHaveLength(1);
+    // A new request asks again.
+    users['agent:bad'] = agent('bad');
+    await expect(new RocketChatSession(client, Deadline.after(1_000)).agent('AGENT', 'bad')).resolves.toEqual(agent('bad'));
+  });
+
+  it('answers later lookups of listed agents from the list', async () => {
+    const { client, calls } = fakeClient({});
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await session.listAgents({ type: 'AGENT', offset: 0, count: 10 });
+    await expect(session.agent('AGENT', 'listed')).resolves.toEqual(agent('listed'));
+    expect(calls).toEqual(['list agent']);
+  });
+
+  it('forgets a removed agent: a later lookup in the same request answers null without a call', async () => {
+    const { client, calls } = fakeClient({ 'agent:a': agent('a') });
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await session.agent('AGENT', 'a');
+    await expect(session.removeAgent('AGENT', 'a')).resolves.toEqual({ ok: true, value: { id: 'a' } });
+    await expect(session.agent('AGENT', 'a')).resolves.toBeNull();
+    expect(calls).toEqual(['get agent a', 'remove agent a']);
+  });
+
+  it('re-reads a registered agent instead of serving a cached null', async () => {
+    const users: Record<string, AgentModel | Error> = {};
+    const { client, calls } = fakeClient(users);
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await expect(session.agent('AGENT', 'ana')).resolves.toBeNull();
+    users['agent:ana'] = agent('ana');
+    await session.registerAgent('AGENT', 'ana');
+    await expect(session.agent('AGENT', 'ana')).resolves.toEqual(agent('ana'));
+    expect(calls).toEqual(['get agent ana', 'add agent ana', 'get agent ana']);
+  });
+
+  it('turns an unknown username into the userError UNKNOWN_USER', async () => {
+    const { client } = fakeClient({});
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await expect(session.registerAgent('MANAGER', 'ghost')).resolves.toEqual({
+      ok: false,
+      userErrors: [{ code: 'UNKNOWN_USER', message: expect.stringContaining('ghost'), field: ['input', 'username'] }],
+    });
+  });
+
+  it('resolves a reference as a manager only when the user is not an agent', async () => {
+    const { client, calls } = fakeClient({ 'agent:a': agent('a'), 'manager:m': agent('m') });
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const [a, m] = await Promise.all([session.agentWithAnyRole('a'), session.agentWithAnyRole('m')]);
+    expect([a?.id, m?.id]).toEqual(['a', 'm']);
+    expect(calls.sort()).toEqual(['get agent a', 'get agent m', 'get manager m']);
+  });
+});
