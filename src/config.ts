@@ -65,12 +65,16 @@ const variables = {
   ROCKETCHAT_AUTH_TOKEN: z.string().trim().min(1).optional(),
   ROCKETCHAT_MAX_CONNECTIONS: integer(1, 1024).default(32),
 };
-type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
+type Parsed<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.output<T[K]> };
 
 /** Parses each variable on its own so that one bad value does not hide the problems of the others. */
-function parseVariables(env: NodeJS.ProcessEnv, problems: string[]): Variables {
+function parseVariables<T extends Record<string, z.ZodType>>(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  schemas: T,
+): Parsed<T> {
   const values: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(variables)) {
+  for (const [name, schema] of Object.entries(schemas)) {
     // Empty strings count as unset, as in most shells' `VAR= command`.
     const raw = env[name] === '' ? undefined : env[name];
     const parsed = schema.safeParse(raw);
@@ -78,12 +82,12 @@ function parseVariables(env: NodeJS.ProcessEnv, problems: string[]): Variables {
     // Messages name the variable and the rule, never the value: some variables are secrets.
     else problems.push(...parsed.error.issues.map((issue) => `${name} ${issue.message}`));
   }
-  return values as Variables;
+  return values as Parsed<T>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const problems: string[] = [];
-  const vars = parseVariables(env, problems);
+  const vars = parseVariables(env, problems, variables);
   const production = vars.NODE_ENV === 'production';
   const allowSimulators = vars.GATEWAY_ALLOW_SIMULATORS ?? !production;
 
@@ -124,4 +128,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           }
         : { mode: 'simulator', maxConnections: vars.ROCKETCHAT_MAX_CONNECTIONS },
   };
+}
+
+/** Settings of the standalone Rocket.Chat simulator script (`npm run simulator:rocketchat`). */
+export interface SimulatorConfig {
+  port: number;
+  /** Token of the seeded service account; random when unset. */
+  serviceToken: string | undefined;
+}
+
+const simulatorVariables = {
+  ROCKETCHAT_SIMULATOR_PORT: integer(0, 65535).default(3100),
+  ROCKETCHAT_SIMULATOR_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+};
+
+export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): SimulatorConfig {
+  const problems: string[] = [];
+  const vars = parseVariables(env, problems, simulatorVariables);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port: vars.ROCKETCHAT_SIMULATOR_PORT, serviceToken: vars.ROCKETCHAT_SIMULATOR_TOKEN };
 }

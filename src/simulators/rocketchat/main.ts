@@ -1,23 +1,20 @@
+import { ConfigError, loadSimulatorConfig } from '../../config.js';
 import { startRocketChatSimulator } from './server.js';
 
-/**
- * Runs the Rocket.Chat simulator on its own, for people who want to poke at it with curl.
- * ROCKETCHAT_SIMULATOR_PORT (default 3100) and ROCKETCHAT_SIMULATOR_TOKEN (default: random) are read
- * here because this script is a separate tool, not the gateway.
- */
+/** Runs the Rocket.Chat simulator on its own, for people who want to poke at it with curl. */
 async function run(): Promise<void> {
-  const port = Number(process.env.ROCKETCHAT_SIMULATOR_PORT ?? 3100);
+  const config = loadSimulatorConfig();
   const simulator = await startRocketChatSimulator({
-    port,
+    port: config.port,
     host: '127.0.0.1',
-    ...(process.env.ROCKETCHAT_SIMULATOR_TOKEN && { serviceToken: process.env.ROCKETCHAT_SIMULATOR_TOKEN }),
+    ...(config.serviceToken !== undefined && { serviceToken: config.serviceToken }),
   });
   const { userId, authToken } = simulator.serviceAccount;
+  // Printing the token is the point here: it belongs to this throw-away simulator, not to a real platform.
   process.stdout.write(
     [
       `Rocket.Chat simulator listening at ${simulator.url}`,
-      `Service account: X-User-Id: ${userId}`,
-      `Try: curl -H "X-User-Id: ${userId}" -H "X-Auth-Token: ${authToken}" ${simulator.url}/api/v1/livechat/users/agent?count=5`,
+      `Try: curl -H "X-User-Id: ${userId}" -H "X-Auth-Token: ${authToken}" "${simulator.url}/api/v1/livechat/users/agent?count=5"`,
       '',
     ].join('\n'),
   );
@@ -26,4 +23,7 @@ async function run(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-void run();
+run().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
