@@ -1,10 +1,16 @@
 /**
  * Builds upstream paths from fixed templates and caller-supplied segments. Every segment is
- * percent-encoded, dots included, so an id such as `..` or `a/b?x` stays one literal segment and can
- * never change the upstream path, query or host.
+ * percent-encoded, so `a/b?x#y` stays one literal segment and can never change the upstream path,
+ * query or host. `.` and `..` cannot be made safe by encoding — URL parsers treat `%2E%2E` as `..` —
+ * so they are refused here; clients check `isDotSegment` first and answer "no such id" themselves.
  */
 export function encodePathSegment(value: string): string {
-  return encodeURIComponent(value).replace(/\./g, '%2E');
+  if (isDotSegment(value)) throw new Error('a dot segment cannot be used as a path segment');
+  return encodeURIComponent(value);
+}
+
+export function isDotSegment(value: string): boolean {
+  return value === '.' || value === '..';
 }
 
 /** Joins a base path prefix (e.g. `/chat` when the platform is mounted below the root) and a path. */

@@ -6,12 +6,17 @@ import { errorForStatus } from '../../src/http/status-errors';
 describe('path building', () => {
   it.each([
     ['abc', 'abc'],
-    ['..', '%2E%2E'],
     ['a/b', 'a%2Fb'],
     ['x?y=1#z', 'x%3Fy%3D1%23z'],
     ['ñ space', '%C3%B1%20space'],
   ])('encodes %j as the single segment %j', (id, encoded) => {
     expect(encodePathSegment(id)).toBe(encoded);
+  });
+
+  it('refuses the dot segments that no encoding keeps from changing the path', () => {
+    expect(() => encodePathSegment('..')).toThrow();
+    expect(() => encodePathSegment('.')).toThrow();
+    expect(encodePathSegment('...')).toBe('...');
   });
 
   it('joins a base path and keeps only defined query values', () => {

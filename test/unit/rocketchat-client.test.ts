@@ -60,9 +60,14 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
   it('encodes ids into one path segment', async () => {
     agent
       .get(ORIGIN)
-      .intercept({ path: '/chat/api/v1/livechat/users/agent/%2E%2E%2Fmanager%3Fx%3D1', method: 'GET' })
+      .intercept({ path: '/chat/api/v1/livechat/users/agent/..%2Fmanager%3Fx%3D1', method: 'GET' })
       .reply(200, { user: null, success: true });
     await expect(client.getUser('agent', '../manager?x=1', deadline())).resolves.toBeNull();
+  });
+
+  it('answers the dot-segment ids "." and ".." without a call: no encoding keeps them literal', async () => {
+    await expect(client.getUser('agent', '..', deadline())).resolves.toBeNull();
+    await expect(client.removeUser('manager', '.', deadline())).resolves.toEqual({ kind: 'unknown-user' });
   });
 
   it('reads the 400 "User not found" of servers before 6.x as null', async () => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Deadline } from '../../deadline.js';
 import type { AgentModel } from '../../domains/agents/models.js';
-import { encodePathSegment, joinPath, toQueryString } from '../../http/path.js';
+import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../http/path.js';
 import { badResponse } from '../../http/status-errors.js';
 import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../../http/upstream-http.js';
 import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf } from './errors.js';
@@ -67,6 +67,8 @@ export class RocketChatClient {
 
   /** `GET /api/v1/livechat/users/:type/:_id` — null when the user does not exist or lacks the role. */
   async getUser(type: WireUserType, id: string, deadline: Deadline): Promise<AgentModel | null> {
+    // Rocket.Chat ids never are `.` or `..`; sent, they would turn into a different path.
+    if (isDotSegment(id)) return null;
     const route = 'GET /livechat/users/:type/:id';
     const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, deadline);
     // Servers before 6.x answered 400 `User not found` for an unknown id instead of `{user: null}`.
@@ -89,6 +91,7 @@ export class RocketChatClient {
 
   /** `DELETE /api/v1/livechat/users/:type/:_id` — idempotent: a user without the role is a success. */
   async removeUser(type: WireUserType, id: string, deadline: Deadline): Promise<RemoveUserResult> {
+    if (isDotSegment(id)) return { kind: 'unknown-user' };
     const route = 'DELETE /livechat/users/:type/:id';
     const response = await this.call({ method: 'DELETE', path: this.userPath(type, id), route }, deadline);
     if (isInvalidUser(response)) return { kind: 'unknown-user' };

@@ -114,8 +114,9 @@ export function removeUser(state: RocketChatState, type: string, id: string): Si
   const user = state.userById(id);
   if (!user) return failure(400, 'error-invalid-user');
   const role = ROLE_BY_TYPE[type] as string;
-  user.roles = user.roles.filter((held) => held !== role);
-  if (type === 'agent') {
+  const held = user.roles.includes(role);
+  user.roles = user.roles.filter((name) => name !== role);
+  if (held && type === 'agent') {
     user.statusLivechat = 'not-available';
     state.removeFromDepartments(user._id);
   }

@@ -70,8 +70,8 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     return { limited: window.used > rateLimit.limit, headers };
   }
 
-  async function handle(req: IncomingMessage, url: URL): Promise<SimResponse> {
-    const match = USERS_ROUTE.exec(url.pathname);
+  async function handle(req: IncomingMessage, target: RawTarget): Promise<SimResponse> {
+    const match = USERS_ROUTE.exec(target.path);
     const method = req.method ?? 'GET';
     if (!match) return { status: 404, body: { success: false, error: 'Not found' } };
     const caller = state.authenticate(header(req, 'x-user-id'), header(req, 'x-auth-token'));
@@ -94,7 +94,7 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
         },
       };
     }
-    const answer = await dispatch(req, method, caller, type, id, url);
+    const answer = await dispatch(req, method, caller, type, id, target.query);
     return { ...answer, headers: { ...limit.headers, ...answer.headers } };
   }
 
@@ -104,9 +104,9 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     caller: SimUser,
     type: string,
     id: string | undefined,
-    url: URL,
+    query: URLSearchParams,
   ): Promise<SimResponse> {
-    if (id === undefined && method === 'GET') return listUsers(state, caller, type, url.searchParams);
+    if (id === undefined && method === 'GET') return listUsers(state, caller, type, query);
     const known = id === undefined ? method === 'POST' : method === 'GET' || method === 'DELETE';
     if (!known) return { status: 404, body: { success: false, error: 'Not found' } };
     if (!state.hasPermission(caller, 'view-livechat-manager')) return routeForbidden();
@@ -115,15 +115,15 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
   }
 
   const server = createServer((req, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
-    handle(req, url)
+    const target = rawTarget(req.url ?? '/');
+    handle(req, target)
       .catch((error: unknown): SimResponse =>
         error instanceof BodyTooLargeError
           ? { status: 413, body: { success: false, error: 'request entity too large' } }
           : { status: 500, body: { success: false, error: 'Internal server error' } },
       )
       .then((answer) => {
-        log.record({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, status: answer.status, at: now() });
+        log.record({ method: req.method ?? 'GET', path: target.path, query: target.query, status: answer.status, at: now() });
         sendJson(res, { ...answer, headers: { 'cache-control': 'no-store', ...answer.headers } });
       })
       .catch(() => res.destroy());
@@ -142,6 +142,22 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     },
     close: () => closeServer(server),
   };
+}
+
+interface RawTarget {
+  path: string;
+  query: URLSearchParams;
+}
+
+/**
+ * The request target as received. Not parsed with `new URL`, which would resolve `%2E%2E` segments:
+ * Rocket.Chat's router matches the raw path and decodes each parameter on its own.
+ */
+function rawTarget(url: string): RawTarget {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1
+    ? { path: url, query: new URLSearchParams() }
+    : { path: url.slice(0, queryAt), query: new URLSearchParams(url.slice(queryAt + 1)) };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,0 +1,136 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, request } from 'undici';
+import { apiUrl, type RocketChatTarget } from './rocketchat-target.js';
+
+/**
+ * Plain HTTP calls to a Rocket.Chat target, for asserting the platform's own contract (status codes,
+ * exact bodies, headers) without the gateway's client in between. Uses its own undici Agent — never
+ * the global dispatcher — which `close()` shuts.
+ */
+export interface Credentials {
+  userId: string;
+  authToken: string;
+}
+
+export interface RawAnswer<TBody = unknown> {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: TBody;
+  /** The body as received, for checks that it does not contain something. */
+  text: string;
+}
+
+export interface RawCallOptions {
+  /** Credentials to send; `null` sends no auth header at all. Defaults to the target's service account. */
+  auth?: Credentials | null;
+  /** Extra or overriding headers (e.g. only `X-User-Id`). */
+  headers?: Record<string, string>;
+  /** JSON body. */
+  json?: unknown;
+}
+
+/** One item of `GET /api/v1/livechat/users/:type`, as documented (every key present, null when missing). */
+export interface ListItem {
+  _id: string;
+  username: string | null;
+  name: string | null;
+  status: string | null;
+  statusLivechat: string | null;
+  emails: Array<{ address: string; verified: boolean }> | null;
+  livechat: { maxNumberSimultaneousChat?: number | string } | null;
+  departments: string[];
+}
+
+export interface ListBody {
+  users: ListItem[];
+  count: number;
+  offset: number;
+  total: number;
+  success: true;
+}
+
+export type UserType = 'agent' | 'manager';
+
+export const USERS_PATH = '/api/v1/livechat/users';
+
+export class RawRocketChat {
+  private readonly agent = new Agent({ keepAliveTimeout: 1_000 });
+
+  constructor(private readonly target: RocketChatTarget) {}
+
+  async call<TBody = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, options: RawCallOptions = {}): Promise<RawAnswer<TBody>> {
+    const auth = options.auth === undefined ? this.target.serviceAccount : options.auth;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (auth !== null) {
+      headers['x-user-id'] = auth.userId;
+      headers['x-auth-token'] = auth.authToken;
+    }
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, options.headers);
+    const answer = await request(apiUrl(this.target, path), {
+      dispatcher: this.agent,
+      method,
+      headers,
+      body: options.json === undefined ? null : JSON.stringify(options.json),
+    });
+    const text = await answer.body.text();
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    return { status: answer.statusCode, headers: answer.headers, body: body as TBody, text };
+  }
+
+  /** `GET /api/v1/livechat/users/:type?query`; fails the test unless it answers 200. */
+  async list(type: UserType, query: Record<string, string> = {}, auth?: Credentials): Promise<ListBody> {
+    const answer = await this.call<ListBody>('GET', `${USERS_PATH}/${type}${queryString(query)}`, auth ? { auth } : {});
+    if (answer.status !== 200) throw new Error(`list ${type} answered ${answer.status}: ${answer.text}`);
+    return answer.body;
+  }
+
+  /** Every user holding the role, paging 100 at a time in username order. */
+  async listAll(type: UserType, query: Record<string, string> = {}): Promise<ListItem[]> {
+    const users: ListItem[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await this.list(type, { ...query, sort: '{"username":1}', count: '100', offset: String(offset) });
+      users.push(...page.users);
+      if (page.users.length === 0 || users.length >= page.total) return users;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+export function queryString(query: Record<string, string>): string {
+  const text = new URLSearchParams(query).toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** Rocket.Chat's `text` filter, computed locally: case-insensitive substring of username, name or an e-mail address. */
+export function matchesText(user: ListItem, text: string): boolean {
+  const needle = text.toLowerCase();
+  const haystack = [user.username, user.name, ...(user.emails ?? []).map((email) => email.address)];
+  return haystack.some((value) => typeof value === 'string' && value.toLowerCase().includes(needle));
+}
+
+export function idsOf(users: ReadonlyArray<{ _id: string }>): string[] {
+  return users.map((user) => user._id);
+}
+
+export function sortedIds(users: ReadonlyArray<{ _id: string }>): string[] {
+  return idsOf(users).sort();
+}
+
+/** An id that no Rocket.Chat user has: Random.id() never produces `0`, `1`, `O` or `l`. */
+export function unknownUserId(): string {
+  return `contract0${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A username no user has. */
+export function unknownUsername(): string {
+  return `contract.nobody.${Math.random().toString(36).slice(2, 10)}`;
+}
