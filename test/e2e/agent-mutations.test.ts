@@ -1,4 +1,4 @@
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { useTestGateway, userId } from '../support/gateway';
 
 const REGISTER = `
   mutation($input: RegisterAgentInput!) {
@@ -25,42 +25,37 @@ interface RemoveAnswer {
 }
 
 describe('Mutation.registerAgent and Mutation.removeAgent', () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-  });
-  afterAll(() => gateway.close());
-  beforeEach(() => gateway.simulator.log.clear());
+  const gateway = useTestGateway();
 
-  const idOf = (username: string) => gateway.simulator.state.userByUsername(username)!._id;
+  const idOf = (username: string) => userId(gateway(), username);
 
   it('registers a user as agent, who then appears in the list as available', async () => {
-    const answer = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'camila.rojas' } });
+    const answer = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'camila.rojas' } });
     expect(answer.body.data!.registerAgent).toEqual({
       agentId: idOf('camila.rojas'),
       agent: { id: idOf('camila.rojas'), username: 'camila.rojas', livechatStatus: 'AVAILABLE' },
       userErrors: [],
     });
-    const list = await gateway.graphql<{ agents: { nodes: Array<{ username: string }> } }>(
+    const list = await gateway().graphql<{ agents: { nodes: Array<{ username: string }> } }>(
       `{ agents(type: AGENT, search: "camila") { nodes { username } } }`,
     );
     expect(list.body.data!.agents.nodes).toEqual([{ username: 'camila.rojas' }]);
   });
 
   it('is safe to repeat: registering an agent again succeeds with the same id', async () => {
-    const first = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'MANAGER', username: 'daniel.pena' } });
-    const second = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'MANAGER', username: 'daniel.pena' } });
+    const first = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'MANAGER', username: 'daniel.pena' } });
+    const second = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'MANAGER', username: 'daniel.pena' } });
     expect(second.body.data!.registerAgent).toEqual(first.body.data!.registerAgent);
     expect(second.body.data!.registerAgent.agentId).toBe(idOf('daniel.pena'));
   });
 
   it('only looks the agent up when the payload asks for it', async () => {
-    await gateway.graphql(`mutation { registerAgent(input: {type: AGENT, username: "emilia.soto"}) { agentId userErrors { code } } }`);
-    expect(gateway.simulator.log.list().map((entry) => entry.method)).toEqual(['POST']);
+    await gateway().graphql(`mutation { registerAgent(input: {type: AGENT, username: "emilia.soto"}) { agentId userErrors { code } } }`);
+    expect(gateway().simulator.log.list().map((entry) => entry.method)).toEqual(['POST']);
   });
 
   it('answers an unknown username with the userError UNKNOWN_USER', async () => {
-    const answer = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'nobody.here' } });
+    const answer = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'nobody.here' } });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data!.registerAgent).toEqual({
       agentId: null,
@@ -72,31 +67,31 @@ describe('Mutation.registerAgent and Mutation.removeAgent', () => {
   it.each([[''], ['   '], ['x'.repeat(121)], ['bad\nname']])(
     'refuses the username %j with INVALID_INPUT before calling Rocket.Chat',
     async (username) => {
-      const answer = await gateway.graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username } });
+      const answer = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username } });
       expect(answer.body.data!.registerAgent.userErrors).toEqual([
         { code: 'INVALID_INPUT', message: expect.any(String), field: ['input', 'username'] },
       ]);
-      expect(gateway.simulator.log.list()).toHaveLength(0);
+      expect(gateway().simulator.log.list()).toHaveLength(0);
     },
   );
 
   it('removes an agent, after which the agent is null, and removing again still succeeds', async () => {
     const id = idOf('carla.flores');
-    const answer = await gateway.graphql<RemoveAnswer & { after: unknown }>(
+    const answer = await gateway().graphql<RemoveAnswer & { after: unknown }>(
       `mutation($id: ID!) {
         removeAgent(input: { type: AGENT, id: $id }) { removedAgentId userErrors { code field } }
       }`,
       { id },
     );
     expect(answer.body.data!.removeAgent).toEqual({ removedAgentId: id, userErrors: [] });
-    const after = await gateway.graphql(`query($id: ID!) { agent(type: AGENT, id: $id) { id } }`, { id });
+    const after = await gateway().graphql(`query($id: ID!) { agent(type: AGENT, id: $id) { id } }`, { id });
     expect(after.body.data).toEqual({ agent: null });
-    const again = await gateway.graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id } });
+    const again = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id } });
     expect(again.body.data!.removeAgent).toEqual({ removedAgentId: id, userErrors: [] });
   });
 
   it('answers an unknown id with the userError UNKNOWN_USER', async () => {
-    const answer = await gateway.graphql<RemoveAnswer>(REMOVE, { input: { type: 'MANAGER', id: 'noSuchUser123456' } });
+    const answer = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'MANAGER', id: 'noSuchUser123456' } });
     expect(answer.body.data!.removeAgent).toEqual({
       removedAgentId: null,
       userErrors: [{ code: 'UNKNOWN_USER', field: ['input', 'id'] }],
@@ -104,8 +99,8 @@ describe('Mutation.registerAgent and Mutation.removeAgent', () => {
   });
 
   it('refuses an empty id with INVALID_INPUT before calling Rocket.Chat', async () => {
-    const answer = await gateway.graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id: '' } });
+    const answer = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id: '' } });
     expect(answer.body.data!.removeAgent.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'id'] }]);
-    expect(gateway.simulator.log.list()).toHaveLength(0);
+    expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 });

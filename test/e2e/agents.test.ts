@@ -1,4 +1,4 @@
-import { startTestGateway, type GraphQLAnswer, type TestGateway } from '../support/gateway';
+import { type GraphQLAnswer, useTestGateway, userId } from '../support/gateway';
 
 const AGENT_FIELDS = 'id username name status livechatStatus emails { address verified } maxSimultaneousChats departmentIds';
 
@@ -30,12 +30,7 @@ const PAGE_QUERY = `
   }`;
 
 describe('Query.agents', () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-  });
-  afterAll(() => gateway.close());
-  beforeEach(() => gateway.simulator.log.clear());
+  const gateway = useTestGateway();
 
   it('pages through every agent with cursors, each page one upstream call', async () => {
     const seen: string[] = [];
@@ -43,7 +38,7 @@ describe('Query.agents', () => {
     let pages = 0;
     let total = -1;
     for (;;) {
-      const answer: GraphQLAnswer<Page> = await gateway.graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 20, after });
+      const answer: GraphQLAnswer<Page> = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 20, after });
       expect(answer.body.errors).toBeUndefined();
       const page = answer.body.data!.agents;
       total = page.totalCount;
@@ -54,36 +49,36 @@ describe('Query.agents', () => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    const expected = gateway.simulator.state.allUsers().filter((user) => user.roles.includes('livechat-agent'));
+    const expected = gateway().simulator.state.allUsers().filter((user) => user.roles.includes('livechat-agent'));
     expect(total).toBe(expected.length);
     expect(total).toBeGreaterThan(24);
     expect(new Set(seen)).toEqual(new Set(expected.map((user) => user._id)));
     expect(seen).toHaveLength(total);
     expect(pages).toBe(Math.ceil(total / 20));
-    expect(gateway.simulator.log.list()).toHaveLength(pages);
+    expect(gateway().simulator.log.list()).toHaveLength(pages);
   });
 
   it('maps the odd values Rocket.Chat sends instead of failing', async () => {
-    const answer = await gateway.graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'no.name' });
+    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'no.name' });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data!.agents.nodes).toEqual([
       expect.objectContaining({ username: 'no.name', name: null, status: 'ONLINE', livechatStatus: 'AVAILABLE', departmentIds: [] }),
     ]);
-    const legacy = await gateway.graphql<{ agents: { nodes: Array<{ status: unknown; maxSimultaneousChats: unknown; emails: unknown }> } }>(
+    const legacy = await gateway().graphql<{ agents: { nodes: Array<{ status: unknown; maxSimultaneousChats: unknown; emails: unknown }> } }>(
       `{ agents(type: AGENT, search: "legacy.import") { nodes { status maxSimultaneousChats emails { address } } } }`,
     );
     expect(legacy.body.data!.agents.nodes).toEqual([{ status: null, maxSimultaneousChats: 3, emails: [] }]);
   });
 
   it('passes search and the agent filters to Rocket.Chat', async () => {
-    const available = await gateway.graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false });
+    const available = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false });
     const nodes = available.body.data!.agents.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((node) => node.livechatStatus === 'AVAILABLE' && node.status !== 'OFFLINE')).toBe(true);
     const [first] = nodes;
-    const excluded = await gateway.graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false, excludeId: first!.id });
+    const excluded = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false, excludeId: first!.id });
     expect(excluded.body.data!.agents.totalCount).toBe(available.body.data!.agents.totalCount - 1);
-    const query = gateway.simulator.log.list()[1]!.query;
+    const query = gateway().simulator.log.list()[1]!.query;
     expect(Object.fromEntries(query)).toEqual({
       onlyAvailable: 'true',
       excludeId: first!.id,
@@ -91,22 +86,22 @@ describe('Query.agents', () => {
       count: '100',
       offset: '0',
     });
-    const search = await gateway.graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'ACOSTA' });
+    const search = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'ACOSTA' });
     expect(search.body.data!.agents.nodes.length).toBeGreaterThan(0);
     expect(search.body.data!.agents.nodes.every((node) => /acosta/i.test(`${node.username} ${node.name}`))).toBe(true);
   });
 
   it('lists managers', async () => {
-    const answer = await gateway.graphql<Page>(PAGE_QUERY, { type: 'MANAGER' });
+    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'MANAGER' });
     const usernames = answer.body.data!.agents.nodes.map((node) => node.username);
     expect(usernames).toEqual(expect.arrayContaining(['marta.quiroga', 'samuel.ortega', 'renata.vidal']));
   });
 
   it('refuses first above 100 with BAD_USER_INPUT before calling Rocket.Chat', async () => {
-    const answer = await gateway.graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 101 });
+    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 101 });
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(answer.body.data).toBeNull();
-    expect(gateway.simulator.log.list()).toHaveLength(0);
+    expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 
   it.each([
@@ -115,13 +110,13 @@ describe('Query.agents', () => {
     ['an agent-only filter on managers', { type: 'MANAGER', onlyAvailable: true }],
     ['a search with control characters', { type: 'AGENT', search: 'a\u0000b' }],
   ])('refuses %s with BAD_USER_INPUT', async (_name, variables) => {
-    const answer = await gateway.graphql<Page>(PAGE_QUERY, variables);
+    const answer = await gateway().graphql<Page>(PAGE_QUERY, variables);
     expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-    expect(gateway.simulator.log.list()).toHaveLength(0);
+    expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 
   it('answers first: 0 with the total count and no edges', async () => {
-    const answer = await gateway.graphql<Page>(PAGE_QUERY, { type: 'MANAGER', first: 0 });
+    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'MANAGER', first: 0 });
     const page = answer.body.data!.agents;
     expect(page.edges).toEqual([]);
     expect(page.totalCount).toBe(4);
@@ -129,31 +124,26 @@ describe('Query.agents', () => {
   });
 
   it('refuses a wrongly typed variable with BAD_USER_INPUT', async () => {
-    const answer = await gateway.graphql(PAGE_QUERY, { type: 'SUPERVISOR' });
+    const answer = await gateway().graphql(PAGE_QUERY, { type: 'SUPERVISOR' });
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('Query.agent', () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-  });
-  afterAll(() => gateway.close());
-  beforeEach(() => gateway.simulator.log.clear());
+  const gateway = useTestGateway();
 
-  const idOf = (username: string) => gateway.simulator.state.userByUsername(username)!._id;
+  const idOf = (username: string) => userId(gateway(), username);
 
   it('returns the agent, with departments unknown from a single lookup', async () => {
-    const answer = await gateway.graphql<{ agent: AgentNode }>(`query($id: ID!) { agent(type: AGENT, id: $id) { ${AGENT_FIELDS} } }`, {
+    const answer = await gateway().graphql<{ agent: AgentNode }>(`query($id: ID!) { agent(type: AGENT, id: $id) { ${AGENT_FIELDS} } }`, {
       id: idOf('ana.acosta'),
     });
     expect(answer.body.data!.agent).toMatchObject({ id: idOf('ana.acosta'), username: 'ana.acosta', name: 'Ana Acosta', departmentIds: null });
   });
 
   it('returns null for an unknown id and for a user without the role', async () => {
-    const answer = await gateway.graphql<{ unknown: unknown; notManager: unknown; traversal: unknown }>(
+    const answer = await gateway().graphql<{ unknown: unknown; notManager: unknown; traversal: unknown }>(
       `query($plain: ID!) {
         unknown: agent(type: AGENT, id: "doesNotExist12345") { id }
         notManager: agent(type: MANAGER, id: $plain) { id }
@@ -162,13 +152,13 @@ describe('Query.agent', () => {
       { plain: idOf('ana.acosta') },
     );
     expect(answer.body).toEqual({ data: { unknown: null, notManager: null, traversal: null } });
-    expect(gateway.simulator.log.list().map((entry) => entry.path)).toContain('/api/v1/livechat/users/agent/..%2Fmanager');
+    expect(gateway().simulator.log.list().map((entry) => entry.path)).toContain('/api/v1/livechat/users/agent/..%2Fmanager');
   });
 
   it('makes one upstream call per distinct agent however often the operation asks for it', async () => {
     const ana = idOf('ana.acosta');
     const bruno = idOf('bruno.herrera');
-    const answer = await gateway.graphql(
+    const answer = await gateway().graphql(
       `query($ana: ID!, $bruno: ID!) {
         a1: agent(type: AGENT, id: $ana) { id name }
         a2: agent(type: AGENT, id: $ana) { ...F }
@@ -182,15 +172,15 @@ describe('Query.agent', () => {
     );
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data).toMatchObject({ a1: { id: ana }, a2: { id: ana }, b1: { id: bruno }, m1: null });
-    const paths = gateway.simulator.log.list().map((entry) => entry.path).sort();
+    const paths = gateway().simulator.log.list().map((entry) => entry.path).sort();
     expect(paths).toEqual(
       [`/api/v1/livechat/users/agent/${ana}`, `/api/v1/livechat/users/agent/${bruno}`, `/api/v1/livechat/users/manager/${ana}`].sort(),
     );
   });
 
   it('refuses an empty id with BAD_USER_INPUT', async () => {
-    const answer = await gateway.graphql(`{ agent(type: AGENT, id: "") { id } }`);
+    const answer = await gateway().graphql(`{ agent(type: AGENT, id: "") { id } }`);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(gateway.simulator.log.list()).toHaveLength(0);
+    expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 });

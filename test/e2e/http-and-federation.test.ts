@@ -1,32 +1,28 @@
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { useTestGateway, userId } from '../support/gateway';
 
 describe('the HTTP endpoint', () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ env: { GATEWAY_MAX_BODY_BYTES: '2048' } });
-  });
-  afterAll(() => gateway.close());
+  const gateway = useTestGateway({ env: { GATEWAY_MAX_BODY_BYTES: '2048' } });
 
   it('answers liveness probes on /healthz', async () => {
-    const answer = await gateway.http('/healthz');
+    const answer = await gateway().http('/healthz');
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({ status: 'ok' });
   });
 
   it('answers 404 with a JSON error outside /graphql', async () => {
-    const answer = await gateway.http('/admin');
+    const answer = await gateway().http('/admin');
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('shows Apollo Sandbox to a browser outside production', async () => {
-    const answer = await gateway.http('/graphql', { headers: { accept: 'text/html' } });
+    const answer = await gateway().http('/graphql', { headers: { accept: 'text/html' } });
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('embeddable-sandbox');
   });
 
   it('refuses a body over the size limit with 413 before parsing it', async () => {
-    const answer = await gateway.http('/graphql', {
+    const answer = await gateway().http('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(4096) }),
@@ -36,72 +32,63 @@ describe('the HTTP endpoint', () => {
   });
 
   it('refuses a body that is not JSON with 400', async () => {
-    const answer = await gateway.http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    const answer = await gateway().http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('keeps CSRF prevention on: a simple GET query without a preflight header is refused', async () => {
-    const answer = await gateway.http('/graphql?query=%7B__typename%7D');
+    const answer = await gateway().http('/graphql?query=%7B__typename%7D');
     expect(answer.status).toBe(400);
-    const allowed = await gateway.http('/graphql?query=%7B__typename%7D', { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await gateway().http('/graphql?query=%7B__typename%7D', { headers: { 'apollo-require-preflight': 'true' } });
     expect(JSON.parse(allowed.text)).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('reports parse and validation errors with their codes', async () => {
-    expect((await gateway.graphql('{ agents(')).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect((await gateway.graphql('{ nope }')).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await gateway().graphql('{ agents(')).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await gateway().graphql('{ nope }')).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('logs with the caller’s x-request-id', async () => {
-    await gateway.http('/graphql', {
+    await gateway().http('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-123' },
       body: JSON.stringify({ query: '{ agents(type: AGENT, first: 500) { totalCount } }' }),
     });
-    expect(gateway.logs.some((line) => line.includes('"requestId":"trace-me-123"'))).toBe(true);
+    expect(gateway().logs.some((line) => line.includes('"requestId":"trace-me-123"'))).toBe(true);
   });
 });
 
 describe('production mode', () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ env: { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' } });
-  });
-  afterAll(() => gateway.close());
+  const gateway = useTestGateway({ env: { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' } });
 
   it('serves no Sandbox and refuses introspection', async () => {
-    const page = await gateway.http('/graphql', { headers: { accept: 'text/html' } });
+    const page = await gateway().http('/graphql', { headers: { accept: 'text/html' } });
     expect(page.text).not.toContain('embeddable-sandbox');
-    const answer = await gateway.graphql('{ __schema { types { name } } }');
+    const answer = await gateway().graphql('{ __schema { types { name } } }');
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('still serves queries', async () => {
-    const answer = await gateway.graphql('{ agents(type: MANAGER) { totalCount } }');
+    const answer = await gateway().graphql('{ agents(type: MANAGER) { totalCount } }');
     expect(answer.body).toEqual({ data: { agents: { totalCount: 4 } } });
   });
 });
 
 describe('the Federation 2 subgraph', () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-  });
-  afterAll(() => gateway.close());
-  beforeEach(() => gateway.simulator.log.clear());
+  const gateway = useTestGateway();
 
   it('publishes its SDL with Agent as an entity keyed by id', async () => {
-    const answer = await gateway.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
+    const answer = await gateway().graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const sdl = answer.body.data!._service.sdl;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
     expect(sdl).toMatch(/type Agent\s+@key\(fields: "id"\)/);
   });
 
   it('resolves Agent references in one batch, agents first and managers only when needed', async () => {
-    const ids = ['ana.acosta', 'bruno.herrera', 'samuel.ortega'].map((name) => gateway.simulator.state.userByUsername(name)!._id);
+    const ids = ['ana.acosta', 'bruno.herrera', 'samuel.ortega'].map((name) => userId(gateway(), name));
     const representations = [...ids, ids[0], 'unknownUser123456'].map((id) => ({ __typename: 'Agent', id }));
-    const answer = await gateway.graphql<{ _entities: Array<{ id: string; username: string } | null> }>(
+    const answer = await gateway().graphql<{ _entities: Array<{ id: string; username: string } | null> }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Agent { id username } } }',
       { r: representations },
     );
@@ -113,7 +100,7 @@ describe('the Federation 2 subgraph', () => {
       { id: ids[0], username: 'ana.acosta' },
       null,
     ]);
-    const paths = gateway.simulator.log.list().map((entry) => entry.path.replace('/api/v1/livechat/users/', ''));
+    const paths = gateway().simulator.log.list().map((entry) => entry.path.replace('/api/v1/livechat/users/', ''));
     // 4 distinct ids as agents, then the 2 that are not agents as managers: never a repeated lookup.
     expect(paths.sort()).toEqual(
       [...[ids[0], ids[1], ids[2], 'unknownUser123456'].map((id) => `agent/${id}`), `manager/${ids[2]}`, 'manager/unknownUser123456'].sort(),

@@ -98,3 +98,27 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
   };
 }
+
+/**
+ * One gateway for the enclosing `describe`: started before its tests, closed after them, with the
+ * simulator's request log cleared before each test so that tests can count upstream calls.
+ */
+export function useTestGateway(options: TestGatewayOptions = {}): () => TestGateway {
+  let gateway: TestGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startTestGateway(options);
+  });
+  afterAll(() => gateway?.close());
+  beforeEach(() => gateway?.simulator.log.clear());
+  return () => {
+    if (!gateway) throw new Error('the test gateway is not started yet');
+    return gateway;
+  };
+}
+
+/** The simulator's id for a seeded username. */
+export function userId(gateway: TestGateway, username: string): string {
+  const user = gateway.simulator.state.userByUsername(username);
+  if (!user) throw new Error(`no seeded user ${username}`);
+  return user._id;
+}
