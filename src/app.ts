@@ -2,9 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type ProviderClients } from './context.js';
@@ -40,6 +38,8 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     introspection: config.developerTools,
     hideSchemaDetailsFromClientErrors: !config.developerTools,
     logger: deps.logger,
+    // main.ts owns SIGTERM/SIGINT (drain, close upstreams, exit); Apollo's own handler would re-raise them.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin,
