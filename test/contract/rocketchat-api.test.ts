@@ -2,6 +2,7 @@ import { seedRocketChat } from '../../src/simulators/rocketchat/seed.js';
 import type { SimUser } from '../../src/simulators/rocketchat/state.js';
 import {
   RawRocketChat,
+  assertHoldsNoLivechatRole,
   USERS_PATH,
   idsOf,
   matchesText,
@@ -347,13 +348,7 @@ describe('Rocket.Chat livechat users API', () => {
 
     beforeAll(async () => {
       username = plainUsernameOf(target);
-      // Never strip a role someone really holds: the named user must hold neither role to begin with.
-      for (const type of ['agent', 'manager'] as const) {
-        const holders = await api.listAll(type, { text: username });
-        if (holders.some((user) => user.username === username)) {
-          throw new Error(`${username} already holds the ${type} role; the write tests need a user without Livechat roles`);
-        }
-      }
+      await assertHoldsNoLivechatRole(api, username);
     });
 
     /** Grants the role, runs the check, and always revokes the role again. */

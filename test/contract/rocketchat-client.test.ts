@@ -5,7 +5,7 @@ import { ErrorCode, GatewayError } from '../../src/errors.js';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http.js';
 import { createLogger } from '../../src/logger.js';
 import { createRocketChatClient, type RocketChatClient, type RocketChatCredentials } from '../../src/providers/rocketchat/index.js';
-import { RawRocketChat, USERS_PATH, sortedIds, unknownUserId, unknownUsername, type ListItem } from './rocketchat-raw.js';
+import { RawRocketChat, USERS_PATH, assertHoldsNoLivechatRole, sortedIds, unknownUserId, unknownUsername, type ListItem } from './rocketchat-raw.js';
 import {
   SIMULATOR_LIMITED_MANAGER_USERNAME,
   SIMULATOR_UNPRIVILEGED_USERNAME,
@@ -193,12 +193,7 @@ describe('RocketChatClient', () => {
 
     beforeAll(async () => {
       username = plainUsernameOf(target);
-      for (const type of ['agent', 'manager'] as const) {
-        const holders = await api.listAll(type, { text: username });
-        if (holders.some((user) => user.username === username)) {
-          throw new Error(`${username} already holds the ${type} role; the write tests need a user without Livechat roles`);
-        }
-      }
+      await assertHoldsNoLivechatRole(api, username);
     });
 
     it.each(['agent', 'manager'] as const)('adds and removes the %s role, both idempotently', async (type) => {

@@ -134,3 +134,13 @@ export function unknownUserId(): string {
 export function unknownUsername(): string {
   return `contract.nobody.${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/** Write tests must never strip a role someone really holds: the named user must hold neither role. */
+export async function assertHoldsNoLivechatRole(api: RawRocketChat, username: string): Promise<void> {
+  for (const type of ['agent', 'manager'] as const) {
+    const holders = await api.listAll(type, { text: username });
+    if (holders.some((user) => user.username === username)) {
+      throw new Error(`${username} already holds the ${type} role; the write tests need a user without Livechat roles`);
+    }
+  }
+}
