@@ -197,6 +197,8 @@ export type UserError = {
 export type UserErrorCode =
   /** An input value is malformed or out of range; `field` names it. */
   | 'INVALID_INPUT'
+  /** The change would lock the gateway out of the platform (e.g. removing its own service account's manager role). */
+  | 'PROTECTED_USER'
   /** The user named by the input does not exist on the platform. */
   | 'UNKNOWN_USER';
 

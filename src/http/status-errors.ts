@@ -40,10 +40,11 @@ export function errorForStatus(facts: StatusErrorFacts): GatewayError {
   if (facts.status >= 500) {
     return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} is failing (HTTP ${facts.status}).`, details);
   }
-  if (facts.status === 400 || facts.status === 404 || facts.status === 405 || facts.status === 422) {
+  if (facts.status === 400 || facts.status === 422) {
     // The platform says our request was wrong: a gateway bug or a platform change, not the caller's fault.
     return new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `${name} refused the gateway's request.`, details);
   }
+  // 404/405 usually mean a wrong base URL or path prefix in the configuration: an operator's matter.
   return new GatewayError(
     ErrorCode.UPSTREAM_BAD_RESPONSE,
     `${name} answered with an unexpected HTTP status ${facts.status}.`,

@@ -116,12 +116,12 @@ export class UpstreamHttp {
   private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
     const name = providerDisplayName(this.provider);
     const code = errorCodeOf(error);
+    // Failures before a connection existed mean the call never reached the platform: no unknown outcome.
+    const neverSent = NEVER_SENT_CODES.has(code);
     if (signal.aborted || TIMEOUT_CODES.has(code)) {
-      return this.timeoutError(request, code, error);
+      return neverSent ? this.timeoutError({ ...request, idempotent: true }, code, error) : this.timeoutError(request, code, error);
     }
-    if (!request.idempotent && code !== 'ECONNREFUSED' && code !== 'UND_ERR_CONNECT_TIMEOUT') {
-      return this.outcomeUnknown(request, code, error);
-    }
+    if (!request.idempotent && !neverSent) return this.outcomeUnknown(request, code, error);
     return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
       provider: this.provider,
       cause: error,
@@ -156,6 +156,8 @@ export class UpstreamHttp {
     );
   }
 }
+
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',

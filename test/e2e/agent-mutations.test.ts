@@ -98,6 +98,14 @@ describe('Mutation.registerAgent and Mutation.removeAgent', () => {
     });
   });
 
+  it("refuses to remove the service account's own manager role, which would lock the gateway out", async () => {
+    const answer = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'MANAGER', id: gateway().simulator.serviceAccount.userId } });
+    expect(answer.body.data!.removeAgent).toEqual({ removedAgentId: null, userErrors: [{ code: 'PROTECTED_USER', field: ['input', 'id'] }] });
+    expect(gateway().simulator.log.list()).toHaveLength(0);
+    const stillWorks = await gateway().graphql(`{ agents(type: MANAGER, first: 1) { totalCount } }`);
+    expect(stillWorks.body.errors).toBeUndefined();
+  });
+
   it('refuses an empty id with INVALID_INPUT before calling Rocket.Chat', async () => {
     const answer = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id: '' } });
     expect(answer.body.data!.removeAgent.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'id'] }]);

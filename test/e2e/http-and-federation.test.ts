@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { useTestGateway, userId } from '../support/gateway';
 
 describe('the HTTP endpoint', () => {
@@ -29,6 +30,12 @@ describe('the HTTP endpoint', () => {
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses a chunked body (no content-length) once it grows over the limit', async () => {
+    const chunks = [JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(1500) }), ' '.repeat(1500)];
+    const answer = await gateway().http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from(chunks) });
+    expect(answer.status).toBe(413);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -83,6 +90,20 @@ describe('the Federation 2 subgraph', () => {
     const sdl = answer.body.data!._service.sdl;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
     expect(sdl).toMatch(/type Agent\s+@key\(fields: "id"\)/);
+  });
+
+  it('resolves references whose id cannot be a user id to null without calling Rocket.Chat', async () => {
+    const representations = [{ __typename: 'Agent', id: '' }, { __typename: 'Agent' }, { __typename: 'Agent', id: { a: 1 } }, { __typename: 'Agent', id: 'x'.repeat(5000) }];
+    const answer = await gateway().graphql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Agent { id } } }', { r: representations });
+    expect(answer.body).toEqual({ data: { _entities: [null, null, null, null] } });
+    expect(gateway().simulator.log.list()).toHaveLength(0);
+  });
+
+  it('refuses an operation that would fan out into more than 200 lookups', async () => {
+    const fields = Array.from({ length: 201 }, (_, index) => `a${index}: agent(type: AGENT, id: "user${index}") { id }`).join('\n');
+    const answer = await gateway().graphql(`{ ${fields} }`);
+    expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(gateway().simulator.log.list()).toHaveLength(200);
   });
 
   it('resolves Agent references in one batch, agents first and managers only when needed', async () => {

@@ -68,7 +68,7 @@ describe('upstream failures through the graph', () => {
       gateway = await startTestGateway({ rocketchatUrl: hanging.url, env: { GATEWAY_REQUEST_TIMEOUT_MS: '300' } });
       const started = Date.now();
       const answer = await gateway.graphql(LIST);
-      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(Date.now() - started).toBeLessThan(1_000);
       expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'rocketchat' });
       expect(hanging.requests()).toBe(1);
       await waitFor(() => hanging.closedByClient() === 1);
@@ -82,16 +82,16 @@ describe('upstream failures through the graph', () => {
   });
 
   it.each([
-    ['a body that is not JSON', 200, 'not json at all'],
-    ['JSON of the wrong shape', 200, '{"users":"nope","success":true}'],
-    ['a 404 HTML page', 404, '<html>gone</html>'],
-  ])('reports %s as an error with a code, and the server keeps serving', async (_name, status, body) => {
+    ['a body that is not JSON', 'UPSTREAM_BAD_RESPONSE', 200, 'not json at all'],
+    ['JSON of the wrong shape', 'UPSTREAM_BAD_RESPONSE', 200, '{"users":"nope","success":true}'],
+    ['a 404 HTML page (a wrong base URL)', 'UPSTREAM_BAD_RESPONSE', 404, '<html>gone</html>'],
+    ['a 400 refusing our request', 'INTERNAL_SERVER_ERROR', 400, '{"success":false,"error":"must NOT have additional properties [invalid-params]"}'],
+  ])('reports %s as %s, and the server keeps serving', async (_name, code, status, body) => {
     const upstream = await startFixedUpstream(status, body);
     try {
       gateway = await startTestGateway({ rocketchatUrl: upstream.url });
       const answer = await gateway.graphql(LIST);
-      const code = onlyError(answer.body).extensions?.code;
-      expect(status === 200 ? code === 'UPSTREAM_BAD_RESPONSE' : code === 'INTERNAL_SERVER_ERROR').toBe(true);
+      expect(onlyError(answer.body).extensions).toEqual({ code, provider: 'rocketchat' });
       expect(JSON.stringify(answer.body)).not.toContain(body);
       expect((await gateway.http('/healthz')).status).toBe(200);
     } finally {

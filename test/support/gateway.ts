@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { createApp, type GatewayApp } from '../../src/app';
 import { loadConfig, type GatewayConfig } from '../../src/config';
@@ -23,8 +24,15 @@ export interface TestGateway {
   logs: string[];
   graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<TData>>;
   /** A plain HTTP call to the gateway, for transport-level tests. */
-  http(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
+  http(path: string, init?: HttpInit): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
   close(): Promise<void>;
+}
+
+export interface HttpInit {
+  method?: string;
+  headers?: Record<string, string>;
+  /** A stream is sent chunked, without content-length. */
+  body?: string | Readable;
 }
 
 export interface TestGatewayOptions {
@@ -67,7 +75,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const url = await app.listen(0, '127.0.0.1');
   const client = new Agent();
 
-  async function http(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  async function http(path: string, init: HttpInit = {}) {
     const response = await request(new URL(path, url).toString(), {
       dispatcher: client,
       method: (init.method ?? 'GET') as 'GET',

@@ -20,7 +20,7 @@ describe('Query.agents arguments', () => {
     const { query } = toAgentListQuery({
       type: 'AGENT',
       first: 100,
-      after: encodeCursor(49),
+      after: encodeCursor('AGENT', 49),
       search: '  ana ',
       onlyAvailable: false,
       excludeId: 'abc',
@@ -52,14 +52,18 @@ describe('Query.agents arguments', () => {
 
 describe('agent cursors', () => {
   it('round-trip a position', () => {
-    expect(decodeCursor(encodeCursor(0))).toBe(0);
-    expect(decodeCursor(encodeCursor(12345))).toBe(12345);
+    expect(decodeCursor('AGENT', encodeCursor('AGENT', 0))).toBe(0);
+    expect(decodeCursor('MANAGER', encodeCursor('MANAGER', 12345))).toBe(12345);
   });
 
-  it.each(['', 'garbage', Buffer.from('agent:-1').toString('base64url'), Buffer.from('user:3').toString('base64url'), 'x'.repeat(100)])(
+  it('refuse a cursor of the other list', () => {
+    expect(codeOf(() => decodeCursor('MANAGER', encodeCursor('AGENT', 3)))).toBe(ErrorCode.BAD_USER_INPUT);
+  });
+
+  it.each(['', 'garbage', Buffer.from('AGENT:-1').toString('base64url'), Buffer.from('USER:3').toString('base64url'), 'x'.repeat(100)])(
     'refuse the forged cursor %j',
     (cursor) => {
-      expect(codeOf(() => decodeCursor(cursor))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(codeOf(() => decodeCursor('AGENT', cursor))).toBe(ErrorCode.BAD_USER_INPUT);
     },
   );
 });

@@ -45,7 +45,8 @@ describe('errorForStatus', () => {
     [500, 'UPSTREAM_UNAVAILABLE'],
     [503, 'UPSTREAM_UNAVAILABLE'],
     [400, 'INTERNAL_SERVER_ERROR'],
-    [404, 'INTERNAL_SERVER_ERROR'],
+    [422, 'INTERNAL_SERVER_ERROR'],
+    [404, 'UPSTREAM_BAD_RESPONSE'],
     [302, 'UPSTREAM_BAD_RESPONSE'],
   ])('maps HTTP %d to %s', (status, code) => {
     expect(errorForStatus({ provider: 'rocketchat', status, route: 'GET /x' }).code).toBe(code);

@@ -2,7 +2,7 @@ import { Deadline } from '../../src/deadline';
 import type { AgentModel } from '../../src/domains/agents/models';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import type { RocketChatClient } from '../../src/providers/rocketchat/client';
-import { RocketChatSession } from '../../src/providers/rocketchat/session';
+import { MAX_LOOKUPS_PER_REQUEST, RocketChatSession } from '../../src/providers/rocketchat/session';
 
 function agent(id: string): AgentModel {
   return { id, username: id, name: null, status: null, livechatStatus: null, emails: [], maxSimultaneousChats: null, departmentIds: null };
@@ -12,6 +12,7 @@ function agent(id: string): AgentModel {
 function fakeClient(users: Record<string, AgentModel | Error>) {
   const calls: string[] = [];
   const client = {
+    serviceAccountId: 'svc',
     async getUser(type: string, id: string) {
       calls.push(`get ${type} ${id}`);
       const found = users[`${type}:${id}`];
@@ -71,7 +72,7 @@ describe('RocketChatSession', () => {
     const { client, calls } = fakeClient({ 'agent:a': agent('a') });
     const session = new RocketChatSession(client, Deadline.after(1_000));
     await session.agent('AGENT', 'a');
-    await expect(session.removeAgent('AGENT', 'a')).resolves.toEqual({ ok: true, value: { id: 'a' } });
+    await expect(session.removeAgent('AGENT', 'a')).resolves.toEqual({ kind: 'removed' });
     await expect(session.agent('AGENT', 'a')).resolves.toBeNull();
     expect(calls).toEqual(['get agent a', 'remove agent a']);
   });
@@ -87,13 +88,31 @@ describe('RocketChatSession', () => {
     expect(calls).toEqual(['get agent ana', 'add agent ana', 'get agent ana']);
   });
 
-  it('turns an unknown username into the userError UNKNOWN_USER', async () => {
+  it('passes an unknown username on as an outcome, not an error', async () => {
     const { client } = fakeClient({});
     const session = new RocketChatSession(client, Deadline.after(1_000));
-    await expect(session.registerAgent('MANAGER', 'ghost')).resolves.toEqual({
-      ok: false,
-      userErrors: [{ code: 'UNKNOWN_USER', message: expect.stringContaining('ghost'), field: ['input', 'username'] }],
-    });
+    await expect(session.registerAgent('MANAGER', 'ghost')).resolves.toEqual({ kind: 'unknown-user' });
+  });
+
+  it("never removes the service account's own manager role, which would lock the gateway out", async () => {
+    const { client, calls } = fakeClient({});
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await expect(session.removeAgent('MANAGER', 'svc')).resolves.toEqual({ kind: 'protected' });
+    await expect(session.removeAgent('AGENT', 'svc')).resolves.toEqual({ kind: 'removed' });
+    expect(calls).toEqual(['remove agent svc']);
+  });
+
+  it(`refuses more than ${MAX_LOOKUPS_PER_REQUEST} distinct lookups in one request with BAD_USER_INPUT`, async () => {
+    const { client, calls } = fakeClient({});
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const ids = Array.from({ length: MAX_LOOKUPS_PER_REQUEST + 1 }, (_, index) => `id${index}`);
+    const results = await Promise.allSettled(ids.map((id) => session.agent('AGENT', id)));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(MAX_LOOKUPS_PER_REQUEST);
+    const refused = results.at(-1);
+    expect(refused?.status === 'rejected' && (refused.reason as GatewayError).code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(calls).toHaveLength(MAX_LOOKUPS_PER_REQUEST);
+    // Repeats of ids already looked up still count once.
+    await expect(session.agent('AGENT', 'id0')).resolves.toBeNull();
   });
 
   it('resolves a reference as a manager only when the user is not an agent', async () => {

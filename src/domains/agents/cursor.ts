@@ -1,22 +1,23 @@
 import { badUserInput } from '../../errors.js';
+import type { AgentType } from './models.js';
 
 /**
- * Cursors are opaque to clients. Inside, a cursor is the edge's position in the filtered list, which is
- * what the platform pages by; the prefix keeps cursors of other connections from being mixed in.
+ * Cursors are opaque to clients. Inside, a cursor is the list's type and the edge's position in the
+ * filtered list, which is what the platform pages by; a cursor of the other list is refused.
+ * Positions shift when agents are added or removed between pages, as with any offset paging.
  */
-const PREFIX = 'agent:';
 const MAX_OFFSET = 1_000_000_000;
 
-export function encodeCursor(position: number): string {
-  return Buffer.from(`${PREFIX}${position}`, 'utf8').toString('base64url');
+export function encodeCursor(type: AgentType, position: number): string {
+  return Buffer.from(`${type}:${position}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): number {
+export function decodeCursor(type: AgentType, cursor: string): number {
   const text = cursor.length <= 64 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const match = /^agent:(\d{1,10})$/.exec(text);
-  const position = match ? Number(match[1]) : NaN;
+  const match = /^(AGENT|MANAGER):(\d{1,10})$/.exec(text);
+  const position = match && match[1] === type ? Number(match[2]) : NaN;
   if (!(position >= 0 && position < MAX_OFFSET)) {
-    throw badUserInput('after is not a cursor of this list; pass pageInfo.endCursor or an edge cursor unchanged.');
+    throw badUserInput(`after is not a cursor of this ${type} list; pass pageInfo.endCursor or an edge cursor unchanged.`);
   }
   return position;
 }

@@ -5,7 +5,7 @@ const MAX_ID_LENGTH = 128;
 const MAX_USERNAME_LENGTH = 120;
 const CONTROL = /\p{Cc}/u;
 
-function idIssue(id: string): string | undefined {
+export function idIssue(id: string): string | undefined {
   return id === '' || id.length > MAX_ID_LENGTH || CONTROL.test(id)
     ? `must be 1 to ${MAX_ID_LENGTH} characters without control characters`
     : undefined;

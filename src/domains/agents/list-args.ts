@@ -38,7 +38,7 @@ export function toAgentListQuery(args: AgentsArgs): { query: AgentListQuery; req
   if (search !== undefined && (search.length > MAX_SEARCH_LENGTH || /\p{Cc}/u.test(search))) {
     throw badUserInput(`search must be at most ${MAX_SEARCH_LENGTH} characters without control characters.`);
   }
-  const offset = args.after === undefined || args.after === null ? 0 : decodeCursor(args.after) + 1;
+  const offset = args.after === undefined || args.after === null ? 0 : decodeCursor(args.type, args.after) + 1;
   const query: AgentListQuery = { type: args.type, offset, count: Math.max(first, 1) };
   if (search) query.text = search;
   if (args.onlyAvailable !== undefined && args.onlyAvailable !== null) query.onlyAvailable = args.onlyAvailable;

@@ -48,6 +48,7 @@ export interface AgentPage {
 
 /** What `AgentConnection` resolves from: the page plus how many edges the caller asked for. */
 export interface AgentPageModel extends AgentPage {
+  type: AgentType;
   /** 0 when the caller asked for `first: 0` (count only). */
   requested: number;
 }

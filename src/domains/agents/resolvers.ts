@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { userError } from '../shared/user-errors.js';
 import { encodeCursor } from './cursor.js';
-import { idProblems, checkId, usernameProblems } from './input.js';
+import { checkId, idIssue, idProblems, usernameProblems } from './input.js';
 import { toAgentListQuery } from './list-args.js';
 import type { AgentPageModel } from './models.js';
 
@@ -10,7 +11,7 @@ export const agentResolvers: Resolvers = {
     async agents(_parent, args, { rocketchat }) {
       const { query, requested } = toAgentListQuery(args);
       const page = await rocketchat.listAgents(query);
-      return { ...page, requested };
+      return { ...page, type: args.type, requested };
     },
     agent(_parent, { type, id }, { rocketchat }) {
       return rocketchat.agent(type, checkId(id, 'id'));
@@ -19,32 +20,45 @@ export const agentResolvers: Resolvers = {
 
   Mutation: {
     async registerAgent(_parent, { input }, { rocketchat }) {
-      const userErrors = usernameProblems(input.username, ['input', 'username']);
-      if (userErrors.length > 0) return { type: input.type, agentId: null, userErrors };
-      const outcome = await rocketchat.registerAgent(input.type, input.username.trim());
-      return outcome.ok
-        ? { type: input.type, agentId: outcome.value.id, userErrors: [] }
-        : { type: input.type, agentId: null, userErrors: outcome.userErrors };
+      const field = ['input', 'username'];
+      const problems = usernameProblems(input.username, field);
+      if (problems.length > 0) return { type: input.type, agentId: null, userErrors: problems };
+      const username = input.username.trim();
+      const result = await rocketchat.registerAgent(input.type, username);
+      if (result.kind === 'added') return { type: input.type, agentId: result.id, userErrors: [] };
+      const unknown = userError('UNKNOWN_USER', `No Rocket.Chat user has the username "${username}".`, field);
+      return { type: input.type, agentId: null, userErrors: [unknown] };
     },
     async removeAgent(_parent, { input }, { rocketchat }) {
-      const userErrors = idProblems(input.id, ['input', 'id']);
-      if (userErrors.length > 0) return { removedAgentId: null, userErrors };
-      const outcome = await rocketchat.removeAgent(input.type, input.id);
-      return outcome.ok
-        ? { removedAgentId: outcome.value.id, userErrors: [] }
-        : { removedAgentId: null, userErrors: outcome.userErrors };
+      const field = ['input', 'id'];
+      const problems = idProblems(input.id, field);
+      if (problems.length > 0) return { removedAgentId: null, userErrors: problems };
+      const result = await rocketchat.removeAgent(input.type, input.id);
+      switch (result.kind) {
+        case 'removed':
+          return { removedAgentId: input.id, userErrors: [] };
+        case 'unknown-user':
+          return { removedAgentId: null, userErrors: [userError('UNKNOWN_USER', `No Rocket.Chat user has the id "${input.id}".`, field)] };
+        case 'protected': {
+          const message = "The gateway's own service account keeps its manager role: removing it would lock the gateway out.";
+          return { removedAgentId: null, userErrors: [userError('PROTECTED_USER', message, field)] };
+        }
+      }
     },
   },
 
   Agent: {
-    // Entity references carry the id alone; the user may hold either role.
+    // Entity references carry the id alone and come from other subgraphs: anything but a plausible id
+    // resolves to null rather than reaching the platform. The user may hold either role.
     __resolveReference(reference, { rocketchat }) {
-      return rocketchat.agentWithAnyRole(reference.id);
+      const id: unknown = reference.id;
+      if (typeof id !== 'string' || idIssue(id) !== undefined) return null;
+      return rocketchat.agentWithAnyRole(id);
     },
   },
 
   AgentConnection: {
-    edges: (page) => visibleAgents(page).map((node, index) => ({ cursor: encodeCursor(page.offset + index), node })),
+    edges: (page) => visibleAgents(page).map((node, index) => ({ cursor: encodeCursor(page.type, page.offset + index), node })),
     nodes: (page) => visibleAgents(page),
     totalCount: (page) => page.total,
     pageInfo(page) {
@@ -52,8 +66,8 @@ export const agentResolvers: Resolvers = {
       return {
         hasNextPage: page.offset + shown < page.total,
         hasPreviousPage: page.offset > 0,
-        startCursor: shown > 0 ? encodeCursor(page.offset) : null,
-        endCursor: shown > 0 ? encodeCursor(page.offset + shown - 1) : null,
+        startCursor: shown > 0 ? encodeCursor(page.type, page.offset) : null,
+        endCursor: shown > 0 ? encodeCursor(page.type, page.offset + shown - 1) : null,
       };
     },
   },

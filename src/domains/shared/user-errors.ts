@@ -2,7 +2,7 @@
  * Expected reasons a mutation was refused, returned as data in the payload's `userErrors`.
  * The codes mirror `enum UserErrorCode` in schema/base.graphql.
  */
-export type UserErrorCode = 'INVALID_INPUT' | 'UNKNOWN_USER';
+export type UserErrorCode = 'INVALID_INPUT' | 'UNKNOWN_USER' | 'PROTECTED_USER';
 
 export interface UserErrorModel {
   code: UserErrorCode;
@@ -11,9 +11,6 @@ export interface UserErrorModel {
   field: string[] | null;
 }
 
-/** A write's result: done, or refused for reasons the caller can act on. */
-export type WriteOutcome<T> = { ok: true; value: T } | { ok: false; userErrors: UserErrorModel[] };
-
-export function refused(code: UserErrorCode, message: string, field: string[] | null): WriteOutcome<never> {
-  return { ok: false, userErrors: [{ code, message, field }] };
+export function userError(code: UserErrorCode, message: string, field: string[] | null): UserErrorModel {
+  return { code, message, field };
 }

@@ -41,12 +41,15 @@ export type RemoveUserResult = { kind: 'removed' } | { kind: 'unknown-user' };
 
 /** One method per Rocket.Chat Livechat users endpoint (see shared/upstreams/rocketchat.md). */
 export class RocketChatClient {
+  /** The user id the gateway acts as on Rocket.Chat. */
+  readonly serviceAccountId: string;
   private readonly http: UpstreamHttp;
   private readonly basePath: string;
   private readonly authHeaders: Record<string, string>;
   private readonly now: () => number;
 
   constructor(options: RocketChatClientOptions) {
+    this.serviceAccountId = options.credentials.userId;
     this.http = options.http;
     this.basePath = options.basePath;
     this.authHeaders = {

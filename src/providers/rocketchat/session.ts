@@ -1,14 +1,24 @@
 import DataLoader from 'dataloader';
 import type { Deadline } from '../../deadline.js';
 import type { AgentListQuery, AgentModel, AgentPage, AgentType } from '../../domains/agents/models.js';
-import { refused, type WriteOutcome } from '../../domains/shared/user-errors.js';
-import type { RocketChatClient } from './client.js';
+import { badUserInput } from '../../errors.js';
+import type { AddUserResult, RemoveUserResult, RocketChatClient } from './client.js';
 import { toWireType } from './mapping.js';
 
 interface AgentKey {
   type: AgentType;
   id: string;
 }
+
+/**
+ * Most distinct users one operation may look up. Rocket.Chat has no batch lookup, so every distinct
+ * id is one call; without a cap a single query with thousands of aliases (or `_entities`
+ * representations) would fan out into thousands of calls, unthrottled for a `bot` service account.
+ */
+export const MAX_LOOKUPS_PER_REQUEST = 200;
+
+/** Removing the service account's own manager role would lock the gateway out of Rocket.Chat. */
+export type RemoveAgentResult = RemoveUserResult | { kind: 'protected' };
 
 /**
  * Rocket.Chat as seen by one GraphQL request: a DataLoader for reads (so an operation that asks for
@@ -19,11 +29,12 @@ export class RocketChatSession {
   private readonly client: RocketChatClient;
   private readonly deadline: Deadline;
   private readonly agents: DataLoader<AgentKey, AgentModel | null, string>;
+  private readonly lookedUp = new Set<string>();
 
   constructor(client: RocketChatClient, deadline: Deadline) {
     this.client = client;
     this.deadline = deadline;
-    // Rocket.Chat has no get-many endpoint: each distinct key is one lookup, made in parallel.
+    // No get-many endpoint: each distinct key is one lookup, made in parallel.
     this.agents = new DataLoader(
       (keys) =>
         Promise.all(
@@ -37,7 +48,15 @@ export class RocketChatSession {
 
   /** The user holding the role, or null. */
   agent(type: AgentType, id: string): Promise<AgentModel | null> {
-    return this.agents.load({ type, id });
+    const key = { type, id };
+    const cacheKey = keyOf(key);
+    if (!this.lookedUp.has(cacheKey)) {
+      if (this.lookedUp.size >= MAX_LOOKUPS_PER_REQUEST) {
+        return Promise.reject(badUserInput(`One operation may look up at most ${MAX_LOOKUPS_PER_REQUEST} distinct agents.`));
+      }
+      this.lookedUp.add(cacheKey);
+    }
+    return this.agents.load(key);
   }
 
   /**
@@ -66,22 +85,17 @@ export class RocketChatSession {
     return { agents: page.users, offset: page.offset, total: page.total };
   }
 
-  async registerAgent(type: AgentType, username: string): Promise<WriteOutcome<{ id: string }>> {
+  async registerAgent(type: AgentType, username: string): Promise<AddUserResult> {
     const result = await this.client.addUser(toWireType(type), username, this.deadline);
-    if (result.kind === 'unknown-user') {
-      return refused('UNKNOWN_USER', `No Rocket.Chat user has the username "${username}".`, ['input', 'username']);
-    }
-    this.agents.clear({ type, id: result.id });
-    return { ok: true, value: { id: result.id } };
+    if (result.kind === 'added') this.agents.clear({ type, id: result.id });
+    return result;
   }
 
-  async removeAgent(type: AgentType, id: string): Promise<WriteOutcome<{ id: string }>> {
+  async removeAgent(type: AgentType, id: string): Promise<RemoveAgentResult> {
+    if (type === 'MANAGER' && id === this.client.serviceAccountId) return { kind: 'protected' };
     const result = await this.client.removeUser(toWireType(type), id, this.deadline);
-    if (result.kind === 'unknown-user') {
-      return refused('UNKNOWN_USER', `No Rocket.Chat user has the id "${id}".`, ['input', 'id']);
-    }
-    this.agents.clear({ type, id }).prime({ type, id }, null);
-    return { ok: true, value: { id } };
+    if (result.kind === 'removed') this.agents.clear({ type, id }).prime({ type, id }, null);
+    return result;
   }
 }
 
