@@ -76,7 +76,7 @@ export class UpstreamHttp {
 
   async send(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
-    if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made');
+    if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
     const signal = AbortSignal.timeout(budgetMs);
     const started = performance.now();
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
@@ -117,11 +117,9 @@ export class UpstreamHttp {
     const name = providerDisplayName(this.provider);
     const code = errorCodeOf(error);
     // Failures before a connection existed mean the call never reached the platform: no unknown outcome.
-    const neverSent = NEVER_SENT_CODES.has(code);
-    if (signal.aborted || TIMEOUT_CODES.has(code)) {
-      return neverSent ? this.timeoutError({ ...request, idempotent: true }, code, error) : this.timeoutError(request, code, error);
-    }
-    if (!request.idempotent && !neverSent) return this.outcomeUnknown(request, code, error);
+    const mayHaveArrived = !NEVER_SENT_CODES.has(code);
+    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, mayHaveArrived);
+    if (mayHaveArrived && !request.idempotent) return this.outcomeUnknown(request, code, error);
     return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
       provider: this.provider,
       cause: error,
@@ -131,7 +129,7 @@ export class UpstreamHttp {
 
   private bodyError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
     const code = errorCodeOf(error);
-    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error);
+    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, true);
     return new GatewayError(
       ErrorCode.UPSTREAM_BAD_RESPONSE,
       `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`,
@@ -139,8 +137,9 @@ export class UpstreamHttp {
     );
   }
 
-  private timeoutError(request: UpstreamRequest, reason: string, cause?: unknown): GatewayError {
-    if (!request.idempotent) return this.outcomeUnknown(request, reason, cause);
+  /** A timeout of a non-idempotent call that may have reached the platform is an unknown outcome. */
+  private timeoutError(request: UpstreamRequest, reason: string, cause: unknown, mayHaveArrived: boolean): GatewayError {
+    if (mayHaveArrived && !request.idempotent) return this.outcomeUnknown(request, reason, cause);
     return new GatewayError(
       ErrorCode.UPSTREAM_TIMEOUT,
       `${providerDisplayName(this.provider)} did not answer within the request deadline.`,

@@ -48,6 +48,10 @@ describe('UpstreamHttp outcomes of a non-idempotent write', () => {
     expect(await codeOf(http.send(create, Deadline.after(1_000)))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
+  it('is a plain timeout, without a call, when the deadline was already spent', async () => {
+    expect(await codeOf(http.send(create, Deadline.after(0)))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+  });
+
   it('sends JSON and parses a JSON answer', async () => {
     agent
       .get(ORIGIN)
