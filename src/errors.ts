@@ -25,13 +25,17 @@ export enum ErrorCode {
 }
 
 /** The platforms behind the gateway. Switches over it end in `assertNever`, so a new one must be handled. */
-export type Provider = 'rocketchat';
+export type Provider = 'rocketchat' | 'jelou' | 'imi';
 
 /** The platform's name as people know it, for error messages and logs. */
 export function providerDisplayName(provider: Provider): string {
   switch (provider) {
     case 'rocketchat':
       return 'Rocket.Chat';
+    case 'jelou':
+      return 'Jelou';
+    case 'imi':
+      return 'IMI (Webex Engage)';
     default:
       return assertNever(provider);
   }
