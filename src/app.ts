@@ -10,6 +10,8 @@ import { createRequestListener } from './http-endpoint.js';
 import type { Logger } from './logger.js';
 import { errorLoggingPlugin } from './plugins/error-logging.js';
 import { formatError } from './plugins/format-error.js';
+import { createImiClient } from './providers/imi/index.js';
+import { createJelouClient } from './providers/jelou/index.js';
 import { createRocketChatClient } from './providers/rocketchat/index.js';
 import { buildGatewaySchema } from './schema.js';
 import type { Upstreams } from './upstreams.js';
@@ -17,7 +19,7 @@ import type { Upstreams } from './upstreams.js';
 export interface AppDependencies {
   logger: Logger;
   /** Live platform connections (real or simulated); the app does not own or close them. */
-  upstreams: Pick<Upstreams, 'rocketchat'>;
+  upstreams: Omit<Upstreams, 'close'>;
 }
 
 export interface GatewayApp {
@@ -50,7 +52,12 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   });
   await apollo.start();
 
-  const clients: ProviderClients = { rocketchat: createRocketChatClient(deps.upstreams.rocketchat, deps.logger) };
+  const { upstreams, logger } = deps;
+  const clients: ProviderClients = {
+    rocketchat: createRocketChatClient(upstreams.rocketchat, logger),
+    jelou: createJelouClient(upstreams.jelou, logger),
+    imi: createImiClient(upstreams.imi, logger),
+  };
   httpServer.on(
     'request',
     createRequestListener({

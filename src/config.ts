@@ -13,6 +13,27 @@ export type RocketChatConfig =
   | { mode: 'remote'; url: URL; userId: string; authToken: string; maxConnections: number }
   | { mode: 'simulator'; maxConnections: number };
 
+export type JelouAuthScheme = 'basic' | 'raw';
+
+export type JelouConfig =
+  | { mode: 'remote'; url: URL; clientId: string; clientSecret: string; authScheme: JelouAuthScheme; maxConnections: number }
+  | { mode: 'simulator'; authScheme: JelouAuthScheme; maxConnections: number };
+
+/** Names of IMI's auth headers: unpublished upstream, so configurable (defaults in the README). */
+export interface ImiHeaderNamesConfig {
+  token: string;
+  team: string;
+  apiKey: string;
+}
+
+export type ImiAuthConfig =
+  | { kind: 'access-token'; accessToken: string }
+  | { kind: 'api-key'; apiKey: string; domain: string };
+
+export type ImiConfig =
+  | { mode: 'remote'; url: URL; teamId: string; auth: ImiAuthConfig; headerNames: ImiHeaderNamesConfig; maxConnections: number }
+  | { mode: 'simulator'; headerNames: ImiHeaderNamesConfig; maxConnections: number };
+
 export interface GatewayConfig {
   environment: Environment;
   /** TCP port of the GraphQL server; 0 picks a free one. */
@@ -27,6 +48,8 @@ export interface GatewayConfig {
   /** Landing page (Apollo Sandbox) and introspection; off in production. */
   developerTools: boolean;
   rocketchat: RocketChatConfig;
+  jelou: JelouConfig;
+  imi: ImiConfig;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +71,19 @@ const integer = (min: number, max: number) =>
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+const upstreamUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((value) => !/[?#]/.test(value), 'must not carry a query string or fragment');
+
+const secret = z.string().trim().min(1);
+
+/** An HTTP header name (RFC 9110 token), compared lower-case as Node delivers them. */
+const headerName = z
+  .string()
+  .trim()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, 'must be an HTTP header name')
+  .transform((name) => name.toLowerCase());
+
 const variables = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: integer(0, 65535).default(4000),
@@ -57,14 +93,26 @@ const variables = {
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),
   GATEWAY_ALLOW_SIMULATORS: flag.optional(),
-  ROCKETCHAT_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .refine((value) => !/[?#]/.test(value), 'must not carry a query string or fragment')
-    .optional(),
+  ROCKETCHAT_URL: upstreamUrl.optional(),
   ROCKETCHAT_USER_ID: z.string().trim().min(1).optional(),
-  ROCKETCHAT_AUTH_TOKEN: z.string().trim().min(1).optional(),
+  ROCKETCHAT_AUTH_TOKEN: secret.optional(),
   ROCKETCHAT_MAX_CONNECTIONS: integer(1, 1024).default(32),
+  JELOU_URL: upstreamUrl.optional(),
+  JELOU_CLIENT_ID: z.string().trim().min(1).optional(),
+  JELOU_CLIENT_SECRET: secret.optional(),
+  JELOU_AUTH_SCHEME: z.enum(['basic', 'raw']).default('basic'),
+  JELOU_MAX_CONNECTIONS: integer(1, 1024).default(32),
+  IMI_URL: upstreamUrl.optional(),
+  IMI_TEAM_ID: z.string().trim().regex(/^[1-9]\d{0,17}$/, 'must be a positive whole number').optional(),
+  IMI_ACCESS_TOKEN: secret.optional(),
+  IMI_API_KEY: secret.optional(),
+  IMI_DOMAIN: z.string().trim().min(1).optional(),
+  IMI_TOKEN_HEADER: headerName.default('access_token'),
+  IMI_TEAM_HEADER: headerName.default('teamid'),
+  IMI_API_KEY_HEADER: headerName.default('key'),
+  IMI_MAX_CONNECTIONS: integer(1, 1024).default(32),
 };
+type Variables = Parsed<typeof variables>;
 type Parsed<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.output<T[K]> };
 
 /** Parses each variable on its own so that one bad value does not hide the problems of the others. */
@@ -91,22 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const production = vars.NODE_ENV === 'production';
   const allowSimulators = vars.GATEWAY_ALLOW_SIMULATORS ?? !production;
 
-  const remote = Boolean(env.ROCKETCHAT_URL);
-  if (remote) {
-    if (vars.ROCKETCHAT_USER_ID === undefined) problems.push('ROCKETCHAT_USER_ID is required when ROCKETCHAT_URL is set');
-    if (vars.ROCKETCHAT_AUTH_TOKEN === undefined) {
-      problems.push('ROCKETCHAT_AUTH_TOKEN is required when ROCKETCHAT_URL is set');
-    }
-  } else {
-    if (vars.ROCKETCHAT_USER_ID !== undefined || vars.ROCKETCHAT_AUTH_TOKEN !== undefined) {
-      problems.push('ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN need ROCKETCHAT_URL (they would be ignored)');
-    }
-    if (!allowSimulators) {
-      problems.push(
-        'ROCKETCHAT_URL is required in production (or set GATEWAY_ALLOW_SIMULATORS=true to serve the simulator)',
-      );
-    }
-  }
+  // A URL that is set but invalid still makes its platform remote, so missing credentials are listed too.
+  const platform: PlatformCheck = { problems, allowSimulators, isSet: (name) => Boolean(env[name]) };
+  const rocketchat = rocketChatConfig(vars, platform);
+  const jelou = jelouConfig(vars, platform);
+  const imi = imiConfig(vars, platform);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -117,17 +154,105 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
     maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
     developerTools: vars.GATEWAY_DEVELOPER_TOOLS ?? !production,
-    rocketchat:
-      vars.ROCKETCHAT_URL !== undefined && vars.ROCKETCHAT_USER_ID !== undefined && vars.ROCKETCHAT_AUTH_TOKEN !== undefined
-        ? {
-            mode: 'remote',
-            url: new URL(vars.ROCKETCHAT_URL),
-            userId: vars.ROCKETCHAT_USER_ID,
-            authToken: vars.ROCKETCHAT_AUTH_TOKEN,
-            maxConnections: vars.ROCKETCHAT_MAX_CONNECTIONS,
-          }
-        : { mode: 'simulator', maxConnections: vars.ROCKETCHAT_MAX_CONNECTIONS },
+    rocketchat,
+    jelou,
+    imi,
   };
+}
+
+/**
+ * A platform is remote when its URL is set (then its credentials are required) and simulated otherwise
+ * (then stray credentials are an error: they would be silently ignored).
+ */
+interface PlatformCheck {
+  problems: string[];
+  allowSimulators: boolean;
+  /** Whether the variable has a value at all, valid or not. */
+  isSet(variable: string): boolean;
+}
+
+function isRemote(check: PlatformCheck, urlVariable: string, credentials: Record<string, unknown>): boolean {
+  if (check.isSet(urlVariable)) return true;
+  const given = Object.keys(credentials).filter((name) => credentials[name] !== undefined);
+  if (given.length > 0) check.problems.push(`${given.join(' and ')} need ${urlVariable} (they would be ignored)`);
+  if (!check.allowSimulators) {
+    check.problems.push(
+      `${urlVariable} is required in production (or set GATEWAY_ALLOW_SIMULATORS=true to serve the simulator)`,
+    );
+  }
+  return false;
+}
+
+/** A value the remote platform needs; an invalid one has its own problem listed already. */
+function required<T>(check: PlatformCheck, name: string, value: T | undefined, urlVariable: string): T | undefined {
+  if (!check.isSet(name)) check.problems.push(`${name} is required when ${urlVariable} is set`);
+  return value;
+}
+
+function rocketChatConfig(vars: Variables, check: PlatformCheck): RocketChatConfig {
+  const maxConnections = vars.ROCKETCHAT_MAX_CONNECTIONS;
+  const credentials = { ROCKETCHAT_USER_ID: vars.ROCKETCHAT_USER_ID, ROCKETCHAT_AUTH_TOKEN: vars.ROCKETCHAT_AUTH_TOKEN };
+  if (!isRemote(check, 'ROCKETCHAT_URL', credentials)) {
+    return { mode: 'simulator', maxConnections };
+  }
+  const userId = required(check, 'ROCKETCHAT_USER_ID', vars.ROCKETCHAT_USER_ID, 'ROCKETCHAT_URL');
+  const authToken = required(check, 'ROCKETCHAT_AUTH_TOKEN', vars.ROCKETCHAT_AUTH_TOKEN, 'ROCKETCHAT_URL');
+  if (vars.ROCKETCHAT_URL === undefined || userId === undefined || authToken === undefined) {
+    return { mode: 'simulator', maxConnections }; // unreachable in use: the problems listed make loadConfig throw
+  }
+  return { mode: 'remote', url: new URL(vars.ROCKETCHAT_URL), userId, authToken, maxConnections };
+}
+
+function jelouConfig(vars: Variables, check: PlatformCheck): JelouConfig {
+  const { JELOU_AUTH_SCHEME: authScheme, JELOU_MAX_CONNECTIONS: maxConnections } = vars;
+  const credentials = { JELOU_CLIENT_ID: vars.JELOU_CLIENT_ID, JELOU_CLIENT_SECRET: vars.JELOU_CLIENT_SECRET };
+  if (!isRemote(check, 'JELOU_URL', credentials)) {
+    return { mode: 'simulator', authScheme, maxConnections };
+  }
+  const clientId = required(check, 'JELOU_CLIENT_ID', vars.JELOU_CLIENT_ID, 'JELOU_URL');
+  const clientSecret = required(check, 'JELOU_CLIENT_SECRET', vars.JELOU_CLIENT_SECRET, 'JELOU_URL');
+  if (vars.JELOU_URL === undefined || clientId === undefined || clientSecret === undefined) {
+    return { mode: 'simulator', authScheme, maxConnections };
+  }
+  return { mode: 'remote', url: new URL(vars.JELOU_URL), clientId, clientSecret, authScheme, maxConnections };
+}
+
+function imiConfig(vars: Variables, check: PlatformCheck): ImiConfig {
+  const { problems } = check;
+  const maxConnections = vars.IMI_MAX_CONNECTIONS;
+  const headerNames = { token: vars.IMI_TOKEN_HEADER, team: vars.IMI_TEAM_HEADER, apiKey: vars.IMI_API_KEY_HEADER };
+  const credentials = {
+    IMI_TEAM_ID: vars.IMI_TEAM_ID,
+    IMI_ACCESS_TOKEN: vars.IMI_ACCESS_TOKEN,
+    IMI_API_KEY: vars.IMI_API_KEY,
+    IMI_DOMAIN: vars.IMI_DOMAIN,
+  };
+  if (!isRemote(check, 'IMI_URL', credentials)) {
+    return { mode: 'simulator', headerNames, maxConnections };
+  }
+  const teamId = required(check, 'IMI_TEAM_ID', vars.IMI_TEAM_ID, 'IMI_URL');
+  const auth = imiAuth(vars, problems);
+  if (vars.IMI_URL === undefined || teamId === undefined || auth === undefined) {
+    return { mode: 'simulator', headerNames, maxConnections };
+  }
+  return { mode: 'remote', url: new URL(vars.IMI_URL), teamId, auth, headerNames, maxConnections };
+}
+
+/** Exactly one way to authenticate: a fixed access token, or an API key the gateway mints tokens with. */
+function imiAuth(vars: Variables, problems: string[]): ImiAuthConfig | undefined {
+  const { IMI_ACCESS_TOKEN: accessToken, IMI_API_KEY: apiKey, IMI_DOMAIN: domain } = vars;
+  if (accessToken !== undefined && (apiKey !== undefined || domain !== undefined)) {
+    problems.push('IMI_ACCESS_TOKEN and IMI_API_KEY/IMI_DOMAIN are alternatives: set one or the other');
+    return undefined;
+  }
+  if (accessToken !== undefined) return { kind: 'access-token', accessToken };
+  if (apiKey !== undefined && domain !== undefined) return { kind: 'api-key', apiKey, domain };
+  if (apiKey !== undefined || domain !== undefined) {
+    problems.push('IMI_API_KEY and IMI_DOMAIN are required together');
+  } else {
+    problems.push('IMI_ACCESS_TOKEN, or IMI_API_KEY with IMI_DOMAIN, is required when IMI_URL is set');
+  }
+  return undefined;
 }
 
 /** Settings of the standalone simulator scripts (`npm run simulator:<platform>`). */

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Deadline } from './deadline.js';
 import type { Logger } from './logger.js';
+import { ImiSession, type ImiClient } from './providers/imi/index.js';
+import { JelouSession, type JelouClient } from './providers/jelou/index.js';
 import { RocketChatSession, type RocketChatClient } from './providers/rocketchat/index.js';
 
 /** Long-lived provider clients, created once at start-up and shared by every request. */
 export interface ProviderClients {
   rocketchat: RocketChatClient;
+  jelou: JelouClient;
+  imi: ImiClient;
 }
 
 /** Everything one GraphQL request carries: created per request, never shared. */
@@ -14,6 +18,8 @@ export interface GatewayContext {
   logger: Logger;
   deadline: Deadline;
   rocketchat: RocketChatSession;
+  jelou: JelouSession;
+  imi: ImiSession;
 }
 
 export interface ContextOptions {
@@ -33,10 +39,13 @@ export function createContext(options: ContextOptions): GatewayContext {
       : randomUUID();
   const deadline = Deadline.after(options.requestTimeoutMs);
   const logger = options.logger.child({ requestId });
+  const { clients } = options;
   return {
     requestId,
     logger,
     deadline,
-    rocketchat: new RocketChatSession(options.clients.rocketchat, deadline),
+    rocketchat: new RocketChatSession(clients.rocketchat, deadline),
+    jelou: new JelouSession(clients.jelou, deadline),
+    imi: new ImiSession(clients.imi, deadline),
   };
 }

@@ -7,17 +7,23 @@ export type { Logger } from 'pino';
  * Paths that may hold secrets. pino removes them from every log line, so a credential reaches a log
  * only if someone logs it under a new name — which the no-secrets tests look for.
  */
-export const REDACTED_PATHS = [
+const SECRET_KEYS = [
   'authorization',
   'password',
   'token',
   'authToken',
+  'accessToken',
+  'access_token',
+  'apiKey',
+  'clientSecret',
+  'secret',
+];
+
+export const REDACTED_PATHS = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
   'headers.authorization',
   'headers["x-auth-token"]',
-  '*.authorization',
-  '*.password',
-  '*.token',
-  '*.authToken',
   '*.headers.authorization',
   '*.headers["x-auth-token"]',
 ];

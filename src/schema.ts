@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import type { Resolvers } from './__generated__/resolvers-types.js';
 import { agentResolvers } from './domains/agents/resolvers.js';
+import { customerCareResolvers } from './domains/customer-care/resolvers.js';
+import { widgetUserResolvers } from './domains/widget-users/resolvers.js';
 
 /** The SDL files in schema/ (one per domain), read in name order with base.graphql first. */
 export const SCHEMA_DIR = join(__dirname, '..', 'schema');
@@ -15,10 +19,39 @@ export function readTypeDefs(dir: string = SCHEMA_DIR): string {
   return files.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
 }
 
+const scalarResolvers: Resolvers = { DateTime: DateTimeResolver, JSONObject: JSONObjectResolver };
+
+/** Every domain's resolvers, one map per domain as the SDL has one file per domain. */
+export const DOMAIN_RESOLVERS: Resolvers[] = [scalarResolvers, agentResolvers, widgetUserResolvers, customerCareResolvers];
+
+/** Joins the domains' resolver maps; two domains resolving the same field is a start-up error. */
+export function mergeResolvers(maps: Resolvers[]): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [typeName, fields] of Object.entries(map as Record<string, object>)) {
+      // Scalars are GraphQLScalarType instances, not field maps: they are taken as they are.
+      if (!(typeName in merged) && !isPlainObject(fields)) {
+        merged[typeName] = fields as Record<string, unknown>;
+        continue;
+      }
+      const target = (merged[typeName] ??= {});
+      for (const [field, resolver] of Object.entries(fields)) {
+        if (field in target) throw new Error(`${typeName}.${field} is resolved by two domains`);
+        target[field] = resolver;
+      }
+    }
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
 /** The executable Federation 2 subgraph schema; it also serves on its own as a complete API. */
 export function buildGatewaySchema(): GraphQLSchema {
   return buildSubgraphSchema({
     typeDefs: parse(readTypeDefs()),
-    resolvers: agentResolvers as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(DOMAIN_RESOLVERS) as GraphQLResolverMap<unknown>,
   });
 }

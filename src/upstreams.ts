@@ -1,12 +1,19 @@
 import type { GatewayConfig } from './config.js';
-import { createUpstreamPool } from './http/upstream-http.js';
+import { providerDisplayName, type Provider } from './errors.js';
+import { createUpstreamPool, type UpstreamDispatcher } from './http/upstream-http.js';
 import type { Logger } from './logger.js';
+import type { ImiConnection } from './providers/imi/index.js';
+import type { JelouConnection } from './providers/jelou/index.js';
 import type { RocketChatConnection } from './providers/rocketchat/index.js';
+import { startImiSimulator } from './simulators/imi/server.js';
+import { startJelouSimulator } from './simulators/jelou/server.js';
 import { startRocketChatSimulator } from './simulators/rocketchat/server.js';
 
 /** Every platform connection the gateway uses, plus what must be closed on shutdown. */
 export interface Upstreams {
   rocketchat: RocketChatConnection;
+  jelou: JelouConnection;
+  imi: ImiConnection;
   close(): Promise<void>;
 }
 
@@ -18,26 +25,98 @@ const POOL_DEFAULTS = { connectTimeoutMs: 5_000, maxResponseBytes: 10 * 1024 * 1
  */
 export async function openUpstreams(config: GatewayConfig, logger: Logger): Promise<Upstreams> {
   const closers: Array<() => Promise<void>> = [];
-  let rocketchat: RocketChatConnection;
-  if (config.rocketchat.mode === 'remote') {
-    const { url, userId, authToken, maxConnections } = config.rocketchat;
-    const dispatcher = createUpstreamPool(url.origin, { ...POOL_DEFAULTS, connections: maxConnections });
+  const pool = (origin: string, connections: number): UpstreamDispatcher => {
+    const dispatcher = createUpstreamPool(origin, { ...POOL_DEFAULTS, connections });
     closers.push(() => dispatcher.close());
-    rocketchat = { url, credentials: { userId, authToken }, dispatcher };
-  } else {
-    const simulator = await startRocketChatSimulator();
-    const dispatcher = createUpstreamPool(simulator.url, { ...POOL_DEFAULTS, connections: config.rocketchat.maxConnections });
-    closers.push(() => dispatcher.close(), () => simulator.close());
-    rocketchat = { url: new URL(simulator.url), credentials: simulator.serviceAccount, dispatcher };
-    logger.info(
-      { provider: 'rocketchat', simulatorUrl: simulator.url },
-      `ROCKETCHAT_URL is not set: serving the embedded Rocket.Chat simulator at ${simulator.url}`,
-    );
-  }
-  return {
-    rocketchat,
-    async close() {
-      for (const close of closers) await close();
-    },
+    return dispatcher;
   };
+  const announce = (provider: Provider, variable: string, url: string) =>
+    logger.info(
+      { provider, simulatorUrl: url },
+      `${variable} is not set: serving the embedded ${providerDisplayName(provider)} simulator at ${url}`,
+    );
+
+  try {
+    return {
+      rocketchat: await openRocketChat(config.rocketchat, pool, closers, announce),
+      jelou: await openJelou(config.jelou, pool, closers, announce),
+      imi: await openImi(config.imi, pool, closers, announce),
+      close: () => closeAll(closers),
+    };
+  } catch (error) {
+    await closeAll(closers);
+    throw error;
+  }
+}
+
+type Pool = (origin: string, connections: number) => UpstreamDispatcher;
+type Announce = (provider: Provider, variable: string, url: string) => void;
+
+async function openRocketChat(
+  config: GatewayConfig['rocketchat'],
+  pool: Pool,
+  closers: Array<() => Promise<void>>,
+  announce: Announce,
+): Promise<RocketChatConnection> {
+  if (config.mode === 'remote') {
+    const { url, userId, authToken, maxConnections } = config;
+    return { url, credentials: { userId, authToken }, dispatcher: pool(url.origin, maxConnections) };
+  }
+  const simulator = await startRocketChatSimulator();
+  closers.push(() => simulator.close());
+  announce('rocketchat', 'ROCKETCHAT_URL', simulator.url);
+  return {
+    url: new URL(simulator.url),
+    credentials: simulator.serviceAccount,
+    dispatcher: pool(simulator.url, config.maxConnections),
+  };
+}
+
+async function openJelou(
+  config: GatewayConfig['jelou'],
+  pool: Pool,
+  closers: Array<() => Promise<void>>,
+  announce: Announce,
+): Promise<JelouConnection> {
+  if (config.mode === 'remote') {
+    const { url, clientId, clientSecret, authScheme, maxConnections } = config;
+    return { url, credentials: { clientId, clientSecret }, authScheme, dispatcher: pool(url.origin, maxConnections) };
+  }
+  const simulator = await startJelouSimulator();
+  closers.push(() => simulator.close());
+  announce('jelou', 'JELOU_URL', simulator.url);
+  return {
+    url: new URL(simulator.url),
+    credentials: simulator.credentials,
+    authScheme: config.authScheme,
+    dispatcher: pool(simulator.url, config.maxConnections),
+  };
+}
+
+async function openImi(
+  config: GatewayConfig['imi'],
+  pool: Pool,
+  closers: Array<() => Promise<void>>,
+  announce: Announce,
+): Promise<ImiConnection> {
+  if (config.mode === 'remote') {
+    const { url, teamId, auth, headerNames, maxConnections } = config;
+    return { url, teamId, auth, headerNames, dispatcher: pool(url.origin, maxConnections) };
+  }
+  const simulator = await startImiSimulator({ headerNames: config.headerNames });
+  closers.push(() => simulator.close());
+  announce('imi', 'IMI_URL', simulator.url);
+  return {
+    url: new URL(simulator.url),
+    teamId: simulator.teamId,
+    // The API-key flow, so that a fresh clone exercises token minting and refresh too.
+    auth: { kind: 'api-key', apiKey: simulator.apiKey, domain: simulator.domain },
+    headerNames: config.headerNames,
+    dispatcher: pool(simulator.url, config.maxConnections),
+  };
+}
+
+/** Closes in reverse order of opening: pools before the simulators they talk to. */
+async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {
+  for (const close of closers.reverse()) await close();
 }

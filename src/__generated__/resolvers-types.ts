@@ -1,5 +1,7 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AgentModel, AgentPageModel, RegisterAgentPayloadModel, RemoveAgentPayloadModel } from '../domains/agents/models.js';
+import type { WidgetUserModel, RoomModel, CreateWidgetUserPayloadModel } from '../domains/widget-users/models.js';
+import type { CustomerCareUserModel, PrivilegeModel, CustomerCareUserPageModel, CreateCustomerCareUserPayloadModel } from '../domains/customer-care/models.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -12,17 +14,23 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant in time: an ISO 8601 string in UTC, e.g. `2026-11-23T10:15:00.000Z`. */
+  DateTime: { input: Date; output: Date | string; }
+  /** A JSON object: string keys, any JSON values. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   _FieldSet: { input: string; output: string; }
 };
 
 /** A Rocket.Chat user holding a Livechat role (agent or manager). */
-export type Agent = {
+export type Agent = User & {
   readonly __typename?: 'Agent';
   /**
    * Ids of the Livechat departments the user belongs to. Known from list queries (`agents`);
    * null when the agent was fetched on its own, because the platform's single-user lookup omits them.
    */
   readonly departmentIds?: Maybe<ReadonlyArray<Scalars['ID']['output']>>;
+  /** The user's name, else the username. */
+  readonly displayName?: Maybe<Scalars['String']['output']>;
   /** E-mail addresses; empty when the platform has none. */
   readonly emails: ReadonlyArray<Email>;
   /** The Rocket.Chat user id. */
@@ -33,6 +41,8 @@ export type Agent = {
   readonly maxSimultaneousChats?: Maybe<Scalars['Int']['output']>;
   /** Display name; null when the platform has none. */
   readonly name?: Maybe<Scalars['String']['output']>;
+  /** Always ROCKETCHAT. */
+  readonly platform: Platform;
   /** Presence; null when the platform reports none or a value this gateway does not know. */
   readonly status?: Maybe<AgentStatus>;
   /** Null only when the platform has none recorded for this user. */
@@ -72,11 +82,140 @@ export type AgentType =
   /** Role `livechat-manager`: manages Livechat settings and agents. */
   | 'MANAGER';
 
+export type CreateCustomerCareUserInput = {
+  /** Chats the user handles right now (0 or more). */
+  readonly activeChats?: InputMaybe<Scalars['Int']['input']>;
+  readonly email: Scalars['String']['input'];
+  readonly firstName: Scalars['String']['input'];
+  readonly jobDescription?: InputMaybe<Scalars['String']['input']>;
+  readonly lastName: Scalars['String']['input'];
+  /** The user's login id: 1 to 100 characters, no spaces or control characters. */
+  readonly loginId: Scalars['String']['input'];
+  /** Whether the user may log in with the e-mail address. */
+  readonly loginUsingEmail?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The user's initial password. Never logged and never returned. */
+  readonly password: Scalars['String']['input'];
+  /** The user's role in each team: at least one, one per team. */
+  readonly privileges: ReadonlyArray<PrivilegeInput>;
+  /** Skill attributes (e.g. `business`, `location`), checked by IMI against the tenant's custom attributes. */
+  readonly skillAttributes?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+export type CreateCustomerCareUserPayload = {
+  readonly __typename?: 'CreateCustomerCareUserPayload';
+  /** The team privileges IMI accepted with the user; empty when the create was refused. */
+  readonly privileges: ReadonlyArray<Privilege>;
+  /** The new user; null when the create was refused (see userErrors). */
+  readonly user?: Maybe<CustomerCareUser>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type CreateWidgetUserInput = {
+  /** Your unique id for the person: 1 to 128 characters, no control characters. */
+  readonly id: Scalars['ID']['input'];
+  /** Legal id (national or tax id), sent exactly as given: leading zeros and letters are kept. At most 64 characters. */
+  readonly legalId?: InputMaybe<Scalars['String']['input']>;
+  /** The person's names: 1 to 200 characters. Ignored by Jelou when the user already exists. */
+  readonly names: Scalars['String']['input'];
+};
+
+export type CreateWidgetUserPayload = {
+  readonly __typename?: 'CreateWidgetUserPayload';
+  /** The user's group room (the same as `user.groupRoom`). */
+  readonly groupRoom?: Maybe<Room>;
+  /** The user's room with the bot (the same as `user.room`). */
+  readonly room?: Maybe<Room>;
+  /** The widget user; null when the request was refused (see userErrors). */
+  readonly user?: Maybe<WidgetUser>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+/** IMI's kinds of users: only CUSTOMER_CARE (team-level) users can be created through the API. */
+export type CustomerCareRoleType =
+  | 'ADMINISTRATIVE'
+  | 'CUSTOMER_CARE';
+
+/**
+ * A user of IMI / Webex Engage. `loggedIn`, `jobDescription`, `loginUsingEmail`, `roleType` and
+ * `skillAttributes` are not part of IMI's search results: asked for on a searched user, they cost one
+ * lookup of that user (deduplicated and made in parallel within the operation).
+ */
+export type CustomerCareUser = User & {
+  readonly __typename?: 'CustomerCareUser';
+  /** Whether the user is ready to take chats now. */
+  readonly acceptingChats?: Maybe<Scalars['Boolean']['output']>;
+  /** Chats the user handles right now. */
+  readonly activeChats?: Maybe<Scalars['Int']['output']>;
+  readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** First and last name, else the login id. */
+  readonly displayName?: Maybe<Scalars['String']['output']>;
+  readonly email?: Maybe<Scalars['String']['output']>;
+  readonly firstName?: Maybe<Scalars['String']['output']>;
+  /** IMI's numeric user id. */
+  readonly id: Scalars['ID']['output'];
+  readonly jobDescription?: Maybe<Scalars['String']['output']>;
+  readonly lastName?: Maybe<Scalars['String']['output']>;
+  readonly loggedIn?: Maybe<Scalars['Boolean']['output']>;
+  readonly loginId?: Maybe<Scalars['String']['output']>;
+  readonly loginUsingEmail?: Maybe<Scalars['Boolean']['output']>;
+  /** Always IMI. */
+  readonly platform: Platform;
+  readonly roleType?: Maybe<CustomerCareRoleType>;
+  readonly skillAttributes?: Maybe<Scalars['JSONObject']['output']>;
+  readonly status?: Maybe<CustomerCareUserStatus>;
+  readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Search filters; omitted ones do not filter. */
+export type CustomerCareUserFilter = {
+  readonly acceptingChats?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly activeChats?: InputMaybe<IntRange>;
+  readonly createdAt?: InputMaybe<DateTimeRange>;
+  readonly status?: InputMaybe<CustomerCareUserStatus>;
+  readonly updatedAt?: InputMaybe<DateTimeRange>;
+};
+
+/** One page of a customer-care user search. IMI pages hold 10 users and report no totals. */
+export type CustomerCareUserPage = {
+  readonly __typename?: 'CustomerCareUserPage';
+  /**
+   * Whether another page follows. When this page is full, answering costs one look at the next page
+   * (IMI reports no totals), made only when this field is asked for.
+   */
+  readonly hasNextPage: Scalars['Boolean']['output'];
+  /** This page's number, from 1. */
+  readonly page: Scalars['Int']['output'];
+  /** Users per page (IMI's fixed 10). */
+  readonly pageSize: Scalars['Int']['output'];
+  readonly users: ReadonlyArray<CustomerCareUser>;
+};
+
+export type CustomerCareUserStatus =
+  | 'ACTIVE'
+  | 'INACTIVE';
+
+/** Bounds on a timestamp; every bound given must hold. */
+export type DateTimeRange = {
+  readonly eq?: InputMaybe<Scalars['DateTime']['input']>;
+  readonly gt?: InputMaybe<Scalars['DateTime']['input']>;
+  readonly gte?: InputMaybe<Scalars['DateTime']['input']>;
+  readonly lt?: InputMaybe<Scalars['DateTime']['input']>;
+  readonly lte?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** An e-mail address of a Rocket.Chat user. */
 export type Email = {
   readonly __typename?: 'Email';
   readonly address: Scalars['String']['output'];
   readonly verified: Scalars['Boolean']['output'];
+};
+
+/** Bounds on a count; every bound given must hold. */
+export type IntRange = {
+  readonly gt?: InputMaybe<Scalars['Int']['input']>;
+  readonly gte?: InputMaybe<Scalars['Int']['input']>;
+  readonly lt?: InputMaybe<Scalars['Int']['input']>;
+  readonly lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Whether an agent accepts new Livechat conversations. */
@@ -87,15 +226,36 @@ export type LivechatStatus =
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /**
+   * Creates an IMI Customer Care (team-level) user. Not safe to repeat blindly: when the answer is lost
+   * (a timeout or dropped connection), the error code is UPSTREAM_OUTCOME_UNKNOWN and the user may exist;
+   * look it up (or create again and expect USER_ALREADY_EXISTS) before retrying.
+   */
+  readonly createCustomerCareUser?: Maybe<CreateCustomerCareUserPayload>;
+  /**
+   * Gets the Jelou widget user with this id, creating it (and its rooms) when it does not exist yet.
+   * Safe to repeat: a second call with the same id returns the same user and rooms.
+   */
+  readonly createWidgetUser?: Maybe<CreateWidgetUserPayload>;
+  /**
    * Gives an existing Rocket.Chat user the Livechat role. Safe to repeat: registering a user who
    * already holds the role succeeds again. An unknown username is a userError UNKNOWN_USER.
    */
-  readonly registerAgent: RegisterAgentPayload;
+  readonly registerAgent?: Maybe<RegisterAgentPayload>;
   /**
    * Takes the Livechat role away from a user. Safe to repeat: removing a user who does not hold the role
    * succeeds. An unknown user id is a userError UNKNOWN_USER.
    */
-  readonly removeAgent: RemoveAgentPayload;
+  readonly removeAgent?: Maybe<RemoveAgentPayload>;
+};
+
+
+export type MutationCreateCustomerCareUserArgs = {
+  input: CreateCustomerCareUserInput;
+};
+
+
+export type MutationCreateWidgetUserArgs = {
+  input: CreateWidgetUserInput;
 };
 
 
@@ -121,6 +281,29 @@ export type PageInfo = {
   readonly startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** The chat platforms behind the gateway. */
+export type Platform =
+  /** IMI / Webex Engage: Customer Care users with team privileges. */
+  | 'IMI'
+  /** Jelou: widget users and their rooms. */
+  | 'JELOU'
+  /** Rocket.Chat: Livechat agents and managers. */
+  | 'ROCKETCHAT';
+
+/** A role held in one IMI team. */
+export type Privilege = {
+  readonly __typename?: 'Privilege';
+  readonly role: TeamRole;
+  /** IMI team id (a positive whole number). */
+  readonly teamId: Scalars['ID']['output'];
+};
+
+export type PrivilegeInput = {
+  readonly role: TeamRole;
+  /** IMI team id: a positive whole number. */
+  readonly teamId: Scalars['ID']['input'];
+};
+
 export type Query = {
   readonly __typename?: 'Query';
   /** One user holding the given Livechat role; null when the user does not exist or lacks the role. */
@@ -130,7 +313,11 @@ export type Query = {
    * cap; larger values are refused with BAD_USER_INPUT) and defaults to 50. `onlyAvailable`, `excludeId`
    * and `includeIdle` filter agents only and are refused for MANAGER.
    */
-  readonly agents: AgentConnection;
+  readonly agents?: Maybe<AgentConnection>;
+  /** One IMI user by id; null when IMI has none with that id. */
+  readonly customerCareUser?: Maybe<CustomerCareUser>;
+  /** Searches IMI users, 10 a page. `page` starts at 1 (at most 10000). */
+  readonly customerCareUsers?: Maybe<CustomerCareUserPage>;
 };
 
 
@@ -148,6 +335,17 @@ export type QueryAgentsArgs = {
   onlyAvailable?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   type: AgentType;
+};
+
+
+export type QueryCustomerCareUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCustomerCareUsersArgs = {
+  filter?: InputMaybe<CustomerCareUserFilter>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RegisterAgentInput = {
@@ -178,6 +376,46 @@ export type RemoveAgentPayload = {
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** A Jelou room: where a widget user and the bot talk. */
+export type Room = {
+  readonly __typename?: 'Room';
+  readonly avatarUrl?: Maybe<Scalars['String']['output']>;
+  /** `Widget` for widget rooms. */
+  readonly channel?: Maybe<Scalars['String']['output']>;
+  readonly channelProvider?: Maybe<Scalars['String']['output']>;
+  readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly deleted?: Maybe<Scalars['Boolean']['output']>;
+  /** Jelou's room id; a widget room's looks like `G:<botId>:<user id>`. */
+  readonly id: Scalars['ID']['output'];
+  /** Jelou's room kind, as the platform reports it. */
+  readonly kind?: Maybe<Scalars['String']['output']>;
+  readonly lastMessageAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Ids of the room's members. */
+  readonly members: ReadonlyArray<Scalars['ID']['output']>;
+  readonly name?: Maybe<Scalars['String']['output']>;
+  readonly tags: ReadonlyArray<Scalars['String']['output']>;
+  /** Jelou's room type, as the platform reports it (its set of values is not published). */
+  readonly type?: Maybe<Scalars['String']['output']>;
+  readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A user's role within one IMI team. */
+export type TeamRole =
+  | 'TEAM_AGENT'
+  | 'TEAM_ANALYST'
+  | 'TEAM_MANAGER';
+
+/**
+ * A person on one of the platforms: the common face of `WidgetUser` (Jelou), `CustomerCareUser` (IMI) and
+ * `Agent` (Rocket.Chat). `id` is the platform's own id, unique only together with `platform`.
+ */
+export type User = {
+  /** A name to show: the platform's display name, else its login name; null when it has neither. */
+  readonly displayName?: Maybe<Scalars['String']['output']>;
+  readonly id: Scalars['ID']['output'];
+  readonly platform: Platform;
+};
+
 /** An expected reason a mutation was refused. */
 export type UserError = {
   readonly __typename?: 'UserError';
@@ -195,12 +433,42 @@ export type UserError = {
  * infrastructure problems (see the error codes in the README).
  */
 export type UserErrorCode =
+  /** Another user already has this e-mail address (IMI 3111). */
+  | 'EMAIL_TAKEN'
   /** An input value is malformed or out of range; `field` names it. */
   | 'INVALID_INPUT'
   /** The change would lock the gateway out of the platform (e.g. removing its own service account's manager role). */
   | 'PROTECTED_USER'
+  /** The platform knows no team with the given id (IMI 2010). */
+  | 'TEAM_NOT_FOUND'
   /** The user named by the input does not exist on the platform. */
-  | 'UNKNOWN_USER';
+  | 'UNKNOWN_USER'
+  /** A user with this login id already exists on the platform (IMI 3102). */
+  | 'USER_ALREADY_EXISTS';
+
+/** A person who chats with a Jelou bot through its web widget. */
+export type WidgetUser = User & {
+  readonly __typename?: 'WidgetUser';
+  /** The Jelou bot the user talks to. */
+  readonly botId?: Maybe<Scalars['ID']['output']>;
+  /** The Jelou company owning the bot. */
+  readonly companyId?: Maybe<Scalars['ID']['output']>;
+  readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The user's names. */
+  readonly displayName?: Maybe<Scalars['String']['output']>;
+  /** The user's group room. */
+  readonly groupRoom?: Maybe<Room>;
+  readonly groupRoomId?: Maybe<Scalars['ID']['output']>;
+  /** The id you chose when creating the user (Jelou's `referenceId`). */
+  readonly id: Scalars['ID']['output'];
+  readonly names?: Maybe<Scalars['String']['output']>;
+  /** Always JELOU. */
+  readonly platform: Platform;
+  /** The user's room with the bot. */
+  readonly room?: Maybe<Room>;
+  readonly roomId?: Maybe<Scalars['ID']['output']>;
+  readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
 
 
 
@@ -283,6 +551,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Agent: Agent;
+  CustomerCareUser: CustomerCareUser;
 };
 
 /** Mapping of federation reference types */
@@ -290,64 +559,114 @@ export type FederationReferenceTypes = {
   Agent:
     ( { __typename: 'Agent' }
     & GraphQLRecursivePick<FederationTypes['Agent'], {"id":true}> );
+  CustomerCareUser:
+    ( { __typename: 'CustomerCareUser' }
+    & GraphQLRecursivePick<FederationTypes['CustomerCareUser'], {"id":true}> );
 };
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  User:
+    | ( AgentModel )
+    | ( CustomerCareUserModel )
+    | ( WidgetUserModel )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Agent: ResolverTypeWrapper<AgentModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AgentConnection: ResolverTypeWrapper<AgentPageModel>;
   AgentEdge: ResolverTypeWrapper<Omit<AgentEdge, 'node'> & { node: ResolversTypes['Agent'] }>;
   AgentStatus: AgentStatus;
   AgentType: AgentType;
-  Email: ResolverTypeWrapper<Email>;
+  CreateCustomerCareUserInput: CreateCustomerCareUserInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateCustomerCareUserPayload: ResolverTypeWrapper<CreateCustomerCareUserPayloadModel>;
+  CreateWidgetUserInput: CreateWidgetUserInput;
+  CreateWidgetUserPayload: ResolverTypeWrapper<CreateWidgetUserPayloadModel>;
+  CustomerCareRoleType: CustomerCareRoleType;
+  CustomerCareUser: ResolverTypeWrapper<CustomerCareUserModel>;
+  CustomerCareUserFilter: CustomerCareUserFilter;
+  CustomerCareUserPage: ResolverTypeWrapper<CustomerCareUserPageModel>;
+  CustomerCareUserStatus: CustomerCareUserStatus;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DateTimeRange: DateTimeRange;
+  Email: ResolverTypeWrapper<Email>;
+  IntRange: IntRange;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LivechatStatus: LivechatStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Platform: Platform;
+  Privilege: ResolverTypeWrapper<PrivilegeModel>;
+  PrivilegeInput: PrivilegeInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAgentInput: RegisterAgentInput;
   RegisterAgentPayload: ResolverTypeWrapper<RegisterAgentPayloadModel>;
   RemoveAgentInput: RemoveAgentInput;
   RemoveAgentPayload: ResolverTypeWrapper<RemoveAgentPayloadModel>;
+  Room: ResolverTypeWrapper<RoomModel>;
+  TeamRole: TeamRole;
+  User: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['User']>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
+  WidgetUser: ResolverTypeWrapper<WidgetUserModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Agent: AgentModel;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   AgentConnection: AgentPageModel;
   AgentEdge: Omit<AgentEdge, 'node'> & { node: ResolversParentTypes['Agent'] };
-  Email: Email;
+  CreateCustomerCareUserInput: CreateCustomerCareUserInput;
   Boolean: Scalars['Boolean']['output'];
+  CreateCustomerCareUserPayload: CreateCustomerCareUserPayloadModel;
+  CreateWidgetUserInput: CreateWidgetUserInput;
+  CreateWidgetUserPayload: CreateWidgetUserPayloadModel;
+  CustomerCareUser: CustomerCareUserModel;
+  CustomerCareUserFilter: CustomerCareUserFilter;
+  CustomerCareUserPage: CustomerCareUserPageModel;
+  DateTime: Scalars['DateTime']['output'];
+  DateTimeRange: DateTimeRange;
+  Email: Email;
+  IntRange: IntRange;
+  JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Privilege: PrivilegeModel;
+  PrivilegeInput: PrivilegeInput;
   Query: Record<PropertyKey, never>;
   RegisterAgentInput: RegisterAgentInput;
   RegisterAgentPayload: RegisterAgentPayloadModel;
   RemoveAgentInput: RemoveAgentInput;
   RemoveAgentPayload: RemoveAgentPayloadModel;
+  Room: RoomModel;
+  User: ResolversInterfaceTypes<ResolversParentTypes>['User'];
   UserError: UserError;
+  WidgetUser: WidgetUserModel;
 };
 
 export type AgentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Agent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   departmentIds?: Resolver<Maybe<ReadonlyArray<ResolversTypes['ID']>>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<ReadonlyArray<ResolversTypes['Email']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   livechatStatus?: Resolver<Maybe<ResolversTypes['LivechatStatus']>, ParentType, ContextType>;
   maxSimultaneousChats?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['AgentStatus']>, ParentType, ContextType>;
   username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AgentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentConnection'] = ResolversParentTypes['AgentConnection']> = {
@@ -362,14 +681,66 @@ export type AgentEdgeResolvers<ContextType = GatewayContext, ParentType extends 
   node?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
 };
 
+export type CreateCustomerCareUserPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateCustomerCareUserPayload'] = ResolversParentTypes['CreateCustomerCareUserPayload']> = {
+  privileges?: Resolver<ReadonlyArray<ResolversTypes['Privilege']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['CustomerCareUser']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreateWidgetUserPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateWidgetUserPayload'] = ResolversParentTypes['CreateWidgetUserPayload']> = {
+  groupRoom?: Resolver<Maybe<ResolversTypes['Room']>, ParentType, ContextType>;
+  room?: Resolver<Maybe<ResolversTypes['Room']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['WidgetUser']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CustomerCareUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CustomerCareUser'] = ResolversParentTypes['CustomerCareUser'], FederationReferenceType extends FederationReferenceTypes['CustomerCareUser'] = FederationReferenceTypes['CustomerCareUser']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CustomerCareUser']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  acceptingChats?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  activeChats?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  loggedIn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  loginId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  loginUsingEmail?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  roleType?: Resolver<Maybe<ResolversTypes['CustomerCareRoleType']>, ParentType, ContextType>;
+  skillAttributes?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CustomerCareUserStatus']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CustomerCareUserPageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CustomerCareUserPage'] = ResolversParentTypes['CustomerCareUserPage']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ReadonlyArray<ResolversTypes['CustomerCareUser']>, ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type EmailResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Email'] = ResolversParentTypes['Email']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  registerAgent?: Resolver<ResolversTypes['RegisterAgentPayload'], ParentType, ContextType, RequireFields<MutationRegisterAgentArgs, 'input'>>;
-  removeAgent?: Resolver<ResolversTypes['RemoveAgentPayload'], ParentType, ContextType, RequireFields<MutationRemoveAgentArgs, 'input'>>;
+  createCustomerCareUser?: Resolver<Maybe<ResolversTypes['CreateCustomerCareUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateCustomerCareUserArgs, 'input'>>;
+  createWidgetUser?: Resolver<Maybe<ResolversTypes['CreateWidgetUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateWidgetUserArgs, 'input'>>;
+  registerAgent?: Resolver<Maybe<ResolversTypes['RegisterAgentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterAgentArgs, 'input'>>;
+  removeAgent?: Resolver<Maybe<ResolversTypes['RemoveAgentPayload']>, ParentType, ContextType, RequireFields<MutationRemoveAgentArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -379,9 +750,16 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PrivilegeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Privilege'] = ResolversParentTypes['Privilege']> = {
+  role?: Resolver<ResolversTypes['TeamRole'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType, RequireFields<QueryAgentArgs, 'id' | 'type'>>;
-  agents?: Resolver<ResolversTypes['AgentConnection'], ParentType, ContextType, RequireFields<QueryAgentsArgs, 'type'>>;
+  agents?: Resolver<Maybe<ResolversTypes['AgentConnection']>, ParentType, ContextType, RequireFields<QueryAgentsArgs, 'type'>>;
+  customerCareUser?: Resolver<Maybe<ResolversTypes['CustomerCareUser']>, ParentType, ContextType, RequireFields<QueryCustomerCareUserArgs, 'id'>>;
+  customerCareUsers?: Resolver<Maybe<ResolversTypes['CustomerCareUserPage']>, ParentType, ContextType, RequireFields<QueryCustomerCareUsersArgs, 'page'>>;
 };
 
 export type RegisterAgentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisterAgentPayload'] = ResolversParentTypes['RegisterAgentPayload']> = {
@@ -395,22 +773,68 @@ export type RemoveAgentPayloadResolvers<ContextType = GatewayContext, ParentType
   userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type RoomResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Room'] = ResolversParentTypes['Room']> = {
+  avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channelProvider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deleted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastMessageAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  members?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tags?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  __resolveType: TypeResolveFn<'Agent' | 'CustomerCareUser' | 'WidgetUser', ParentType, ContextType>;
+};
+
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WidgetUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WidgetUser'] = ResolversParentTypes['WidgetUser']> = {
+  botId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  companyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  groupRoom?: Resolver<Maybe<ResolversTypes['Room']>, ParentType, ContextType>;
+  groupRoomId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  names?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  room?: Resolver<Maybe<ResolversTypes['Room']>, ParentType, ContextType>;
+  roomId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
   Agent?: AgentResolvers<ContextType>;
   AgentConnection?: AgentConnectionResolvers<ContextType>;
   AgentEdge?: AgentEdgeResolvers<ContextType>;
+  CreateCustomerCareUserPayload?: CreateCustomerCareUserPayloadResolvers<ContextType>;
+  CreateWidgetUserPayload?: CreateWidgetUserPayloadResolvers<ContextType>;
+  CustomerCareUser?: CustomerCareUserResolvers<ContextType>;
+  CustomerCareUserPage?: CustomerCareUserPageResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Email?: EmailResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Privilege?: PrivilegeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisterAgentPayload?: RegisterAgentPayloadResolvers<ContextType>;
   RemoveAgentPayload?: RemoveAgentPayloadResolvers<ContextType>;
+  Room?: RoomResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  WidgetUser?: WidgetUserResolvers<ContextType>;
 };
 

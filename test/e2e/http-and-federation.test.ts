@@ -85,11 +85,15 @@ describe('production mode', () => {
 describe('the Federation 2 subgraph', () => {
   const gateway = useTestGateway();
 
-  it('publishes its SDL with Agent as an entity keyed by id', async () => {
+  it('publishes its SDL with every referenceable type keyed by id', async () => {
     const answer = await gateway().graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const sdl = answer.body.data!._service.sdl;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
-    expect(sdl).toMatch(/type Agent\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Agent implements User\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type CustomerCareUser implements User\s+@key\(fields: "id"\)/);
+    // Jelou has no read endpoint: other subgraphs may reference these, this one cannot resolve them.
+    expect(sdl).toMatch(/type WidgetUser implements User\s+@key\(fields: "id", resolvable: false\)/);
+    expect(sdl).toMatch(/type Room\s+@key\(fields: "id", resolvable: false\)/);
   });
 
   it('resolves references whose id cannot be a user id to null without calling Rocket.Chat', async () => {

@@ -3,9 +3,14 @@ import { Agent, request } from 'undici';
 import { createApp, type GatewayApp } from '../../src/app';
 import { loadConfig, type GatewayConfig } from '../../src/config';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http';
+import { DEFAULT_IMI_HEADER_NAMES } from '../../src/providers/imi';
+import type { ImiAuth, ImiConnection } from '../../src/providers/imi';
+import type { JelouConnection } from '../../src/providers/jelou';
 import type { RocketChatCredentials } from '../../src/providers/rocketchat';
-import { capturingLogger } from './logger';
+import { startImiSimulator, type ImiSimulator, type ImiSimulatorOptions } from '../../src/simulators/imi/server';
+import { startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server';
 import { startRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions } from '../../src/simulators/rocketchat/server';
+import { capturingLogger } from './logger';
 
 export interface GraphQLAnswer<TData = Record<string, unknown>> {
   status: number;
@@ -19,7 +24,10 @@ export interface GraphQLAnswer<TData = Record<string, unknown>> {
 export interface TestGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:PORT/graphql. */
   url: string;
+  /** The Rocket.Chat simulator. */
   simulator: RocketChatSimulator;
+  jelou: JelouSimulator;
+  imi: ImiSimulator;
   /** Every log line the gateway wrote, raw JSON text. */
   logs: string[];
   graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<TData>>;
@@ -41,35 +49,59 @@ export interface TestGatewayOptions {
   credentials?: (simulator: RocketChatSimulator) => RocketChatCredentials;
   /** Point the gateway at another Rocket.Chat URL than the simulator (e.g. a server that never answers). */
   rocketchatUrl?: string;
+  jelou?: JelouSimulatorOptions;
+  /** Jelou connection settings other than the simulator's (e.g. the raw auth scheme, another URL). */
+  jelouConnection?: (simulator: JelouSimulator) => Partial<Omit<JelouConnection, 'dispatcher'>>;
+  imi?: ImiSimulatorOptions;
+  /** IMI connection settings other than the simulator's API-key flow (e.g. a fixed token, another URL). */
+  imiConnection?: (simulator: ImiSimulator) => Partial<Omit<ImiConnection, "dispatcher">>;
   env?: Record<string, string>;
   config?: Partial<GatewayConfig>;
 }
 
 /**
- * The whole gateway on 127.0.0.1:0 in front of a Rocket.Chat simulator, with its logs captured.
+ * The whole gateway on 127.0.0.1:0 in front of the three platform simulators, with its logs captured.
  * Everything it opens is closed by `close()`.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulator = await startRocketChatSimulator(options.simulator);
+  const jelou = await startJelouSimulator(options.jelou);
+  const imi = await startImiSimulator(options.imi);
   const { logger, lines: logs } = capturingLogger();
   const config: GatewayConfig = {
     ...loadConfig({ NODE_ENV: 'test', ...options.env }),
     ...options.config,
   };
   const rocketchatUrl = options.rocketchatUrl ?? simulator.url;
-  const dispatcher: UpstreamDispatcher = createUpstreamPool(new URL(rocketchatUrl).origin, {
-    connections: 8,
-    connectTimeoutMs: 2_000,
-    maxResponseBytes: 1024 * 1024,
-  });
+  const pools: UpstreamDispatcher[] = [];
+  const pool = (url: URL | string) => {
+    const dispatcher = createUpstreamPool(new URL(url).origin, { connections: 8, connectTimeoutMs: 2_000, maxResponseBytes: 1024 * 1024 });
+    pools.push(dispatcher);
+    return dispatcher;
+  };
+  const jelouSettings = {
+    url: new URL(jelou.url),
+    credentials: jelou.credentials,
+    authScheme: 'basic' as const,
+    ...options.jelouConnection?.(jelou),
+  };
+  const imiSettings = {
+    url: new URL(imi.url),
+    teamId: imi.teamId,
+    auth: { kind: 'api-key', apiKey: imi.apiKey, domain: imi.domain } as ImiAuth,
+    headerNames: DEFAULT_IMI_HEADER_NAMES,
+    ...options.imiConnection?.(imi),
+  };
   const app: GatewayApp = await createApp(config, {
     logger,
     upstreams: {
       rocketchat: {
         url: new URL(rocketchatUrl),
         credentials: options.credentials?.(simulator) ?? simulator.serviceAccount,
-        dispatcher,
+        dispatcher: pool(rocketchatUrl),
       },
+      jelou: { ...jelouSettings, dispatcher: pool(jelouSettings.url) },
+      imi: { ...imiSettings, dispatcher: pool(imiSettings.url) },
     },
   });
   const url = await app.listen(0, '127.0.0.1');
@@ -88,6 +120,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   return {
     url,
     simulator,
+    jelou,
+    imi,
     logs,
     http,
     async graphql<TData>(query: string, variables?: Record<string, unknown>) {
@@ -101,8 +135,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     async close() {
       await client.close();
       await app.close();
-      await dispatcher.close();
-      await simulator.close();
+      await Promise.all(pools.map((dispatcher) => dispatcher.close()));
+      await Promise.all([simulator.close(), jelou.close(), imi.close()]);
     },
   };
 }
@@ -117,7 +151,11 @@ export function useTestGateway(options: TestGatewayOptions = {}): () => TestGate
     gateway = await startTestGateway(options);
   });
   afterAll(() => gateway?.close());
-  beforeEach(() => gateway?.simulator.log.clear());
+  beforeEach(() => {
+    gateway?.simulator.log.clear();
+    gateway?.jelou.log.clear();
+    gateway?.imi.log.clear();
+  });
   return () => {
     if (!gateway) throw new Error('the test gateway is not started yet');
     return gateway;

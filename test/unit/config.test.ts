@@ -21,7 +21,55 @@ describe('loadConfig', () => {
       maxBodyBytes: 1_048_576,
       developerTools: true,
       rocketchat: { mode: 'simulator', maxConnections: 32 },
+      jelou: { mode: 'simulator', authScheme: 'basic', maxConnections: 32 },
+      imi: { mode: 'simulator', headerNames: { token: 'access_token', team: 'teamid', apiKey: 'key' }, maxConnections: 32 },
     });
+  });
+
+  it('talks to a real Jelou with client credentials, Basic by default and raw on request', () => {
+    const env = { JELOU_URL: 'https://api.jelou.ai', JELOU_CLIENT_ID: 'client', JELOU_CLIENT_SECRET: 'secret' };
+    expect(loadConfig(env).jelou).toEqual({
+      mode: 'remote',
+      url: new URL('https://api.jelou.ai'),
+      clientId: 'client',
+      clientSecret: 'secret',
+      authScheme: 'basic',
+      maxConnections: 32,
+    });
+    expect(loadConfig({ ...env, JELOU_AUTH_SCHEME: 'raw' }).jelou).toMatchObject({ authScheme: 'raw' });
+    expect(problemsOf({ ...env, JELOU_AUTH_SCHEME: 'bearer' })).toEqual([expect.stringMatching(/^JELOU_AUTH_SCHEME /)]);
+  });
+
+  it('talks to a real IMI with a fixed access token or an API key, and configurable header names', () => {
+    const base = { IMI_URL: 'https://acme.imi.chat', IMI_TEAM_ID: '42' };
+    expect(loadConfig({ ...base, IMI_ACCESS_TOKEN: 'tok' }).imi).toEqual({
+      mode: 'remote',
+      url: new URL('https://acme.imi.chat'),
+      teamId: '42',
+      auth: { kind: 'access-token', accessToken: 'tok' },
+      headerNames: { token: 'access_token', team: 'teamid', apiKey: 'key' },
+      maxConnections: 32,
+    });
+    const minted = loadConfig({ ...base, IMI_API_KEY: 'k', IMI_DOMAIN: 'acme', IMI_TOKEN_HEADER: 'X-Access-Token', IMI_TEAM_HEADER: 'TeamId' });
+    expect(minted.imi).toMatchObject({
+      auth: { kind: 'api-key', apiKey: 'k', domain: 'acme' },
+      headerNames: { token: 'x-access-token', team: 'teamid', apiKey: 'key' },
+    });
+  });
+
+  it('lists every IMI credential problem', () => {
+    expect(problemsOf({ IMI_URL: 'https://acme.imi.chat' })).toEqual([
+      'IMI_TEAM_ID is required when IMI_URL is set',
+      'IMI_ACCESS_TOKEN, or IMI_API_KEY with IMI_DOMAIN, is required when IMI_URL is set',
+    ]);
+    expect(problemsOf({ IMI_URL: 'https://acme.imi.chat', IMI_TEAM_ID: 'team-1', IMI_API_KEY: 'k' })).toEqual([
+      expect.stringMatching(/^IMI_TEAM_ID must be a positive whole number/),
+      'IMI_API_KEY and IMI_DOMAIN are required together',
+    ]);
+    expect(
+      problemsOf({ IMI_URL: 'https://acme.imi.chat', IMI_TEAM_ID: '1', IMI_ACCESS_TOKEN: 't', IMI_API_KEY: 'k', IMI_DOMAIN: 'd' }),
+    ).toEqual([expect.stringContaining('alternatives')]);
+    expect(problemsOf({ IMI_TOKEN_HEADER: 'bad header' })).toEqual([expect.stringMatching(/^IMI_TOKEN_HEADER must be an HTTP header name/)]);
   });
 
   it('talks to a real Rocket.Chat when its URL and credentials are set', () => {
@@ -67,10 +115,18 @@ describe('loadConfig', () => {
 
   it('refuses credentials without a URL, which would be silently ignored', () => {
     expect(problemsOf({ ROCKETCHAT_AUTH_TOKEN: 'x' })).toEqual([expect.stringContaining('need ROCKETCHAT_URL')]);
+    expect(problemsOf({ JELOU_CLIENT_SECRET: 'x', IMI_API_KEY: 'y' })).toEqual([
+      'JELOU_CLIENT_SECRET need JELOU_URL (they would be ignored)',
+      'IMI_API_KEY need IMI_URL (they would be ignored)',
+    ]);
   });
 
   it('requires a real platform in production unless simulators are allowed explicitly', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringContaining('ROCKETCHAT_URL is required in production')]);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringContaining('ROCKETCHAT_URL is required in production'),
+      expect.stringContaining('JELOU_URL is required in production'),
+      expect.stringContaining('IMI_URL is required in production'),
+    ]);
     const config = loadConfig({ NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' });
     expect(config.developerTools).toBe(false);
     expect(config.rocketchat.mode).toBe('simulator');

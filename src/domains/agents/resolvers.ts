@@ -55,6 +55,8 @@ export const agentResolvers: Resolvers = {
       if (typeof id !== 'string' || idIssue(id) !== undefined) return null;
       return rocketchat.agentWithAnyRole(id);
     },
+    platform: () => 'ROCKETCHAT',
+    displayName: (agent) => agent.name ?? agent.username,
   },
 
   AgentConnection: {

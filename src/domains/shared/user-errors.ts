@@ -2,7 +2,13 @@
  * Expected reasons a mutation was refused, returned as data in the payload's `userErrors`.
  * The codes mirror `enum UserErrorCode` in schema/base.graphql.
  */
-export type UserErrorCode = 'INVALID_INPUT' | 'UNKNOWN_USER' | 'PROTECTED_USER';
+export type UserErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_USER'
+  | 'PROTECTED_USER'
+  | 'USER_ALREADY_EXISTS'
+  | 'EMAIL_TAKEN'
+  | 'TEAM_NOT_FOUND';
 
 export interface UserErrorModel {
   code: UserErrorCode;

@@ -1,0 +1,146 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Deadline } from '../../deadline.js';
+import type {
+  CustomerCareRejection,
+  CustomerCareUserModel,
+  CustomerCareUserSearch,
+  NewCustomerCareUser,
+} from '../../domains/customer-care/models.js';
+import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
+import { encodePathSegment, joinPath, toQueryString } from '../../http/path.js';
+import { badResponse } from '../../http/status-errors.js';
+import type { UpstreamHttp, UpstreamRequest } from '../../http/upstream-http.js';
+import { logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
+import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
+import { toSearchBody } from './search-body.js';
+import type { ImiTokenSource } from './token.js';
+import { IMI_ID_PATTERN, wireSearchPage, wireUserDetail } from './wire.js';
+
+/** Names of the headers IMI reads. IMI does not publish them for resource calls, so they are configurable. */
+export interface ImiHeaderNames {
+  /** Carries the access token on resource calls. */
+  token: string;
+  /** Carries the team id on resource calls. */
+  team: string;
+  /** Carries base64(`APIKey@DomainName`) on `/v3.1/authorize`. */
+  apiKey: string;
+}
+
+export const DEFAULT_IMI_HEADER_NAMES: ImiHeaderNames = Object.freeze({ token: 'access_token', team: 'teamid', apiKey: 'key' });
+
+export interface ImiClientOptions {
+  http: UpstreamHttp;
+  /** Path prefix when IMI is reached below the root of its origin; usually ''. */
+  basePath: string;
+  /** The team the gateway acts in (sent in the team header of every call). */
+  teamId: string;
+  tokens: ImiTokenSource;
+  headerNames: ImiHeaderNames;
+  logger: Logger;
+  now?: () => number;
+}
+
+export type CreateUserResult =
+  | { kind: 'created'; user: CustomerCareUserModel }
+  | { kind: 'rejected'; rejection: CustomerCareRejection };
+
+type CallRequest = Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body' | 'idempotent'>;
+type Answer = Exclude<ImiReading, { kind: 'auth-refused' }>;
+
+/** One method per IMI v3.1 users endpoint (shared/upstreams/imi.md). */
+export class ImiClient {
+  private readonly http: UpstreamHttp;
+  private readonly basePath: string;
+  private readonly teamId: string;
+  private readonly tokens: ImiTokenSource;
+  private readonly headerNames: ImiHeaderNames;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+
+  constructor(options: ImiClientOptions) {
+    this.http = options.http;
+    this.basePath = options.basePath;
+    this.teamId = options.teamId;
+    this.tokens = options.tokens;
+    this.headerNames = options.headerNames;
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** `GET /v3.1/users/{id}` — null when the user does not exist (or the id cannot be an IMI id). */
+  async getUser(id: string, deadline: Deadline): Promise<CustomerCareUserModel | null> {
+    if (!IMI_ID_PATTERN.test(id)) return null;
+    const route = 'GET /users/:id';
+    const path = `/v3.1/users/${encodePathSegment(id)}`;
+    const answer = await this.call('get', { method: 'GET', path, route, idempotent: true }, deadline);
+    if (answer.kind === 'absent') return null;
+    return toCustomerCareUser(this.parse(wireUserDetail, successOf(answer, route), route));
+  }
+
+  /** `POST /v3.1/users/search?page=N` — one page (1-based) of at most ten users, in the list view. */
+  async searchUsers(search: CustomerCareUserSearch, page: number, deadline: Deadline): Promise<CustomerCareUserModel[]> {
+    if (!Number.isSafeInteger(page) || page < 1) throw badUserInput('page must be a whole number ≥ 1.');
+    const route = 'POST /users/search';
+    const path = `/v3.1/users/search${toQueryString({ page })}`;
+    // A search changes nothing upstream, so it is as safe to repeat as a GET despite the POST.
+    const request = { method: 'POST', path, route, body: toSearchBody(search), idempotent: true } as const;
+    const answer = await this.call('search', request, deadline);
+    return this.parse(wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
+  }
+
+  /**
+   * `POST /v3.1/users`. Not idempotent: never repeated after it may have reached IMI (a timeout or a
+   * dropped connection is UPSTREAM_OUTCOME_UNKNOWN, from the HTTP layer). Expected refusals are data.
+   */
+  async createUser(input: NewCustomerCareUser, deadline: Deadline): Promise<CreateUserResult> {
+    const route = 'POST /users';
+    const request = { method: 'POST', path: '/v3.1/users', route, body: toWireCreateBody(input), idempotent: false } as const;
+    const answer = await this.call('create', request, deadline);
+    if (answer.kind === 'rejected') return { kind: 'rejected', rejection: answer.rejection };
+    return { kind: 'created', user: toCustomerCareUser(this.parse(wireUserDetail, successOf(answer, route), route)) };
+  }
+
+  /**
+   * Sends the call with the current token. When IMI refuses the token it did not act, so in API-key
+   * mode the token is renewed (single-flight) and the call repeated once — also for the create. On the
+   * create only 2003/2004 qualify: 2002 (a header missing) is not cured by a new token.
+   */
+  private async call(operation: ImiOperation, request: CallRequest, deadline: Deadline): Promise<Answer> {
+    let token = await this.tokens.current(deadline);
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await this.http.send(
+        { ...request, path: joinPath(this.basePath, request.path), headers: this.headers(token) },
+        deadline,
+      );
+      logImiCall(this.logger, response, request.route);
+      const reading = readImiAnswer(response, operation, request.route, this.now());
+      if (reading.kind !== 'auth-refused') return reading;
+      const renewable = this.tokens.canRefresh && !(operation === 'create' && reading.statusCode === 2002);
+      if (attempt > 1 || !renewable) throw unauthorized(request.route, reading.statusCode);
+      token = await this.tokens.refresh(token, deadline);
+    }
+  }
+
+  private headers(token: string): Record<string, string> {
+    return { [this.headerNames.token]: token, [this.headerNames.team]: this.teamId };
+  }
+
+  private parse<T>(schema: z.ZodType<T, unknown>, value: unknown, route: string): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const problem = parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
+      throw badResponse('imi', route, problem);
+    }
+    return parsed.data;
+  }
+}
+
+/** The success payload; other readings cannot occur for this operation (errors.ts only gives them to get/create). */
+function successOf(answer: Answer, route: string): unknown {
+  if (answer.kind === 'success') return answer.response;
+  throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected reading of an IMI answer.', {
+    provider: 'imi',
+    logFields: { route, reading: answer.kind },
+  });
+}

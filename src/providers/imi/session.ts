@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+import type { Deadline } from '../../deadline.js';
+import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../domains/customer-care/models.js';
+import { badUserInput } from '../../errors.js';
+import type { CreateUserResult, ImiClient } from './client.js';
+import { toSearchBody } from './search-body.js';
+
+/**
+ * Most distinct users one operation may look up. IMI has no batch lookup, so every distinct id is one
+ * call against a daily quota; without a cap one query with thousands of aliases (or `_entities`
+ * representations) would spend thousands of calls.
+ */
+export const MAX_LOOKUPS_PER_REQUEST = 200;
+
+/**
+ * IMI as seen by one GraphQL request: a DataLoader for user lookups (aliases and fragments asking for
+ * the same user cost one call), search pages memoised by (search, page), and the client for writes.
+ * Created per request by the context and never shared, so one caller's data never reaches another.
+ */
+export class ImiSession {
+  private readonly client: ImiClient;
+  private readonly deadline: Deadline;
+  private readonly users: DataLoader<string, CustomerCareUserModel | null>;
+  private readonly lookedUp = new Set<string>();
+  private readonly searches = new Map<string, Promise<CustomerCareUserModel[]>>();
+
+  constructor(client: ImiClient, deadline: Deadline) {
+    this.client = client;
+    this.deadline = deadline;
+    // No get-many endpoint: each distinct id is one lookup, made in parallel.
+    this.users = new DataLoader((ids) =>
+      Promise.all(ids.map((id) => this.client.getUser(id, this.deadline).catch((error: unknown) => toError(error)))),
+    );
+  }
+
+  /** The user with this IMI id, with details, or null. */
+  customerCareUser(id: string): Promise<CustomerCareUserModel | null> {
+    if (!this.lookedUp.has(id)) {
+      if (this.lookedUp.size >= MAX_LOOKUPS_PER_REQUEST) {
+        return Promise.reject(
+          badUserInput(`One operation may look up at most ${MAX_LOOKUPS_PER_REQUEST} distinct customer-care users.`),
+        );
+      }
+      this.lookedUp.add(id);
+    }
+    return this.users.load(id);
+  }
+
+  /**
+   * One search page. Asking the same (search, page) again in the operation reuses the first answer
+   * (or failure). Results are the list view, without details, so they never prime the lookup loader:
+   * a later lookup must still fetch the details.
+   */
+  searchCustomerCareUsers(search: CustomerCareUserSearch, page: number): Promise<CustomerCareUserModel[]> {
+    // The wire body is canonical (fixed key order, normalised dates): equal searches share one key.
+    const key = `${page}|${JSON.stringify(toSearchBody(search))}`;
+    let pending = this.searches.get(key);
+    if (!pending) {
+      pending = this.client.searchUsers(search, page, this.deadline);
+      this.searches.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Never cached or deduplicated: a create is a write. A created user answers later lookups at once. */
+  async createCustomerCareUser(input: NewCustomerCareUser): Promise<CreateUserResult> {
+    const result = await this.client.createUser(input, this.deadline);
+    if (result.kind === 'created') {
+      this.users.clear(result.user.id).prime(result.user.id, result.user);
+      // Pages read earlier in the operation may now be missing the new user.
+      this.searches.clear();
+    }
+    return result;
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

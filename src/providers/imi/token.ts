@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { Deadline } from '../../deadline.js';
+import { ErrorCode, GatewayError, providerDisplayName } from '../../errors.js';
+import { headerValue } from '../../http/retry-after.js';
+import { joinPath } from '../../http/path.js';
+import { errorForStatus } from '../../http/status-errors.js';
+import type { UpstreamHttp } from '../../http/upstream-http.js';
+import { AUTH_REFUSED_CODES, envelopeOf, imiRetryAfterMs, logImiCall } from './errors.js';
+
+/** Obtains a fresh access token (a call to `/v3.1/authorize`, or a fake in tests). */
+export type MintToken = (deadline: Deadline) => Promise<string>;
+
+/**
+ * The access token the gateway sends to IMI. Either a static token an operator configured (it cannot be
+ * renewed: when IMI refuses it, only the operator can help) or one minted with the API key, cached and
+ * renewed when IMI reports it invalid or expired. IMI documents no refresh endpoint and no lifetime, so
+ * renewal is reactive. Renewal is single-flight: callers that saw the same stale token share one
+ * authorize call, and a caller whose stale token was already replaced gets the new one at once.
+ */
+export class ImiTokenSource {
+  private token: string | undefined;
+  private pending: Promise<string> | undefined;
+
+  private constructor(
+    private readonly mint: MintToken | undefined,
+    token: string | undefined,
+  ) {
+    this.token = token;
+  }
+
+  static fixed(token: string): ImiTokenSource {
+    return new ImiTokenSource(undefined, token);
+  }
+
+  static minted(mint: MintToken): ImiTokenSource {
+    return new ImiTokenSource(mint, undefined);
+  }
+
+  get canRefresh(): boolean {
+    return this.mint !== undefined;
+  }
+
+  /** The cached token, or one minted now (shared with any mint already under way). */
+  current(deadline: Deadline): Promise<string> {
+    if (this.token !== undefined) return Promise.resolve(this.token);
+    return this.pending ?? this.start(deadline);
+  }
+
+  /** A token other than `stale`: the one that already replaced it, or one minted now (once for all askers). */
+  refresh(stale: string, deadline: Deadline): Promise<string> {
+    if (this.mint === undefined) {
+      return Promise.reject(
+        new GatewayError(
+          ErrorCode.UPSTREAM_UNAUTHORIZED,
+          `${providerDisplayName('imi')} refused the configured access token, which the gateway cannot renew.`,
+          { provider: 'imi' },
+        ),
+      );
+    }
+    if (this.token !== undefined && this.token !== stale) return Promise.resolve(this.token);
+    if (this.pending) return this.pending;
+    // Forget the refused token so that every later caller waits for the new one instead of reusing it.
+    this.token = undefined;
+    return this.start(deadline);
+  }
+
+  /**
+   * One mint for everyone waiting. It runs under the deadline of the caller that started it; a failure
+   * rejects every waiter and is not cached, so the next call tries again.
+   */
+  private start(deadline: Deadline): Promise<string> {
+    const mint = this.mint as MintToken;
+    const pending = mint(deadline).then(
+      (token) => {
+        this.token = token;
+        this.pending = undefined;
+        return token;
+      },
+      (error: unknown) => {
+        this.pending = undefined;
+        throw error;
+      },
+    );
+    this.pending = pending;
+    return pending;
+  }
+}
+
+export interface ImiAuthorizeOptions {
+  http: UpstreamHttp;
+  basePath: string;
+  /** Request header that carries base64(`APIKey@DomainName`); `key` by default (unverified). */
+  apiKeyHeader: string;
+  apiKey: string;
+  domain: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** The response header IMI returns the token in, as documented. */
+const TOKEN_RESPONSE_HEADER = 'access_token';
+const ROUTE = 'GET /authorize';
+
+/** `GET /v3.1/authorize`: the token comes back in the `access_token` response header. */
+export function imiAuthorizer(options: ImiAuthorizeOptions): MintToken {
+  const credential = Buffer.from(`${options.apiKey}@${options.domain}`, 'utf8').toString('base64');
+  const now = options.now ?? Date.now;
+  return async (deadline) => {
+    const response = await options.http.send(
+      {
+        method: 'GET',
+        path: joinPath(options.basePath, '/v3.1/authorize'),
+        route: ROUTE,
+        headers: { [options.apiKeyHeader]: credential },
+        idempotent: true,
+      },
+      deadline,
+    );
+    logImiCall(options.logger, response, ROUTE);
+    const token = headerValue(response.headers, TOKEN_RESPONSE_HEADER)?.trim();
+    if (response.status === 200 && token) return token;
+    const statusCode = envelopeOf(response)?.status_code;
+    if (response.status === 200) {
+      throw new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${providerDisplayName('imi')} issued no access token.`, {
+        provider: 'imi',
+        logFields: { route: ROUTE, statusCode },
+      });
+    }
+    if ((statusCode !== undefined && AUTH_REFUSED_CODES.has(statusCode)) || response.status === 401 || response.status === 403) {
+      throw new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${providerDisplayName('imi')} refused the gateway's API key.`, {
+        provider: 'imi',
+        logFields: { route: ROUTE, status: response.status, statusCode },
+      });
+    }
+    const retryAfterMs = response.status === 429 ? imiRetryAfterMs(response.headers, now()) : undefined;
+    throw errorForStatus({ provider: 'imi', status: response.status, route: ROUTE, retryAfterMs, upstreamError: statusCode?.toString() });
+  };
+}

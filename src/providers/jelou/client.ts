@@ -1,0 +1,92 @@
+import type { Deadline } from '../../deadline.js';
+import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from '../../domains/widget-users/models.js';
+import { joinPath } from '../../http/path.js';
+import { badResponse } from '../../http/status-errors.js';
+import type { UpstreamHttp, UpstreamResponse } from '../../http/upstream-http.js';
+import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
+import { toWidgetUser } from './mapping.js';
+import { widgetUserResponse, type WidgetUserRequest } from './wire.js';
+
+/** `basic`: `Authorization: Basic base64(id:secret)` (current docs); `raw`: `Authorization: id:secret` (older docs). */
+export type JelouAuthScheme = 'basic' | 'raw';
+
+export interface JelouCredentials {
+  clientId: string;
+  /** Never logged, never part of an error. */
+  clientSecret: string;
+}
+
+export interface JelouClientOptions {
+  http: UpstreamHttp;
+  /** Path prefix when Jelou is reached below the root of its origin; usually ''. */
+  basePath: string;
+  credentials: JelouCredentials;
+  authScheme: JelouAuthScheme;
+  now?: () => number;
+}
+
+export type GetOrCreateWidgetUserResult =
+  | { kind: 'ok'; user: WidgetUserModel }
+  | { kind: 'invalid'; problems: Array<{ field: WidgetUserField | null; message: string }> };
+
+/** One method per Jelou endpoint the gateway uses (see shared/upstreams/jelou.md). */
+export class JelouClient {
+  private readonly http: UpstreamHttp;
+  private readonly basePath: string;
+  private readonly authHeaders: Record<string, string>;
+  private readonly now: () => number;
+
+  constructor(options: JelouClientOptions) {
+    this.http = options.http;
+    this.basePath = options.basePath;
+    this.authHeaders = { authorization: authorizationHeader(options.credentials, options.authScheme) };
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * `POST /v1/widget/user` — get or create: the same `id` always answers the same user and rooms, so
+   * the call is safe to repeat. Jelou's input validation (422) is an expected outcome, returned as data.
+   */
+  async getOrCreateWidgetUser(input: WidgetUserInput, deadline: Deadline): Promise<GetOrCreateWidgetUserResult> {
+    const route = 'POST /v1/widget/user';
+    const body: WidgetUserRequest = {
+      user: { id: input.id, names: input.names, ...(input.legalId !== undefined && { legalId: input.legalId }) },
+    };
+    const response = await this.http.send(
+      {
+        method: 'POST',
+        path: joinPath(this.basePath, '/v1/widget/user'),
+        route,
+        headers: this.authHeaders,
+        body,
+        idempotent: true,
+      },
+      deadline,
+    );
+    if (isSuccessStatus(response) && !isReportedFailure(response)) {
+      const parsed = widgetUserResponse.safeParse(response.json);
+      if (!parsed.success) {
+        const problem =
+          response.json === undefined
+            ? 'body is not JSON'
+            : parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
+        throw badResponse('jelou', route, problem);
+      }
+      return { kind: 'ok', user: toWidgetUser(parsed.data.data) };
+    }
+    const failure = readFailure(response.json);
+    if (response.status !== 429 && isValidationFailure(response, failure)) {
+      return { kind: 'invalid', problems: validationProblems(failure) };
+    }
+    throw jelouError(response, route, this.now());
+  }
+}
+
+function isSuccessStatus(response: UpstreamResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+function authorizationHeader(credentials: JelouCredentials, scheme: JelouAuthScheme): string {
+  const pair = `${credentials.clientId}:${credentials.clientSecret}`;
+  return scheme === 'basic' ? `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` : pair;
+}
