@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Deadline } from '../../src/deadline.js';
 import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/domains/customer-care/models.js';
-import { ErrorCode, GatewayError } from '../../src/errors.js';
+import { ErrorCode } from '../../src/errors.js';
 import { createUpstreamPool } from '../../src/http/upstream-http.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_IMI_HEADER_NAMES, ImiSession, createImiClient, type ImiAuth, type ImiClient } from '../../src/providers/imi/index.js';
@@ -9,6 +9,7 @@ import { FIRST_SEED_ID } from '../../src/simulators/imi/seed.js';
 import { startImiSimulator, type ImiSimulator, type ImiSimulatorOptions } from '../../src/simulators/imi/server.js';
 import type { SimImiUser } from '../../src/simulators/imi/state.js';
 import { capturingLogger } from '../support/logger.js';
+import { rejectionOf } from '../support/errors';
 
 /**
  * The gateway's IMI client against the IMI simulator over real HTTP: it must read every answer the
@@ -41,17 +42,6 @@ function openClient(options: { auth?: ImiAuth; teamId?: string; logger?: Logger 
   const client = createImiClient(connection, options.logger ?? createLogger('silent'));
   opened.push({ client, close: () => dispatcher.close() });
   return client;
-}
-
-async function rejectionOf(call: Promise<unknown>): Promise<GatewayError> {
-  let outcome: unknown;
-  try {
-    outcome = await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
 }
 
 const calls = (method: string, pathPrefix: string) => sim.log.list({ method, pathPrefix }).length;

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { Deadline } from '../../src/deadline.js';
 import type { WidgetUserModel } from '../../src/domains/widget-users/models.js';
-import { ErrorCode, GatewayError } from '../../src/errors.js';
+import { ErrorCode, type GatewayError } from '../../src/errors.js';
 import { createUpstreamPool } from '../../src/http/upstream-http.js';
 import type { Logger } from '../../src/logger.js';
 import { createLogger } from '../../src/logger.js';
@@ -9,6 +9,7 @@ import { createJelouClient, type JelouAuthScheme, type JelouClient, type JelouCr
 import { SEED_BOT_ID, SEED_DELETED_BOT_ID, SEED_DISABLED_BOT_ID, SEED_USERS } from '../../src/simulators/jelou/seed.js';
 import { startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server.js';
 import { capturingLogger } from '../support/logger.js';
+import { rejectionOf } from '../support/errors';
 
 /**
  * The gateway's Jelou client against the Jelou simulator over real HTTP: it must read every answer the
@@ -39,17 +40,6 @@ function openClient(simulator: JelouSimulator, settings: ClientSettings = {}): O
     settings.logger ?? createLogger('silent'),
   );
   return { client, close: () => dispatcher.close() };
-}
-
-async function rejectionOf(call: Promise<unknown>): Promise<GatewayError> {
-  let outcome: unknown;
-  try {
-    outcome = await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
 }
 
 function userOf(result: Awaited<ReturnType<JelouClient['getOrCreateWidgetUser']>>): WidgetUserModel {

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { Deadline } from '../../src/deadline.js';
 import type { AgentModel } from '../../src/domains/agents/models.js';
-import { ErrorCode, GatewayError } from '../../src/errors.js';
+import { ErrorCode } from '../../src/errors.js';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http.js';
 import { createLogger } from '../../src/logger.js';
 import { createRocketChatClient, type RocketChatClient, type RocketChatCredentials } from '../../src/providers/rocketchat/index.js';
@@ -17,6 +17,7 @@ import {
   simulatorUserId,
   type RocketChatTarget,
 } from './rocketchat-target.js';
+import { rejectionOf } from '../support/errors';
 
 /**
  * The gateway's Rocket.Chat client against the platform (the simulator by default, a real server when
@@ -42,18 +43,6 @@ function openClient(target: RocketChatTarget, credentials: RocketChatCredentials
   });
   const client = createRocketChatClient({ url, credentials, dispatcher }, createLogger('silent'));
   return { client, close: () => dispatcher.close() };
-}
-
-/** The GatewayError a call rejects with (fails the test if it resolves or rejects with something else). */
-async function rejectionOf(call: Promise<unknown>): Promise<GatewayError> {
-  let outcome: unknown;
-  try {
-    outcome = await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
 }
 
 /** What the documented mapping makes of one list item. */

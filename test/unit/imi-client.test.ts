@@ -1,9 +1,10 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
 import type { NewCustomerCareUser } from '../../src/domains/customer-care/models';
-import { ErrorCode, GatewayError } from '../../src/errors';
+import { ErrorCode } from '../../src/errors';
 import { DEFAULT_IMI_HEADER_NAMES, createImiClient, type ImiAuth, type ImiClient } from '../../src/providers/imi';
 import { capturingLogger } from '../support/logger';
+import { rejectionOf } from '../support/errors';
 
 const ORIGIN = 'https://tenant.imi.example';
 const STATIC_TOKEN = 'static-token-never-logged';
@@ -52,15 +53,6 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     }
   };
 
-  async function failure(call: Promise<unknown>): Promise<GatewayError> {
-    const error: unknown = await call.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-    return error;
-  }
-
   it('sends the token and team headers under the base path', async () => {
     pool()
       .intercept({ path: '/base/v3.1/users/42', method: 'GET', headers: { access_token: STATIC_TOKEN, teamid: '101' } })
@@ -85,12 +77,12 @@ describe('ImiClient (undici MockAgent, no network)', () => {
   });
 
   it('refuses a page below 1 with BAD_USER_INPUT and no call', async () => {
-    expect((await failure(client().searchUsers({}, 0, deadline()))).code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect((await rejectionOf(client().searchUsers({}, 0, deadline()))).code).toBe(ErrorCode.BAD_USER_INPUT);
   });
 
   it('maps a user without an id to UPSTREAM_BAD_RESPONSE', async () => {
     pool().intercept({ path: '/base/v3.1/users/42', method: 'GET' }).reply(200, envelope(4306, { first_name: 'x' }), json);
-    expect((await failure(client().getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
+    expect((await rejectionOf(client().getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
   });
 
   it('reads 3114 on create as a BODY_MISSING rejection', async () => {
@@ -110,19 +102,19 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     const imi = client({ kind: 'api-key', apiKey: API_KEY, domain: 'acme' });
     authorizeReplies('minted-1');
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(400, envelope(2002), json);
-    expect((await failure(imi.createUser(NEW_USER, deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
+    expect((await rejectionOf(imi.createUser(NEW_USER, deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
   });
 
   it('gives up with UPSTREAM_UNAUTHORIZED when the renewed token is refused too', async () => {
     const imi = client({ kind: 'api-key', apiKey: API_KEY, domain: 'acme' });
     authorizeReplies('minted-1', 'minted-2');
     pool().intercept({ path: '/base/v3.1/users/42', method: 'GET' }).reply(400, envelope(2003), json).times(2);
-    expect((await failure(imi.getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
+    expect((await rejectionOf(imi.getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
   });
 
   it('reports a create whose answer never came as UPSTREAM_OUTCOME_UNKNOWN, without repeating it', async () => {
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(200, envelope(4308, USER), json).delay(500);
-    const error = await failure(client().createUser(NEW_USER, Deadline.after(50)));
+    const error = await rejectionOf(client().createUser(NEW_USER, Deadline.after(50)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 
@@ -130,20 +122,20 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     pool()
       .intercept({ path: '/base/v3.1/users', method: 'POST' })
       .replyWithError(Object.assign(new Error('socket hang up'), { code: 'UND_ERR_SOCKET' }));
-    expect((await failure(client().createUser(NEW_USER, deadline()))).code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
+    expect((await rejectionOf(client().createUser(NEW_USER, deadline()))).code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 
   it('maps a refused connection on a read to UPSTREAM_UNAVAILABLE', async () => {
     pool()
       .intercept({ path: '/base/v3.1/users/42', method: 'GET' })
       .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    expect((await failure(client().getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect((await rejectionOf(client().getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
   it('maps an authorize answer without a token to UPSTREAM_BAD_RESPONSE', async () => {
     pool().intercept({ path: '/base/v3.1/authorize', method: 'GET' }).reply(200, envelope(2000), json);
     const imi = client({ kind: 'api-key', apiKey: API_KEY, domain: 'acme' });
-    expect((await failure(imi.getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
+    expect((await rejectionOf(imi.getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
   });
 
   it('never logs or throws the password, the token or the API key', async () => {
@@ -152,7 +144,7 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(400, envelope(3115), json);
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(500, envelope(2007), json);
     await imi.createUser(NEW_USER, deadline());
-    const error = await failure(imi.createUser(NEW_USER, deadline()));
+    const error = await rejectionOf(imi.createUser(NEW_USER, deadline()));
     const seen = `${logs.join('\n')} ${error.message} ${JSON.stringify(error)} ${String(error.cause)}`;
     for (const secret of [PASSWORD, API_KEY, Buffer.from(`${API_KEY}@acme`).toString('base64'), 'minted-1']) {
       expect(seen).not.toContain(secret);

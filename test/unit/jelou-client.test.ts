@@ -1,9 +1,10 @@
 import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
-import { ErrorCode, GatewayError } from '../../src/errors';
+import { ErrorCode } from '../../src/errors';
 import { createJelouClient, JelouSession, type JelouAuthScheme, type JelouClient } from '../../src/providers/jelou';
 import { capturingLogger } from '../support/logger';
+import { rejectionOf } from '../support/errors';
 
 const ORIGIN = 'https://api.jelou.example';
 const CLIENT_ID = 'client-id-1';
@@ -45,15 +46,6 @@ describe('JelouClient (undici MockAgent, no network)', () => {
       .get(ORIGIN)
       .intercept({ path: PATH, method: 'POST' })
       .reply(status, typeof body === 'string' ? body : JSON.stringify(body), { headers: { 'content-type': 'application/json', ...headers } });
-
-  async function failure(call: Promise<unknown>): Promise<GatewayError> {
-    const error: unknown = await call.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-    return error;
-  }
 
   it('sends Basic base64(clientId:clientSecret) and the documented body under the base path', async () => {
     agent
@@ -122,7 +114,7 @@ describe('JelouClient (undici MockAgent, no network)', () => {
     ['200 without a status', 200, { data: okBody('u').data }, ErrorCode.UPSTREAM_BAD_RESPONSE],
   ])('maps %s to its code, naming the provider and never the secret', async (_name, status, body, code) => {
     reply(status, body);
-    const error = await failure(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, deadline()));
+    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, deadline()));
     expect(error.code).toBe(code);
     expect(error.provider).toBe('jelou');
     expect(`${error.message} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`).not.toContain(SECRET);
@@ -130,20 +122,20 @@ describe('JelouClient (undici MockAgent, no network)', () => {
 
   it('maps a 429 to UPSTREAM_RATE_LIMITED with retryAfterMs from Retry-After', async () => {
     reply(429, { status: 0, error: { code: 'too_many_requests' } }, { 'retry-after': '30' });
-    const error = await failure(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, deadline()));
+    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, deadline()));
     expect(error.code).toBe(ErrorCode.UPSTREAM_RATE_LIMITED);
     expect(error.retryAfterMs).toBe(30_000);
   });
 
   it('maps a dropped connection to UPSTREAM_UNAVAILABLE, not an unknown outcome: get-or-create is idempotent', async () => {
     agent.get(ORIGIN).intercept({ path: PATH, method: 'POST' }).replyWithError(Object.assign(new Error('socket hang up'), { code: 'UND_ERR_SOCKET' }));
-    const error = await failure(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, deadline()));
+    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, deadline()));
     expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
   it('answers UPSTREAM_TIMEOUT, not an unknown outcome, when Jelou is slower than the deadline', async () => {
     reply(200, okBody('u')).delay(500);
-    const error = await failure(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, Deadline.after(50)));
+    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, Deadline.after(50)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 

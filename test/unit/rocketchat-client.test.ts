@@ -1,8 +1,9 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
-import { ErrorCode, GatewayError } from '../../src/errors';
+import { ErrorCode } from '../../src/errors';
 import { createRocketChatClient, type RocketChatClient } from '../../src/providers/rocketchat';
 import { capturingLogger } from '../support/logger';
+import { rejectionOf } from '../support/errors';
 
 const ORIGIN = 'https://chat.example.com';
 const TOKEN = 'personal-access-token-never-logged';
@@ -34,15 +35,6 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
       .get(ORIGIN)
       .intercept({ path: USERS_PATH, method: /.*/ })
       .reply(status, typeof body === 'string' ? body : JSON.stringify(body), { headers: { 'content-type': 'application/json', ...headers } });
-
-  async function failure(call: Promise<unknown>): Promise<GatewayError> {
-    const error: unknown = await call.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-    return error;
-  }
 
   it('sends the service-account headers under the base path and the documented query keys', async () => {
     agent
@@ -86,7 +78,7 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
     ['an unexpected 302', 302, '', ErrorCode.UPSTREAM_BAD_RESPONSE],
   ])('maps %s to its code, naming the provider', async (_name, status, body, code) => {
     reply(status, body);
-    const error = await failure(client.listUsers('agent', { count: 5, offset: 0 }, deadline()));
+    const error = await rejectionOf(client.listUsers('agent', { count: 5, offset: 0 }, deadline()));
     expect(error.code).toBe(code);
     expect(error.provider).toBe('rocketchat');
     expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(TOKEN);
@@ -99,7 +91,7 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
       { success: false, error: 'Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]' },
       { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetAt) },
     );
-    const error = await failure(client.listUsers('agent', { count: 5, offset: 0 }, deadline()));
+    const error = await rejectionOf(client.listUsers('agent', { count: 5, offset: 0 }, deadline()));
     expect(error.code).toBe(ErrorCode.UPSTREAM_RATE_LIMITED);
     expect(error.retryAfterMs).toBeGreaterThan(40_000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(42_000);
@@ -107,7 +99,7 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
 
   it('falls back to the "wait N seconds" of the error text when no header says when', async () => {
     reply(429, { success: false, error: 'Error, too many requests. Please slow down. You must wait 7 seconds before trying this endpoint again. [error-too-many-requests]' });
-    expect((await failure(client.getUser('agent', 'x', deadline()))).retryAfterMs).toBe(7_000);
+    expect((await rejectionOf(client.getUser('agent', 'x', deadline()))).retryAfterMs).toBe(7_000);
   });
 
   it('reads error-invalid-user as an expected outcome of writes', async () => {
@@ -127,18 +119,18 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
 
   it('maps a refused connection to UPSTREAM_UNAVAILABLE', async () => {
     agent.get(ORIGIN).intercept({ path: USERS_PATH, method: 'GET' }).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    expect((await failure(client.getUser('agent', 'x', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect((await rejectionOf(client.getUser('agent', 'x', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
   it('answers UPSTREAM_TIMEOUT when the platform is slower than the deadline', async () => {
     reply(200, { user: null, success: true }).delay(500);
-    const error = await failure(client.getUser('agent', 'x', Deadline.after(50)));
+    const error = await rejectionOf(client.getUser('agent', 'x', Deadline.after(50)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
   it('does not call the platform once the deadline is spent', async () => {
     const spent = Deadline.after(0);
-    expect((await failure(client.getUser('agent', 'x', spent))).code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+    expect((await rejectionOf(client.getUser('agent', 'x', spent))).code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
   it('logs calls without credentials', async () => {

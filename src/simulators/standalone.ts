@@ -1,0 +1,23 @@
+import { ConfigError, loadSimulatorConfig, type SimulatorConfig } from '../config.js';
+
+/**
+ * Runs one simulator on its own, for people who want to poke at it with curl: starts it, prints the
+ * lines `describe` returns (URL, throw-away credentials, curl examples), and closes it on SIGTERM/SIGINT.
+ * Printing credentials is the point here: they belong to the simulator, not to a real platform.
+ */
+export function runStandalone<T extends { close(): Promise<void> }>(
+  start: (config: SimulatorConfig) => Promise<T>,
+  describe: (simulator: T) => string[],
+): void {
+  const run = async () => {
+    const simulator = await start(loadSimulatorConfig());
+    process.stdout.write([...describe(simulator), ''].join('\n'));
+    const stop = () => void simulator.close().then(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  };
+  run().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
