@@ -116,7 +116,14 @@ async function openImi(
   };
 }
 
-/** Closes in reverse order of opening: pools before the simulators they talk to. */
+/**
+ * Closes in reverse order of opening (pools before the simulators they talk to). One failing close
+ * does not keep the others open; the first failure is reported after all were tried.
+ */
 async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {
-  for (const close of closers.reverse()) await close();
+  const failures: unknown[] = [];
+  for (const close of [...closers].reverse()) {
+    await close().catch((error: unknown) => failures.push(error));
+  }
+  if (failures.length > 0) throw failures[0];
 }

@@ -130,6 +130,8 @@ export class UpstreamHttp {
   private bodyError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
     const code = errorCodeOf(error);
     if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, true);
+    // The platform acted on a non-idempotent call but its answer broke off: what it did is unknown.
+    if (!request.idempotent) return this.outcomeUnknown(request, code, error);
     return new GatewayError(
       ErrorCode.UPSTREAM_BAD_RESPONSE,
       `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`,

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, isGatewayError } from '../errors.js';
+import { withoutInputValues } from './input-values.js';
 
 /**
  * Logs each error of a request once, with the request id: upstream and internal problems for
@@ -24,7 +25,7 @@ export const errorLoggingPlugin: ApolloServerPlugin<GatewayContext> = {
               original.message,
             );
           } else if (original instanceof GraphQLError) {
-            logger.debug({ code: error.extensions.code, operationName }, original.message);
+            logger.debug({ code: error.extensions.code, operationName }, withoutInputValues(original.message));
           } else {
             logger.error({ code: ErrorCode.INTERNAL_SERVER_ERROR, path, operationName, err: original }, 'unexpected error (masked for the client)');
           }

@@ -1,11 +1,12 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isGatewayError } from '../errors.js';
+import { withoutInputValues } from './input-values.js';
 
 /**
  * The one funnel from errors to what clients see. Coded gateway errors pass with their code, provider
  * and retry hint; errors graphql-js and Apollo raise about the request itself (parse, validation,
- * variable coercion) pass as they are; anything else is a bug and is masked as INTERNAL_SERVER_ERROR —
+ * variable coercion) pass with the caller's input values cut out; anything else is a bug and is masked as INTERNAL_SERVER_ERROR —
  * its details go to the log (see error-logging.ts), never to the client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -25,7 +26,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (original instanceof GraphQLError) {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : ErrorCode.BAD_USER_INPUT;
-    return { message: formatted.message, ...where, extensions: { code } };
+    return { message: withoutInputValues(formatted.message), ...where, extensions: { code } };
   }
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -186,6 +186,20 @@ describe('createCustomerCareUser', () => {
     expect(answer.body.errors?.[0]?.extensions?.code).toBe(code);
   });
 
+  it('never quotes a password in an invalid-input error or its log line', async () => {
+    const wrongType = { ...newUser(), password: 987654321123 };
+    const valid = newUser();
+    const withTypo = { ...valid, emial: 'typo@example.com' };
+    for (const input of [wrongType, withTypo]) {
+      const answer = await create(gateway(), input);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors?.[0]?.message).toMatch(/^Variable "\$input" got an invalid value/);
+      expect(JSON.stringify(answer.body)).not.toMatch(/987654321123|correct-horse/);
+    }
+    expect(gateway().logs.join('\n')).not.toMatch(/987654321123|correct-horse/);
+    expect(gateway().imi.log.list()).toHaveLength(0);
+  });
+
   it('never lets a password reach a response or a log line', async () => {
     const passwords: string[] = [];
     const run = async (overrides: Record<string, unknown>, fault?: Parameters<TestGateway['imi']['injectFault']>[0]) => {

@@ -1,5 +1,5 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { closedPortUrl, startFixedUpstream, startHangingUpstream } from '../support/fake-upstreams';
+import { closedPortUrl, startFixedUpstream, startHangingUpstream, startTruncatingUpstream } from '../support/fake-upstreams';
 
 const LIST = '{ agents(type: AGENT, first: 5) { totalCount nodes { id } } }';
 type Errors = Array<{ message: string; extensions?: Record<string, unknown> }>;
@@ -110,6 +110,36 @@ describe('upstream failures through the graph', () => {
         gateway = undefined;
         await upstream.close();
       }
+    }
+  });
+  it('reports a create whose answer breaks off after the headers as UPSTREAM_OUTCOME_UNKNOWN', async () => {
+    const upstream = await startTruncatingUpstream();
+    try {
+      gateway = await startTestGateway({
+        imiConnection: (imi) => ({ url: new URL(upstream.url), auth: { kind: 'access-token', accessToken: imi.accessToken } }),
+      });
+      const answer = await gateway.graphql(
+        `mutation { createCustomerCareUser(input: { firstName: "A", lastName: "B", loginId: "cut.off", email: "cut.off@example.com",
+          password: "x-Secret-3", privileges: [{ teamId: "101", role: TEAM_AGENT }] }) { user { id } } }`,
+      );
+      expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_OUTCOME_UNKNOWN', provider: 'imi' });
+      expect(upstream.requests()).toBe(1);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('answers UPSTREAM_TIMEOUT for a hung Jelou within the deadline: get-or-create has no unknown outcome', async () => {
+    const hanging = await startHangingUpstream();
+    try {
+      gateway = await startTestGateway({ jelouConnection: () => ({ url: new URL(hanging.url) }), env: { GATEWAY_REQUEST_TIMEOUT_MS: '300' } });
+      const answer = await gateway.graphql('mutation { createWidgetUser(input: { id: "hung", names: "Hugo" }) { user { id } } }');
+      expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'jelou' });
+      expect(answer.body.data).toEqual({ createWidgetUser: null });
+    } finally {
+      await gateway?.close();
+      gateway = undefined;
+      await hanging.close();
     }
   });
 });

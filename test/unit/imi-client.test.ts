@@ -98,11 +98,17 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     await expect(imi.createUser(NEW_USER, deadline())).resolves.toMatchObject({ kind: 'created', user: { id: '42' } });
   });
 
-  it('does not repeat a create refused for a missing header (2002): a new token would not help', async () => {
+  it('renews the token and repeats a create refused for its credentials (2002), since IMI did not act', async () => {
     const imi = client({ kind: 'api-key', apiKey: API_KEY, domain: 'acme' });
-    authorizeReplies('minted-1');
+    authorizeReplies('minted-1', 'minted-2');
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(400, envelope(2002), json);
-    expect((await rejectionOf(imi.createUser(NEW_USER, deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
+    pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(200, envelope(4308, USER), json);
+    expect((await imi.createUser(NEW_USER, deadline())).kind).toBe('created');
+  });
+
+  it('reports a 4308 whose user cannot be read as UPSTREAM_OUTCOME_UNKNOWN: IMI did create it', async () => {
+    pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(200, envelope(4308, { first_name: 'no id' }), json);
+    expect((await rejectionOf(client().createUser(NEW_USER, deadline()))).code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 
   it('gives up with UPSTREAM_UNAUTHORIZED when the renewed token is refused too', async () => {

@@ -49,7 +49,16 @@ describe("IMI's status-code table", () => {
   it('maps 2007 and any HTTP 5xx (even without an envelope) to UPSTREAM_UNAVAILABLE', () => {
     expect(errorOf(answer(500, 2007), 'get').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
     expect(errorOf(answer(200, 2007), 'search').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
-    expect(errorOf({ status: 502, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(errorOf({ status: 502, headers: {}, json: undefined }, 'get').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(errorOf({ status: 503, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+  });
+
+  it('maps a create answered by a proxy timeout (502/504) or an unreadable 2xx to UPSTREAM_OUTCOME_UNKNOWN', () => {
+    for (const status of [502, 504]) {
+      expect(errorOf({ status, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
+    }
+    expect(errorOf({ status: 200, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
+    expect(errorOf({ status: 200, headers: {}, json: undefined }, 'get').code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
   });
 
   it('maps 2010 to a TEAM_NOT_FOUND rejection on create and to UPSTREAM_UNAUTHORIZED naming the team on reads', () => {

@@ -15,6 +15,27 @@ function controlledMint() {
 const deadline = () => Deadline.after(1_000);
 
 describe('ImiTokenSource', () => {
+  it("mints under its own time limit: a waiter whose deadline passes gives up alone, the others get the token", async () => {
+    const { mint, calls } = controlledMint();
+    const tokens = ImiTokenSource.minted(mint);
+    const hurried = tokens.current(Deadline.after(20));
+    const patient = tokens.current(Deadline.after(5_000));
+    expect(calls).toHaveLength(1);
+    await expect(hurried).rejects.toMatchObject({ code: ErrorCode.UPSTREAM_TIMEOUT, provider: 'imi' });
+    calls[0]?.resolve('t1');
+    expect(await patient).toBe('t1');
+  });
+
+  it('lets a request with no time left start a mint that later requests still use', async () => {
+    const { mint, calls } = controlledMint();
+    const tokens = ImiTokenSource.minted(mint);
+    await expect(tokens.current(Deadline.after(0))).rejects.toMatchObject({ code: ErrorCode.UPSTREAM_TIMEOUT });
+    const later = tokens.current(deadline());
+    calls[0]?.resolve('t1');
+    expect(await later).toBe('t1');
+    expect(calls).toHaveLength(1);
+  });
+
   it('mints on first use and reuses the cached token afterwards', async () => {
     let minted = 0;
     const tokens = ImiTokenSource.minted(async () => `token-${++minted}`);

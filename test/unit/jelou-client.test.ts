@@ -61,6 +61,12 @@ describe('JelouClient (undici MockAgent, no network)', () => {
     expect(result).toMatchObject({ kind: 'ok', user: { id: 'u-1', names: 'Ana', companyId: 135, room: { id: 'G:b:u-1' }, groupRoom: null } });
   });
 
+  it('refuses an answer about another user than the one asked for as UPSTREAM_BAD_RESPONSE', async () => {
+    reply(200, okBody('someone-else'));
+    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u-1', names: 'Ana' }, deadline()));
+    expect(error).toMatchObject({ code: ErrorCode.UPSTREAM_BAD_RESPONSE, provider: 'jelou' });
+  });
+
   it('sends the raw clientId:clientSecret form when configured, and omits an undefined legalId', async () => {
     agent
       .get(ORIGIN)

@@ -94,6 +94,7 @@ describe('Jelou error mapping', () => {
     expect(isReportedFailure(response(200, { status: '0' }))).toBe(true);
     expect(isReportedFailure(response(200, { statusMessage: 'failed' }))).toBe(true);
     expect(isReportedFailure(response(200, { status: 1, statusMessage: 'success' }))).toBe(false);
+    expect(isReportedFailure(response(200, { status: 1, statusMessage: 'failed' }))).toBe(false);
     expect(isReportedFailure(response(200, undefined))).toBe(false);
   });
 

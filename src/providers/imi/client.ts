@@ -11,7 +11,7 @@ import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import { encodePathSegment, joinPath, toQueryString } from '../../http/path.js';
 import { badResponse } from '../../http/status-errors.js';
 import type { UpstreamHttp, UpstreamRequest } from '../../http/upstream-http.js';
-import { logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
+import { createOutcomeUnknown, logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
 import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
 import { toSearchBody } from './search-body.js';
 import type { ImiTokenSource } from './token.js';
@@ -98,13 +98,16 @@ export class ImiClient {
     const request = { method: 'POST', path: '/v3.1/users', route, body: toWireCreateBody(input), idempotent: false } as const;
     const answer = await this.call('create', request, deadline);
     if (answer.kind === 'rejected') return { kind: 'rejected', rejection: answer.rejection };
-    return { kind: 'created', user: toCustomerCareUser(this.parse(wireUserDetail, successOf(answer, route), route)) };
+    const created = wireUserDetail.safeParse(successOf(answer, route));
+    // IMI said 4308 (created) but the user it sent back is unreadable: the caller must look it up.
+    if (!created.success) throw createOutcomeUnknown(route, '4308 with an unreadable user');
+    return { kind: 'created', user: toCustomerCareUser(created.data) };
   }
 
   /**
-   * Sends the call with the current token. When IMI refuses the token it did not act, so in API-key
-   * mode the token is renewed (single-flight) and the call repeated once — also for the create. On the
-   * create only 2003/2004 qualify: 2002 (a header missing) is not cured by a new token.
+   * Sends the call with the current token. When IMI refuses the call for its credentials (2002, 2003,
+   * 2004) it did not act, so in API-key mode the token is renewed (single-flight) and the call repeated
+   * once — the create too, as that refusal means nothing was created.
    */
   private async call(operation: ImiOperation, request: CallRequest, deadline: Deadline): Promise<Answer> {
     let token = await this.tokens.current(deadline);
@@ -116,8 +119,7 @@ export class ImiClient {
       logImiCall(this.logger, response, request.route);
       const reading = readImiAnswer(response, operation, request.route, this.now());
       if (reading.kind !== 'auth-refused') return reading;
-      const renewable = this.tokens.canRefresh && !(operation === 'create' && reading.statusCode === 2002);
-      if (attempt > 1 || !renewable) throw unauthorized(request.route, reading.statusCode);
+      if (attempt > 1 || !this.tokens.canRefresh) throw unauthorized(request.route, reading.statusCode);
       token = await this.tokens.refresh(token, deadline);
     }
   }

@@ -55,9 +55,17 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
   if (status === 429) {
     return fail(errorForStatus({ provider: 'imi', status, route, retryAfterMs: imiRetryAfterMs(response.headers, now) }));
   }
-  if (status >= 500) return fail(errorForStatus({ provider: 'imi', status, route }));
+  if (status >= 500) {
+    // A gateway or proxy between us and IMI timing out (502/504) says nothing about whether IMI acted.
+    if (operation === 'create' && (status === 502 || status === 504)) return fail(createOutcomeUnknown(route, `HTTP ${status}`));
+    return fail(errorForStatus({ provider: 'imi', status, route }));
+  }
   const envelope = envelopeOf(response);
-  if (envelope === undefined) return fail(badResponse('imi', route, `no IMI envelope (HTTP ${status})`));
+  if (envelope === undefined) {
+    // A 2xx to a create means IMI accepted it: an unreadable one leaves the result unknown, not failed.
+    if (operation === 'create' && status >= 200 && status < 300) return fail(createOutcomeUnknown(route, 'unreadable 2xx'));
+    return fail(badResponse('imi', route, `no IMI envelope (HTTP ${status})`));
+  }
   const code = envelope.status_code;
   const facts = { provider: 'imi' as const, logFields: { route, status, statusCode: code } };
 
@@ -93,6 +101,15 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
     return fail(badResponse('imi', route, `status_code ${code} where ${SUCCESS_CODES[operation]} was expected`));
   }
   return fail(errorForStatus({ provider: 'imi', status, route, upstreamError: String(code) }));
+}
+
+/** A create IMI may have carried out although its answer cannot tell: the caller must check before retrying. */
+export function createOutcomeUnknown(route: string, why: string): GatewayError {
+  return new GatewayError(
+    ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+    `${IMI} did not confirm the change in a readable way; it may or may not have been applied.`,
+    { provider: 'imi', logFields: { route, problem: why } },
+  );
 }
 
 /** The error for a refusal of our credentials that renewing the token did not (or cannot) cure. */

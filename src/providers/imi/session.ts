@@ -64,13 +64,14 @@ export class ImiSession {
 
   /** Never cached or deduplicated: a create is a write. A created user answers later lookups at once. */
   async createCustomerCareUser(input: NewCustomerCareUser): Promise<CreateUserResult> {
-    const result = await this.client.createUser(input, this.deadline);
-    if (result.kind === 'created') {
-      this.users.clear(result.user.id).prime(result.user.id, result.user);
-      // Pages read earlier in the operation may now be missing the new user.
+    try {
+      const result = await this.client.createUser(input, this.deadline);
+      if (result.kind === 'created') this.users.clear(result.user.id).prime(result.user.id, result.user);
+      return result;
+    } finally {
+      // Pages read earlier in the operation may now be missing the new user (also when the outcome is unknown).
       this.searches.clear();
     }
-    return result;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Deadline } from '../../deadline.js';
+import { Deadline } from '../../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName } from '../../errors.js';
 import { headerValue } from '../../http/retry-after.js';
 import { joinPath } from '../../http/path.js';
@@ -24,16 +24,18 @@ export class ImiTokenSource {
   private constructor(
     private readonly mint: MintToken | undefined,
     token: string | undefined,
+    private readonly mintTimeoutMs: number,
   ) {
     this.token = token;
   }
 
   static fixed(token: string): ImiTokenSource {
-    return new ImiTokenSource(undefined, token);
+    return new ImiTokenSource(undefined, token, 0);
   }
 
-  static minted(mint: MintToken): ImiTokenSource {
-    return new ImiTokenSource(mint, undefined);
+  /** `mintTimeoutMs` bounds one authorize call, whoever waits for it (see `start`). */
+  static minted(mint: MintToken, mintTimeoutMs = DEFAULT_MINT_TIMEOUT_MS): ImiTokenSource {
+    return new ImiTokenSource(mint, undefined, mintTimeoutMs);
   }
 
   get canRefresh(): boolean {
@@ -43,7 +45,7 @@ export class ImiTokenSource {
   /** The cached token, or one minted now (shared with any mint already under way). */
   current(deadline: Deadline): Promise<string> {
     if (this.token !== undefined) return Promise.resolve(this.token);
-    return this.pending ?? this.start(deadline);
+    return waitWithin(this.pending ?? this.start(), deadline);
   }
 
   /** A token other than `stale`: the one that already replaced it, or one minted now (once for all askers). */
@@ -58,19 +60,20 @@ export class ImiTokenSource {
       );
     }
     if (this.token !== undefined && this.token !== stale) return Promise.resolve(this.token);
-    if (this.pending) return this.pending;
+    if (this.pending) return waitWithin(this.pending, deadline);
     // Forget the refused token so that every later caller waits for the new one instead of reusing it.
     this.token = undefined;
-    return this.start(deadline);
+    return waitWithin(this.start(), deadline);
   }
 
   /**
-   * One mint for everyone waiting. It runs under the deadline of the caller that started it; a failure
-   * rejects every waiter and is not cached, so the next call tries again.
+   * One mint for everyone waiting. It runs under its own time limit, not the deadline of the request
+   * that happened to start it: a request with little time left must not fail the others. Each waiter
+   * stops waiting at its own deadline. A failure rejects every waiter and is not cached.
    */
-  private start(deadline: Deadline): Promise<string> {
+  private start(): Promise<string> {
     const mint = this.mint as MintToken;
-    const pending = mint(deadline).then(
+    const pending = mint(Deadline.after(this.mintTimeoutMs)).then(
       (token) => {
         this.token = token;
         this.pending = undefined;
@@ -84,6 +87,33 @@ export class ImiTokenSource {
     this.pending = pending;
     return pending;
   }
+}
+
+const DEFAULT_MINT_TIMEOUT_MS = 10_000;
+
+/** The shared mint, as seen by one request: it gives up (UPSTREAM_TIMEOUT) when its own deadline passes. */
+function waitWithin(pending: Promise<string>, deadline: Deadline): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new GatewayError(
+          ErrorCode.UPSTREAM_TIMEOUT,
+          `${providerDisplayName('imi')} did not issue an access token within the request deadline.`,
+          { provider: 'imi', logFields: { route: ROUTE } },
+        ),
+      );
+    }, deadline.remainingMs());
+    pending.then(
+      (token) => {
+        clearTimeout(timer);
+        resolve(token);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 export interface ImiAuthorizeOptions {

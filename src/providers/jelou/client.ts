@@ -72,7 +72,10 @@ export class JelouClient {
             : parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
         throw badResponse('jelou', route, problem);
       }
-      return { kind: 'ok', user: toWidgetUser(parsed.data.data) };
+      const user = toWidgetUser(parsed.data.data);
+      // Get-or-create answers the user with the id we sent; anyone else would be someone else's data.
+      if (user.id !== input.id) throw badResponse('jelou', route, 'the answer is about another user than the one asked for');
+      return { kind: 'ok', user };
     }
     const failure = readFailure(response.json);
     if (response.status !== 429 && isValidationFailure(response, failure)) {

@@ -44,10 +44,14 @@ export function failureKindOf(failure: FailureResponse): JelouFailureKind | unde
   return undefined;
 }
 
-/** A 2xx whose envelope says it failed (`status: 0` / `statusMessage: "failed"`): Jelou's success is `status === 1`. */
+/**
+ * A 2xx whose envelope says it failed (`status: 0`, or `statusMessage: "failed"` without `status: 1`).
+ * Jelou's success is `status === 1`, whatever `statusMessage` says.
+ */
 export function isReportedFailure(response: UpstreamResponse): boolean {
   if (typeof response.json !== 'object' || response.json === null) return false;
   const { status, statusMessage } = response.json as { status?: unknown; statusMessage?: unknown };
+  if (status === 1 || status === '1') return false;
   return status === 0 || status === '0' || statusMessage === 'failed';
 }
 
