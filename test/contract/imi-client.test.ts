@@ -212,7 +212,7 @@ describe('ImiClient.createUser', () => {
     const error = await rejectionOf(openClient().createUser(newUser(), deadline()));
     expect(error.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(calls('POST', '/v3.1/users')).toBe(1);
-    expect(sim.state.userByLoginId('nora.nuevo')).toBeDefined();
+    expect(sim.state.userByLoginId('nora.nuevo')).toMatchObject({ login_id: 'nora.nuevo', status: 'active' });
   });
 
   it('does not repeat a create that timed out: UPSTREAM_OUTCOME_UNKNOWN', async () => {
