@@ -54,9 +54,9 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
 
   const { upstreams, logger } = deps;
   const clients: ProviderClients = {
-    rocketchat: createRocketChatClient(upstreams.rocketchat, logger),
-    jelou: createJelouClient(upstreams.jelou, logger),
-    imi: createImiClient(upstreams.imi, logger),
+    rocketchat: createRocketChatClient(upstreams.rocketchat, logger, config.resilience),
+    jelou: createJelouClient(upstreams.jelou, logger, config.resilience),
+    imi: createImiClient(upstreams.imi, logger, config.resilience),
   };
   httpServer.on(
     'request',

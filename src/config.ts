@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RESILIENCE, type ResilienceOptions } from './http/resilience.js';
 
 /**
  * The only reader of environment variables. `loadConfig` validates everything once at start-up and
@@ -50,6 +51,8 @@ export interface GatewayConfig {
   rocketchat: RocketChatConfig;
   jelou: JelouConfig;
   imi: ImiConfig;
+  /** Retries, circuit breaker and bulkhead, applied to each upstream on its own. */
+  resilience: ResilienceOptions;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +96,13 @@ const variables = {
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),
   GATEWAY_ALLOW_SIMULATORS: flag.optional(),
+  GATEWAY_RETRY_MAX_ATTEMPTS: integer(1, 10).default(DEFAULT_RESILIENCE.retry.maxAttempts),
+  GATEWAY_RETRY_BASE_DELAY_MS: integer(1, 10_000).default(DEFAULT_RESILIENCE.retry.baseDelayMs),
+  GATEWAY_RETRY_MAX_DELAY_MS: integer(1, 60_000).default(DEFAULT_RESILIENCE.retry.maxDelayMs),
+  GATEWAY_BREAKER_FAILURES: integer(1, 1000).default(DEFAULT_RESILIENCE.breaker.consecutiveFailures),
+  GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: integer(100, 600_000).default(DEFAULT_RESILIENCE.breaker.halfOpenAfterMs),
+  GATEWAY_UPSTREAM_MAX_IN_FLIGHT: integer(1, 10_000).default(DEFAULT_RESILIENCE.bulkhead.maxConcurrent),
+  GATEWAY_UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(DEFAULT_RESILIENCE.bulkhead.maxQueued),
   ROCKETCHAT_URL: upstreamUrl.optional(),
   ROCKETCHAT_USER_ID: z.string().trim().min(1).optional(),
   ROCKETCHAT_AUTH_TOKEN: secret.optional(),
@@ -144,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const rocketchat = rocketChatConfig(vars, platform);
   const jelou = jelouConfig(vars, platform);
   const imi = imiConfig(vars, platform);
+  if (vars.GATEWAY_RETRY_MAX_DELAY_MS < vars.GATEWAY_RETRY_BASE_DELAY_MS) {
+    problems.push('GATEWAY_RETRY_MAX_DELAY_MS must be at least GATEWAY_RETRY_BASE_DELAY_MS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -157,6 +170,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     rocketchat,
     jelou,
     imi,
+    resilience: {
+      retry: {
+        maxAttempts: vars.GATEWAY_RETRY_MAX_ATTEMPTS,
+        baseDelayMs: vars.GATEWAY_RETRY_BASE_DELAY_MS,
+        maxDelayMs: vars.GATEWAY_RETRY_MAX_DELAY_MS,
+      },
+      breaker: {
+        consecutiveFailures: vars.GATEWAY_BREAKER_FAILURES,
+        halfOpenAfterMs: vars.GATEWAY_BREAKER_HALF_OPEN_AFTER_MS,
+      },
+      bulkhead: { maxConcurrent: vars.GATEWAY_UPSTREAM_MAX_IN_FLIGHT, maxQueued: vars.GATEWAY_UPSTREAM_MAX_QUEUED },
+    },
   };
 }
 

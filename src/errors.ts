@@ -17,6 +17,8 @@ export enum ErrorCode {
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
   /** The platform could not be reached or answered with a server error. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** Too many calls to the platform are in flight or waiting; the gateway refused to queue another. */
+  UPSTREAM_OVERLOADED = 'UPSTREAM_OVERLOADED',
   /** The platform answered something the gateway cannot parse. */
   UPSTREAM_BAD_RESPONSE = 'UPSTREAM_BAD_RESPONSE',
   /** A non-idempotent write whose answer never came: it may or may not have happened. */

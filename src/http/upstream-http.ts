@@ -3,6 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
+import { DEFAULT_RESILIENCE, markTransient, UpstreamGuard, type ResilienceOptions } from './resilience.js';
+import { retryAfterMsFromHeader } from './retry-after.js';
+
+export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience.js';
 
 /** The undici dispatcher type, re-exported so that layers above this one never import undici. */
 export type UpstreamDispatcher = Dispatcher;
@@ -46,6 +50,8 @@ export interface UpstreamResponse {
   headers: IncomingHttpHeaders;
   /** Parsed JSON body; `undefined` when the body is empty or not JSON (the provider decides what that means). */
   json: unknown;
+  /** For 429 and 503: how long the platform asked us to wait, when it said. */
+  retryAfterMs?: number | undefined;
 }
 
 export interface UpstreamHttpOptions {
@@ -54,27 +60,49 @@ export interface UpstreamHttpOptions {
   origin: string;
   dispatcher: Dispatcher;
   logger: Logger;
+  /** Bulkhead, breaker and retry settings; `DEFAULT_RESILIENCE` when omitted. */
+  resilience?: ResilienceOptions;
+  /**
+   * The platform's own way of saying how long to wait (e.g. Rocket.Chat's `X-RateLimit-Reset`); the
+   * standard `Retry-After` header is read when this is absent or finds nothing.
+   */
+  retryAfterMs?: (response: Omit<UpstreamResponse, 'retryAfterMs'>, now: number) => number | undefined;
 }
 
 /**
  * The shared HTTP layer: the only code that talks to undici. It applies the request's deadline to
- * every call and turns transport failures into coded errors; status codes and bodies are left to the
- * provider client, which knows what they mean on its platform.
+ * every call, guards the upstream (bulkhead, circuit breaker, retries of calls safe to repeat: see
+ * resilience.ts) and turns transport failures into coded errors; status codes and bodies are left to
+ * the provider client, which knows what they mean on its platform.
  */
 export class UpstreamHttp {
   readonly provider: Provider;
   private readonly origin: string;
   private readonly dispatcher: Dispatcher;
   private readonly logger: Logger;
+  private readonly guard: UpstreamGuard;
+  private readonly platformRetryAfter: UpstreamHttpOptions['retryAfterMs'];
 
   constructor(options: UpstreamHttpOptions) {
     this.provider = options.provider;
     this.origin = options.origin;
     this.dispatcher = options.dispatcher;
     this.logger = options.logger;
+    this.guard = new UpstreamGuard(options.provider, options.resilience ?? DEFAULT_RESILIENCE, options.logger);
+    this.platformRetryAfter = options.retryAfterMs;
+  }
+
+  /** `closed`, `open` or `half-open`: whether calls currently reach the platform. */
+  get breakerState() {
+    return this.guard.breakerState;
   }
 
   async send(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+    if (deadline.expired()) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
+    return this.guard.run(() => this.sendOnce(request, deadline), { idempotent: request.idempotent, deadline, route: request.route });
+  }
+
+  private async sendOnce(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
     if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
     const signal = AbortSignal.timeout(budgetMs);
@@ -106,11 +134,19 @@ export class UpstreamHttp {
       throw this.bodyError(request, error, signal);
     }
     const ms = Math.round(performance.now() - started);
-    this.logger.debug(
-      { provider: this.provider, route: request.route, status: answer.statusCode, ms },
+    // A platform limiting us is what operators need to see first: 429s at warn, the remaining quota always.
+    this.logger[answer.statusCode === 429 ? 'warn' : 'debug'](
+      { provider: this.provider, route: request.route, status: answer.statusCode, ms, ...rateLimitOf(answer.headers) },
       'upstream call',
     );
-    return { status: answer.statusCode, headers: answer.headers, json: parseJson(text) };
+    const response = { status: answer.statusCode, headers: answer.headers, json: parseJson(text) };
+    return { ...response, retryAfterMs: this.retryAfterOf(response) };
+  }
+
+  private retryAfterOf(response: Omit<UpstreamResponse, 'retryAfterMs'>): number | undefined {
+    if (response.status !== 429 && response.status !== 503) return undefined;
+    const now = Date.now();
+    return this.platformRetryAfter?.(response, now) ?? retryAfterMsFromHeader(response.headers, now);
   }
 
   private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
@@ -120,11 +156,13 @@ export class UpstreamHttp {
     const mayHaveArrived = !NEVER_SENT_CODES.has(code);
     if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, mayHaveArrived);
     if (mayHaveArrived && !request.idempotent) return this.outcomeUnknown(request, code, error);
-    return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
-      provider: this.provider,
-      cause: error,
-      logFields: { route: request.route, transportError: code },
-    });
+    return markTransient(
+      new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
+        provider: this.provider,
+        cause: error,
+        logFields: { route: request.route, transportError: code },
+      }),
+    );
   }
 
   private bodyError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
@@ -132,11 +170,13 @@ export class UpstreamHttp {
     if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, true);
     // The platform acted on a non-idempotent call but its answer broke off: what it did is unknown.
     if (!request.idempotent) return this.outcomeUnknown(request, code, error);
-    return new GatewayError(
+    // A read whose answer broke off is worth another try; an oversized one is not (it would be again).
+    const failure = new GatewayError(
       ErrorCode.UPSTREAM_BAD_RESPONSE,
       `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`,
       { provider: this.provider, cause: error, logFields: { route: request.route, transportError: code } },
     );
+    return code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE' ? failure : markTransient(failure);
   }
 
   /** A timeout of a non-idempotent call that may have reached the platform is an unknown outcome. */
@@ -175,6 +215,17 @@ function errorCodeOf(error: unknown): string {
     if (typeof name === 'string') return name;
   }
   return 'unknown';
+}
+
+/** Rocket.Chat's `X-RateLimit-*` or IMI's `Rate-Limit-*` headers, when the platform sent them. */
+function rateLimitOf(headers: IncomingHttpHeaders): { rateLimit?: { limit?: string; remaining?: string; reset?: string } } {
+  const read = (name: string) => {
+    const value = headers[`x-ratelimit-${name}`] ?? headers[`rate-limit-${name}`];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const [limit, remaining, reset] = [read('limit'), read('remaining'), read('reset')];
+  if (limit === undefined && remaining === undefined) return {};
+  return { rateLimit: { ...(limit && { limit }), ...(remaining && { remaining }), ...(reset && { reset }) } };
 }
 
 function parseJson(text: string): unknown {

@@ -43,6 +43,24 @@ export class RequestLog {
   }
 }
 
+/** A request target as received, split at the first `?`. */
+export interface RawTarget {
+  /** Still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
+}
+
+/**
+ * The request target as received. Not parsed with `new URL`, which would resolve `%2E%2E` segments:
+ * the platforms' routers match the raw path and decode each parameter on their own.
+ */
+export function rawTarget(url: string): RawTarget {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1
+    ? { path: url, query: new URLSearchParams() }
+    : { path: url.slice(0, queryAt), query: new URLSearchParams(url.slice(queryAt + 1)) };
+}
+
 export function sendJson(res: ServerResponse, answer: SimResponse): void {
   const payload = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
@@ -67,10 +85,13 @@ export async function listen(server: Server, port: number, host: string): Promis
   return `http://${shownHost}:${address.port}`;
 }
 
-/** Closes the server and its idle keep-alive sockets. */
+/**
+ * Closes the server and every connection it holds, busy ones included: a request held open by a
+ * `hang` fault (or a client that never finishes) would otherwise keep `close()` waiting forever.
+ */
 export async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
+    server.closeAllConnections();
   });
 }

@@ -208,7 +208,7 @@ describe('ImiClient.createUser', () => {
   });
 
   it('does not repeat a create whose connection dropped after sending: UPSTREAM_OUTCOME_UNKNOWN, and the user exists', async () => {
-    sim.injectFault({ method: 'POST', pathPrefix: '/v3.1/users', effect: 'drop' });
+    sim.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'drop' } });
     const error = await rejectionOf(openClient().createUser(newUser(), deadline()));
     expect(error.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(calls('POST', '/v3.1/users')).toBe(1);
@@ -216,7 +216,7 @@ describe('ImiClient.createUser', () => {
   });
 
   it('does not repeat a create that timed out: UPSTREAM_OUTCOME_UNKNOWN', async () => {
-    sim.injectFault({ method: 'POST', pathPrefix: '/v3.1/users', effect: 'hang' });
+    sim.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'hang' } });
     const error = await rejectionOf(openClient().createUser(newUser(), Deadline.after(300)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(calls('POST', '/v3.1/users')).toBe(1);
@@ -284,7 +284,7 @@ describe('ImiClient tokens and failures', () => {
   it('maps 2099 (method not allowed) to INTERNAL_SERVER_ERROR and logs it', async () => {
     await startSim();
     const { logger, lines } = capturingLogger();
-    sim.injectFault({ pathPrefix: '/v3.1/users/search', effect: { status: 405, body: { status_code: 2099, description: 'Method not allowed', response: null } } });
+    sim.faults.add({ path: '/v3.1/users/search', times: 1, effect: { kind: 'status', status: 405 } });
     const error = await rejectionOf(openClient({ logger }).searchUsers({}, 1, deadline()));
     expect(error.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
     expect(lines.some((line) => line.includes('"level":50') && line.includes('"statusCode":2099'))).toBe(true);
@@ -316,7 +316,7 @@ describe('ImiClient tokens and failures', () => {
     await client.createUser(newUser({ loginId: 'other', email: 'other@example.com' }), deadline());
     await openClient({ logger, teamId: '999' }).getUser(String(FIRST_SEED_ID), deadline()).catch(note);
     await openClient({ logger, auth: { kind: 'access-token', accessToken: sim.accessToken } }).getUser('5001', deadline()).catch(note);
-    sim.injectFault({ method: 'POST', effect: 'drop' });
+    sim.faults.add({ method: 'POST', times: 1, effect: { kind: 'drop' } });
     await client.createUser(newUser({ loginId: 'third', email: 'third@example.com' }), deadline()).catch(note);
     expect(thrown).toHaveLength(3);
     const everything = `${lines.join('\n')}\n${thrown.join('\n')}`;

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
+import type { FaultEffect } from '../../src/simulators/faults.js';
 import { SEED_BOT_ID, SEED_DELETED_BOT_ID, SEED_DISABLED_BOT_ID, SEED_USERS } from '../../src/simulators/jelou/seed.js';
-import { startJelouSimulator, type JelouSimulator } from '../../src/simulators/jelou/server.js';
+import { jelouFailureBody, startJelouSimulator, type JelouSimulator } from '../../src/simulators/jelou/server.js';
 
 /**
  * Jelou's `POST /v1/widget/user` as documented (shared/upstreams/jelou.md and the seed page), asserted
@@ -234,31 +235,42 @@ describe('Jelou widget user API (simulator)', () => {
     });
   });
 
-  describe('failNext', () => {
+  describe('injected faults', () => {
+    const once = (effect: FaultEffect) => simulator.faults.add({ method: 'POST', path: PATH, times: 1, effect });
+
     it('answers HTTP 200 with status 0 (the quirk), with or without an error object', async () => {
-      simulator.failNext({ kind: 'status-0' });
+      once({ kind: 'status', status: 200, body: jelouFailureBody() });
       const bare = await call({ json: { user: { id: 'a', names: 'A' } } });
       expect(bare.status).toBe(200);
       expect(bare.body).toEqual({ message: [expect.any(String)], statusMessage: 'failed', status: 0 });
-      simulator.failNext({ kind: 'status-0', error: 'forbidden_bot' });
+      once({ kind: 'status', status: 200, body: jelouFailureBody('forbidden_bot') });
       expectFailure(await call({ json: { user: { id: 'a', names: 'A' } } }), 200, 'forbidden_bot');
     });
 
     it.each([
-      [{ kind: 'internal-server-error' } as const, 500, 'internal_server_error'],
-      [{ kind: 'forbidden-bot' } as const, 403, 'forbidden_bot'],
-      [{ kind: 'bot-not-found' } as const, 404, 'bot_not_found'],
-      [{ kind: 'rate-limited', retryAfterSeconds: 9 } as const, 429, 'too_many_requests'],
-    ])('answers %j for the next calls only, then serves again', async (canned, status, code) => {
-      simulator.failNext(canned, 2);
+      [500, 'internal_server_error'],
+      [503, 'internal_server_error'],
+      [403, 'forbidden_bot'],
+      [404, 'bot_not_found'],
+      [429, 'too_many_requests'],
+    ])('answers %d with its %s envelope for the next calls only, then serves again', async (status, code) => {
+      simulator.faults.add({ method: 'POST', path: PATH, times: 2, effect: { kind: 'status', status } });
       for (let i = 0; i < 2; i += 1) expectFailure(await call({ json: { user: { id: 'a', names: 'A' } } }), status, code);
       expect((await call({ json: { user: { id: 'a', names: 'A' } } })).status).toBe(200);
       expect(simulator.log.list().map((entry) => entry.status)).toEqual([status, status, 200]);
     });
 
-    it('sends Retry-After in seconds with a canned 429', async () => {
-      simulator.failNext({ kind: 'rate-limited', retryAfterSeconds: 9 });
+    it('sends Retry-After in seconds with a 429', async () => {
+      once({ kind: 'status', status: 429, retryAfterSeconds: 9 });
       expect((await call({ json: {} })).headers['retry-after']).toBe('9');
+    });
+
+    it('answers a 422 naming fields, as for a rule the gateway does not check itself', async () => {
+      const validationError = { 'user.legalId': ['The user.legalId format is invalid.'] };
+      once({ kind: 'status', status: 422, body: jelouFailureBody('validation', { validationError }) });
+      const answer = await call({ json: { user: { id: 'a', names: 'A', legalId: '1' } } });
+      expectFailure(answer, 422, 'E0422');
+      expect(answer.body.validationError).toEqual(validationError);
     });
   });
 });

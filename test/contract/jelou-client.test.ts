@@ -7,7 +7,8 @@ import type { Logger } from '../../src/logger.js';
 import { createLogger } from '../../src/logger.js';
 import { createJelouClient, type JelouAuthScheme, type JelouClient, type JelouCredentials } from '../../src/providers/jelou/index.js';
 import { SEED_BOT_ID, SEED_DELETED_BOT_ID, SEED_DISABLED_BOT_ID, SEED_USERS } from '../../src/simulators/jelou/seed.js';
-import { startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server.js';
+import type { FaultEffect } from '../../src/simulators/faults.js';
+import { jelouFailureBody, startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server.js';
 import { capturingLogger } from '../support/logger.js';
 import { rejectionOf } from '../support/errors';
 
@@ -173,14 +174,14 @@ describe('JelouClient', () => {
     beforeEach(() => start());
 
     it.each([
-      ['HTTP 200 with status 0 and no error', { kind: 'status-0' } as const, 200, ErrorCode.UPSTREAM_UNAVAILABLE],
-      ['HTTP 200 with status 0 and unauthorized', { kind: 'status-0', error: 'unauthorized' } as const, 200, ErrorCode.UPSTREAM_UNAUTHORIZED],
-      ['HTTP 200 with status 0 and internal_server_error', { kind: 'status-0', error: 'internal_server_error' } as const, 200, ErrorCode.UPSTREAM_UNAVAILABLE],
-      ['500 internal_server_error', { kind: 'internal-server-error' } as const, 500, ErrorCode.UPSTREAM_UNAVAILABLE],
-      ['403 forbidden_bot', { kind: 'forbidden-bot' } as const, 403, ErrorCode.UPSTREAM_UNAUTHORIZED],
-      ['404 bot_not_found', { kind: 'bot-not-found' } as const, 404, ErrorCode.UPSTREAM_UNAUTHORIZED],
-    ])('maps %s to its code, then works again', async (_name, canned, status, code) => {
-      simulator.failNext(canned);
+      ['HTTP 200 with status 0 and no error', { kind: 'status', status: 200, body: jelouFailureBody() }, 200, ErrorCode.UPSTREAM_UNAVAILABLE],
+      ['HTTP 200 with status 0 and unauthorized', { kind: 'status', status: 200, body: jelouFailureBody('unauthorized') }, 200, ErrorCode.UPSTREAM_UNAUTHORIZED],
+      ['HTTP 200 with status 0 and internal_server_error', { kind: 'status', status: 200, body: jelouFailureBody('internal_server_error') }, 200, ErrorCode.UPSTREAM_UNAVAILABLE],
+      ['500 internal_server_error', { kind: 'status', status: 500 }, 500, ErrorCode.UPSTREAM_UNAVAILABLE],
+      ['403 forbidden_bot', { kind: 'status', status: 403 }, 403, ErrorCode.UPSTREAM_UNAUTHORIZED],
+      ['404 bot_not_found', { kind: 'status', status: 404 }, 404, ErrorCode.UPSTREAM_UNAUTHORIZED],
+    ] satisfies Array<[string, FaultEffect, number, ErrorCode]>)('maps %s to its code, then works again', async (_name, effect, status, code) => {
+      simulator.faults.add({ path: PATH, times: 1, effect });
       const error = await rejectionOf(open.client.getOrCreateWidgetUser({ id: 'f', names: 'F' }, deadline()));
       expect(error.code).toBe(code);
       expect(error.provider).toBe('jelou');
@@ -189,7 +190,7 @@ describe('JelouClient', () => {
     });
 
     it('maps a 429 to UPSTREAM_RATE_LIMITED with retryAfterMs from Retry-After', async () => {
-      simulator.failNext({ kind: 'rate-limited', retryAfterSeconds: 7 });
+      simulator.faults.add({ path: PATH, times: 1, effect: { kind: 'status', status: 429, retryAfterSeconds: 7 } });
       const error = await rejectionOf(open.client.getOrCreateWidgetUser({ id: 'f', names: 'F' }, deadline()));
       expect(error.code).toBe(ErrorCode.UPSTREAM_RATE_LIMITED);
       expect(error.retryAfterMs).toBe(7_000);
@@ -210,8 +211,15 @@ describe('JelouClient', () => {
       });
       try {
         const errors: GatewayError[] = [];
-        for (const canned of [{ kind: 'status-0' }, { kind: 'internal-server-error' }, { kind: 'rate-limited' }, { kind: 'forbidden-bot' }, { kind: 'bot-not-found' }] as const) {
-          simulator.failNext(canned);
+        const effects: FaultEffect[] = [
+          { kind: 'status', status: 200, body: jelouFailureBody() },
+          { kind: 'status', status: 500 },
+          { kind: 'status', status: 429, retryAfterSeconds: 30 },
+          { kind: 'status', status: 403 },
+          { kind: 'status', status: 404 },
+        ];
+        for (const effect of effects) {
+          simulator.faults.add({ path: PATH, times: 1, effect });
           errors.push(await rejectionOf(logged.client.getOrCreateWidgetUser({ id: 's', names: 'S' }, deadline())));
         }
         errors.push(await rejectionOf(wrong.client.getOrCreateWidgetUser({ id: 's', names: 'S' }, deadline())));

@@ -1,3 +1,4 @@
+import type { FaultEffect, FaultSpec } from '../../src/simulators/faults';
 import { useTestGateway, type GraphQLAnswer, type TestGateway } from '../support/gateway';
 
 const CREATE = /* GraphQL */ `
@@ -119,10 +120,11 @@ describe('createCustomerCareUser', () => {
     [3114, 'Request body not provided'],
     [3115, 'Request is invalid'],
   ])('turns IMI %d into an INVALID_INPUT userError without a field', async (statusCode, description) => {
-    gateway().imi.injectFault({
+    gateway().imi.faults.add({
       method: 'POST',
-      pathPrefix: '/v3.1/users',
-      effect: { status: 400, body: { status_code: statusCode, description, response: null } },
+      path: '/v3.1/users',
+      times: 1,
+      effect: { kind: 'status', status: 400, body: { status_code: statusCode, description, response: null } },
     });
     const answer = await create(gateway(), newUser());
     expect(answer.body.data?.createCustomerCareUser?.userErrors).toEqual([{ code: 'INVALID_INPUT', field: null, message: expect.any(String) }]);
@@ -154,7 +156,7 @@ describe('createCustomerCareUser', () => {
   });
 
   it('reports a lost answer as UPSTREAM_OUTCOME_UNKNOWN, never sends the create twice, and the next try finds the user', async () => {
-    gateway().imi.injectFault({ method: 'POST', pathPrefix: '/v3.1/users', effect: 'drop' });
+    gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'drop' } });
     const input = newUser();
     const answer = await create(gateway(), input);
     expect(answer.body.data).toEqual({ createCustomerCareUser: null });
@@ -176,11 +178,11 @@ describe('createCustomerCareUser', () => {
     expect(gateway().imi.log.list({ method: 'POST' }).map((entry) => entry.status)).toEqual([401, 200]);
   });
 
-  it.each([
-    [{ status: 500, body: { status_code: 2007, description: 'Internal Server Error', response: null } }, 'UPSTREAM_UNAVAILABLE'],
-    [{ status: 405, body: { status_code: 2099, description: 'Method not allowed', response: null } }, 'INTERNAL_SERVER_ERROR'],
+  it.each<[FaultEffect, string]>([
+    [{ kind: 'status', status: 500 }, 'UPSTREAM_UNAVAILABLE'],
+    [{ kind: 'status', status: 405 }, 'INTERNAL_SERVER_ERROR'],
   ])('maps IMI failure %j to %s', async (effect, code) => {
-    gateway().imi.injectFault({ method: 'POST', pathPrefix: '/v3.1/users', effect });
+    gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect });
     const answer = await create(gateway(), newUser());
     expect(answer.body.data).toEqual({ createCustomerCareUser: null });
     expect(answer.body.errors?.[0]?.extensions?.code).toBe(code);
@@ -202,18 +204,18 @@ describe('createCustomerCareUser', () => {
 
   it('never lets a password reach a response or a log line', async () => {
     const passwords: string[] = [];
-    const run = async (overrides: Record<string, unknown>, fault?: Parameters<TestGateway['imi']['injectFault']>[0]) => {
+    const run = async (overrides: Record<string, unknown>, fault?: FaultSpec) => {
       const input = newUser(overrides);
       passwords.push(String(input.password));
-      if (fault) gateway().imi.injectFault(fault);
+      if (fault) gateway().imi.faults.add({ times: 1, ...fault });
       const answer = await create(gateway(), input);
       expect(JSON.stringify(answer.body)).not.toContain(String(input.password));
     };
     await run({});
     await run({ loginId: 'ana.acosta' });
     await run({ email: 'bad' });
-    await run({}, { method: 'POST', pathPrefix: '/v3.1/users', effect: 'drop' });
-    await run({}, { method: 'POST', pathPrefix: '/v3.1/users', effect: { status: 500, body: 'not json' } });
+    await run({}, { method: 'POST', path: '/v3.1/users', effect: { kind: 'drop' } });
+    await run({}, { method: 'POST', path: '/v3.1/users', effect: { kind: 'status', status: 500, body: 'not json' } });
     const logs = gateway().logs.join('\n');
     for (const password of passwords) expect(logs).not.toContain(password);
     expect(logs).not.toContain(gateway().imi.apiKey);

@@ -1,4 +1,8 @@
+import type { FaultEffect } from '../../src/simulators/faults';
+import { jelouFailureBody } from '../../src/simulators/jelou/server';
 import { useTestGateway, type GraphQLAnswer, type TestGateway } from '../support/gateway';
+
+const WIDGET_USER = '/v1/widget/user';
 
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateWidgetUserInput!) {
@@ -82,7 +86,12 @@ describe('createWidgetUser', () => {
   });
 
   it("turns Jelou's validation refusal (422) into userErrors with the offending field", async () => {
-    gateway().jelou.failNext({ kind: 'validation', validationError: { 'user.legalId': ['The user.legalId format is invalid.'] } });
+    const validationError = { 'user.legalId': ['The user.legalId format is invalid.'] };
+    gateway().jelou.faults.add({
+      path: WIDGET_USER,
+      times: 1,
+      effect: { kind: 'status', status: 422, body: jelouFailureBody('validation', { validationError }) },
+    });
     const answer = await create(gateway(), { id: 'e2e-422', names: 'Fabián Flores', legalId: '12' });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data?.createWidgetUser).toMatchObject({
@@ -91,14 +100,15 @@ describe('createWidgetUser', () => {
     });
   });
 
-  it.each([
-    [{ kind: 'status-0' as const }, 'UPSTREAM_UNAVAILABLE'],
-    [{ kind: 'status-0' as const, error: 'forbidden_bot' as const }, 'UPSTREAM_UNAUTHORIZED'],
-    [{ kind: 'internal-server-error' as const }, 'UPSTREAM_UNAVAILABLE'],
-    [{ kind: 'forbidden-bot' as const }, 'UPSTREAM_UNAUTHORIZED'],
-    [{ kind: 'bot-not-found' as const }, 'UPSTREAM_UNAUTHORIZED'],
+  it.each<[FaultEffect, string]>([
+    [{ kind: 'status', status: 200, body: jelouFailureBody() }, 'UPSTREAM_UNAVAILABLE'],
+    [{ kind: 'status', status: 200, body: jelouFailureBody('forbidden_bot') }, 'UPSTREAM_UNAUTHORIZED'],
+    [{ kind: 'status', status: 500 }, 'UPSTREAM_UNAVAILABLE'],
+    [{ kind: 'status', status: 403 }, 'UPSTREAM_UNAUTHORIZED'],
+    [{ kind: 'status', status: 404 }, 'UPSTREAM_UNAUTHORIZED'],
   ])('maps Jelou failure %j to %s, nulling only the mutation', async (failure, code) => {
-    gateway().jelou.failNext(failure);
+    // Every try fails, so retries (where the status allows them) cannot hide the failure.
+    gateway().jelou.faults.add({ path: WIDGET_USER, effect: failure });
     const answer = await create(gateway(), { id: 'e2e-fail', names: 'Gina Gómez' });
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({ createWidgetUser: null });
@@ -107,15 +117,16 @@ describe('createWidgetUser', () => {
     ]);
   });
 
-  it('reports a 429 as UPSTREAM_RATE_LIMITED with retryAfterMs', async () => {
-    gateway().jelou.failNext({ kind: 'rate-limited', retryAfterSeconds: 7 });
+  it('reports a 429 whose Retry-After outlasts the deadline as UPSTREAM_RATE_LIMITED with retryAfterMs, after one call', async () => {
+    gateway().jelou.faults.add({ path: WIDGET_USER, times: 1, effect: { kind: 'status', status: 429, retryAfterSeconds: 60 } });
     const answer = await create(gateway(), { id: 'e2e-429', names: 'Hugo Herrera' });
-    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', provider: 'jelou', retryAfterMs: 7000 });
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', provider: 'jelou', retryAfterMs: 60_000 });
+    expect(widgetCalls(gateway())).toBe(1);
   });
 
   it('never logs the client secret', async () => {
     await create(gateway(), { id: 'e2e-secret', names: 'Inés Ibarra' });
-    gateway().jelou.failNext({ kind: 'forbidden-bot' });
+    gateway().jelou.faults.add({ path: WIDGET_USER, times: 1, effect: { kind: 'status', status: 403 } });
     await create(gateway(), { id: 'e2e-secret', names: 'Inés Ibarra' });
     const logs = gateway().logs.join('\n');
     expect(logs).not.toContain(gateway().jelou.credentials.clientSecret);

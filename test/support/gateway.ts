@@ -143,7 +143,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 
 /**
  * One gateway for the enclosing `describe`: started before its tests, closed after them, with the
- * simulator's request log cleared before each test so that tests can count upstream calls.
+ * simulators' request logs and faults cleared before each test so that tests can count upstream calls.
  */
 export function useTestGateway(options: TestGatewayOptions = {}): () => TestGateway {
   let gateway: TestGateway | undefined;
@@ -152,9 +152,11 @@ export function useTestGateway(options: TestGatewayOptions = {}): () => TestGate
   });
   afterAll(() => gateway?.close());
   beforeEach(() => {
-    gateway?.simulator.log.clear();
-    gateway?.jelou.log.clear();
-    gateway?.imi.log.clear();
+    for (const simulator of gateway ? [gateway.simulator, gateway.jelou, gateway.imi] : []) {
+      simulator.log.clear();
+      // A fault left by a failed test must not leak into the next one.
+      simulator.faults.clear();
+    }
   });
   return () => {
     if (!gateway) throw new Error('the test gateway is not started yet');

@@ -23,6 +23,11 @@ describe('loadConfig', () => {
       rocketchat: { mode: 'simulator', maxConnections: 32 },
       jelou: { mode: 'simulator', authScheme: 'basic', maxConnections: 32 },
       imi: { mode: 'simulator', headerNames: { token: 'access_token', team: 'teamid', apiKey: 'key' }, maxConnections: 32 },
+      resilience: {
+        retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
+        breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
+        bulkhead: { maxConcurrent: 64, maxQueued: 256 },
+      },
     });
   });
 
@@ -130,6 +135,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' });
     expect(config.developerTools).toBe(false);
     expect(config.rocketchat.mode).toBe('simulator');
+  });
+
+  it('reads the resilience settings and refuses a backoff cap below its base', () => {
+    const config = loadConfig({ GATEWAY_RETRY_MAX_ATTEMPTS: '1', GATEWAY_BREAKER_FAILURES: '2', GATEWAY_UPSTREAM_MAX_QUEUED: '0' });
+    expect(config.resilience).toMatchObject({ retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2 }, bulkhead: { maxQueued: 0 } });
+    expect(problemsOf({ GATEWAY_RETRY_BASE_DELAY_MS: '500', GATEWAY_RETRY_MAX_DELAY_MS: '100' })).toEqual([
+      'GATEWAY_RETRY_MAX_DELAY_MS must be at least GATEWAY_RETRY_BASE_DELAY_MS',
+    ]);
+    expect(problemsOf({ GATEWAY_RETRY_MAX_ATTEMPTS: '0' })).toEqual([expect.stringMatching(/^GATEWAY_RETRY_MAX_ATTEMPTS /)]);
   });
 
   it('treats empty variables as unset', () => {

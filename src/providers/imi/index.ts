@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import { UpstreamHttp, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import { UpstreamHttp, type ResilienceOptions, type UpstreamDispatcher } from '../../http/upstream-http.js';
 import { ImiClient, type ImiHeaderNames } from './client.js';
 import { ImiTokenSource, imiAuthorizer } from './token.js';
+import { imiRetryAfterMs } from './errors.js';
 
 export { DEFAULT_IMI_HEADER_NAMES, ImiClient, type CreateUserResult, type ImiHeaderNames } from './client.js';
 export { ImiSession, MAX_LOOKUPS_PER_REQUEST } from './session.js';
@@ -25,8 +26,16 @@ export interface ImiConnection {
   dispatcher: UpstreamDispatcher;
 }
 
-export function createImiClient(connection: ImiConnection, logger: Logger): ImiClient {
-  const http = new UpstreamHttp({ provider: 'imi', origin: connection.url.origin, dispatcher: connection.dispatcher, logger });
+export function createImiClient(connection: ImiConnection, logger: Logger, resilience?: ResilienceOptions): ImiClient {
+  const http = new UpstreamHttp({
+    provider: 'imi',
+    origin: connection.url.origin,
+    dispatcher: connection.dispatcher,
+    logger,
+    resilience,
+    // IMI's Rate-Limit-Reset (its daily quota) before the standard Retry-After.
+    retryAfterMs: (response, now) => imiRetryAfterMs(response.headers, now),
+  });
   const basePath = connection.url.pathname;
   const { auth } = connection;
   const tokens =

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { UpstreamHttp, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import { UpstreamHttp, type ResilienceOptions, type UpstreamDispatcher } from '../../http/upstream-http.js';
 import { JelouClient, type JelouAuthScheme, type JelouCredentials } from './client.js';
 
 export {
@@ -20,12 +20,13 @@ export interface JelouConnection {
   dispatcher: UpstreamDispatcher;
 }
 
-export function createJelouClient(connection: JelouConnection, logger: Logger): JelouClient {
+export function createJelouClient(connection: JelouConnection, logger: Logger, resilience?: ResilienceOptions): JelouClient {
   const http = new UpstreamHttp({
     provider: 'jelou',
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,
+    resilience,
   });
   return new JelouClient({
     http,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import { UpstreamHttp, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import { UpstreamHttp, type ResilienceOptions, type UpstreamDispatcher } from '../../http/upstream-http.js';
 import { RocketChatClient, type RocketChatCredentials } from './client.js';
+import { retryAfterMs, upstreamErrorOf } from './errors.js';
 
 export { RocketChatClient, type RocketChatCredentials } from './client.js';
 export { RocketChatSession } from './session.js';
@@ -13,12 +14,19 @@ export interface RocketChatConnection {
   dispatcher: UpstreamDispatcher;
 }
 
-export function createRocketChatClient(connection: RocketChatConnection, logger: Logger): RocketChatClient {
+export function createRocketChatClient(
+  connection: RocketChatConnection,
+  logger: Logger,
+  resilience?: ResilienceOptions,
+): RocketChatClient {
   const http = new UpstreamHttp({
     provider: 'rocketchat',
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,
+    resilience,
+    // Rocket.Chat says when its rate-limit window resets (X-RateLimit-Reset, or "wait N seconds").
+    retryAfterMs: (response, now) => retryAfterMs(response.headers, upstreamErrorOf(response), now),
   });
   return new RocketChatClient({ http, basePath: connection.url.pathname, credentials: connection.credentials });
 }

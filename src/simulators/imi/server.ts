@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { ImiHeaderNames } from '../../providers/imi/client.js';
-import { BodyTooLargeError, RequestLog, closeServer, listen, readBody, sendJson, type SimResponse } from '../http-kit.js';
+import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
+import { RequestLog, closeServer, listen, readBody, type SimResponse } from '../http-kit.js';
 import { createUser, envelope, getUser, searchUsers } from './routes.js';
 import { DEFAULT_TEAM_ID, seedImi } from './seed.js';
 import { ImiState, type ImiData } from './state.js';
@@ -22,17 +23,9 @@ export interface ImiSimulatorOptions {
   /** Calls allowed per UTC day, counted over every request. */
   dailyQuota?: number;
   headerNames?: Partial<ImiHeaderNames>;
+  /** Faults in place from the start (see ../faults.ts). */
+  faults?: FaultSpec[];
   now?: () => number;
-}
-
-/** Fault injection: the next matching request(s) are answered (or not) as the fault says. */
-export interface ImiFault {
-  method?: string;
-  pathPrefix?: string;
-  /** How many matching requests it affects; 1 by default. */
-  times?: number;
-  /** `drop`: the request is carried out, then the connection is cut with no answer. `hang`: never answers. */
-  effect: 'drop' | 'hang' | SimResponse;
 }
 
 export interface ImiSimulator {
@@ -46,7 +39,8 @@ export interface ImiSimulator {
   log: RequestLog;
   /** Expires every token issued so far; later calls with them get 2004. */
   expireTokens(): void;
-  injectFault(fault: ImiFault): void;
+  /** Per-route faults (../faults.ts); a `status` fault answers with IMI's envelope. Faulted calls use quota too. */
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -58,7 +52,8 @@ export async function startImiSimulator(options: ImiSimulatorOptions = {}): Prom
   const now = options.now ?? Date.now;
   const state = new ImiState(options.data ?? seedImi());
   const log = new RequestLog();
-  const faults: Array<ImiFault & { left: number }> = [];
+  const faults = new FaultInjector();
+  for (const spec of options.faults ?? []) faults.add(spec);
   const apiKey = options.apiKey ?? randomBytes(16).toString('hex');
   const domain = options.domain ?? `tenant-${randomBytes(4).toString('hex')}`;
   const accessToken = options.accessToken ?? newToken();
@@ -107,54 +102,21 @@ export async function startImiSimulator(options: ImiSimulatorOptions = {}): Prom
     return { ...envelope(200, 2000, 'Access token generated'), headers: { access_token: token } };
   }
 
-  function takeFault(method: string, path: string): ImiFault | undefined {
-    const index = faults.findIndex(
-      (fault) => (fault.method === undefined || fault.method === method) && (fault.pathPrefix === undefined || path.startsWith(fault.pathPrefix)),
-    );
-    const fault = faults[index];
-    if (!fault) return undefined;
-    fault.left -= 1;
-    if (fault.left <= 0) faults.splice(index, 1);
-    return fault;
-  }
-
-  const server = createServer((req, res: ServerResponse) => {
-    const { path, query } = rawTarget(req.url ?? '/');
-    const method = req.method ?? 'GET';
-    const record = (status: number) => log.record({ method, path, query, status, at: now() });
-    // The quota counts every call (unverified: IMI may not count refused ones); its headers go on every answer.
+  /** The quota counts every call (unverified: IMI may not count refused ones); its headers go on every answer. */
+  function admit(): { headers: Record<string, string>; answer?: SimResponse } {
     const quota = state.useQuota(now(), dailyQuota);
-    const quotaHeaders = {
+    const headers = {
       'Rate-Limit-Limit': String(quota.limit),
       'Rate-Limit-Remaining': String(quota.remaining),
       // Unit unpublished (unverified): seconds until the quota resets at midnight UTC.
       'Rate-Limit-Reset': String(quota.resetSeconds),
-      'cache-control': 'no-store',
     };
-    const fault = takeFault(method, path);
-    if (fault?.effect === 'hang') return record(0);
-    const answering: Promise<SimResponse> =
-      typeof fault?.effect === 'object'
-        ? Promise.resolve(fault.effect)
-        : quota.exhausted
-          ? // The over-quota envelope is unpublished (unverified): HTTP 429 with status_code 429.
-            Promise.resolve(envelope(429, 429, 'API quota exhausted for today'))
-          : handle(req, path, query);
-    answering
-      .catch((error: unknown): SimResponse =>
-        error instanceof BodyTooLargeError ? envelope(413, 3115, 'Request is invalid') : envelope(500, 2007, 'Internal Server Error'),
-      )
-      .then((answer) => {
-        if (fault?.effect === 'drop') {
-          record(0);
-          res.destroy();
-          return;
-        }
-        record(answer.status);
-        sendJson(res, { ...answer, headers: { ...quotaHeaders, ...answer.headers } });
-      })
-      .catch(() => res.destroy());
-  });
+    return quota.exhausted ? { headers, answer: QUOTA_EXHAUSTED } : { headers };
+  }
+
+  const server = createServer(
+    serveWithFaults({ faults, log, now, failureBody: imiFailureBody, admit, handle: (req, target) => handle(req, target.path, target.query) }),
+  );
 
   const url = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
@@ -166,12 +128,8 @@ export async function startImiSimulator(options: ImiSimulatorOptions = {}): Prom
     state,
     log,
     expireTokens: () => state.expireTokens(now()),
-    injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
-    close: async () => {
-      // Hanging requests would keep the server open forever.
-      server.closeAllConnections();
-      await closeServer(server);
-    },
+    faults,
+    close: () => closeServer(server),
   };
 }
 
@@ -190,12 +148,21 @@ function routeOf(path: string, method: string): Route | undefined {
   return { name: 'user', method, id };
 }
 
-/** The request target as received: not normalised by `new URL`, so `%2E%2E` stays one segment. */
-function rawTarget(url: string): { path: string; query: URLSearchParams } {
-  const queryAt = url.indexOf('?');
-  return queryAt === -1
-    ? { path: url, query: new URLSearchParams() }
-    : { path: url.slice(0, queryAt), query: new URLSearchParams(url.slice(queryAt + 1)) };
+/** The over-quota envelope is unpublished (unverified): HTTP 429 with status_code 429. */
+const QUOTA_EXHAUSTED = envelope(429, 429, 'API quota exhausted for today');
+
+/** IMI's envelope for a failure status (fault injection, 413, unexpected errors); codes as the routes use them. */
+function imiFailureBody(status: number): unknown {
+  const known: Record<number, SimResponse> = {
+    400: envelope(400, 3115, 'Request is invalid'),
+    401: envelope(401, 2004, 'Access Token expired'),
+    404: envelope(404, 404, 'Resource not found'),
+    405: envelope(405, 2099, 'Method not allowed'),
+    413: envelope(413, 3115, 'Request is invalid'),
+    429: QUOTA_EXHAUSTED,
+  };
+  const generic = status >= 400 && status < 500 ? envelope(status, 3115, 'Request is invalid') : envelope(status, 2007, 'Internal Server Error');
+  return (known[status] ?? generic).body;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

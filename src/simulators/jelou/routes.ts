@@ -4,7 +4,7 @@ import type { JelouState, SimBot, SimRoom, SimWidgetUser } from './state.js';
 /**
  * `POST /v1/widget/user` answering as Jelou does (shared/upstreams/jelou.md): the documented success
  * envelope with every documented field, the documented failure envelope and codes, and validation as
- * strict as the platform's. Authentication and canned failures happen before this runs (server.ts).
+ * strict as the platform's. Authentication and injected faults happen before this runs (server.ts).
  */
 
 const DEFAULT_AVATAR = 'https://s3.us-west-2.amazonaws.com/cdn.devlabs.tech/default_avatar.jpeg';
@@ -33,11 +33,13 @@ export const JELOU_ERRORS = {
 } satisfies Record<string, ErrorSpec>;
 export type JelouErrorName = keyof typeof JELOU_ERRORS;
 
-/** The failure envelope; `httpStatus` overrides the status for Jelou's HTTP 200 + `status: 0` answers. */
-export function failure(
-  name: JelouErrorName,
-  extra: { validationError?: unknown; httpStatus?: number; headers?: Record<string, string> } = {},
-): SimResponse {
+/**
+ * The failure envelope's body. Without a name it is the bare `status: 0` body Jelou also answers with
+ * (over HTTP 200); tests build canned answers with it, e.g. `{ kind: 'status', status: 200, body:
+ * jelouFailureBody('forbidden_bot') }` for the HTTP 200 + `status: 0` quirk.
+ */
+export function jelouFailureBody(name?: JelouErrorName, extra: { validationError?: unknown } = {}): Record<string, unknown> {
+  if (name === undefined) return { message: ['Something went wrong'], statusMessage: 'failed', status: 0 };
   const spec: ErrorSpec = JELOU_ERRORS[name];
   const messages = { es: spec.es, en: spec.en };
   const body: Record<string, unknown> = {
@@ -47,36 +49,33 @@ export function failure(
     error: { code: spec.code, key: spec.key, description: spec.description, developerMessages: messages, clientMessages: messages },
   };
   if (extra.validationError !== undefined) body.validationError = extra.validationError;
-  return { status: extra.httpStatus ?? spec.status, body, ...(extra.headers && { headers: extra.headers }) };
+  return body;
 }
 
-/** A failure the next call(s) answer with, whatever they carry; see `failNext` in server.ts. */
-export type JelouCannedFailure =
-  /** Jelou's quirk: HTTP 200 with `status: 0`; `error` names the envelope's code, none gives a bare one. */
-  | { kind: 'status-0'; error?: JelouErrorName }
-  | { kind: 'internal-server-error' }
-  | { kind: 'rate-limited'; retryAfterSeconds?: number }
-  | { kind: 'forbidden-bot' }
-  | { kind: 'bot-not-found' }
-  /** A 422 naming fields, as for a rule of Jelou's the gateway does not check itself. */
-  | { kind: 'validation'; validationError: Record<string, string[]> };
+/** The failure answer; `httpStatus` overrides the status for Jelou's HTTP 200 + `status: 0` answers. */
+export function failure(
+  name: JelouErrorName,
+  extra: { validationError?: unknown; httpStatus?: number; headers?: Record<string, string> } = {},
+): SimResponse {
+  const body = jelouFailureBody(name, extra);
+  return { status: extra.httpStatus ?? JELOU_ERRORS[name].status, body, ...(extra.headers && { headers: extra.headers }) };
+}
 
-export function cannedFailure(canned: JelouCannedFailure): SimResponse {
-  switch (canned.kind) {
-    case 'status-0':
-      if (canned.error !== undefined) return failure(canned.error, { httpStatus: 200 });
-      return { status: 200, body: { message: ['Something went wrong'], statusMessage: 'failed', status: 0 } };
-    case 'internal-server-error':
-      return failure('internal_server_error');
-    case 'rate-limited':
-      return failure('too_many_requests', { headers: { 'retry-after': String(canned.retryAfterSeconds ?? 30) } });
-    case 'forbidden-bot':
-      return failure('forbidden_bot');
-    case 'bot-not-found':
-      return failure('bot_not_found');
-    case 'validation':
-      return failure('validation', { validationError: canned.validationError });
-  }
+/** Which documented error a bare status stands for; 404 is the platform's own `bot_not_found`, not the router's. */
+const ERROR_BY_STATUS: Partial<Record<number, JelouErrorName>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden_bot',
+  404: 'bot_not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  422: 'validation',
+  429: 'too_many_requests',
+};
+
+/** The body a failure with this HTTP status carries by default (fault injection); anything unlisted is internal_server_error. */
+export function jelouFailureBodyForStatus(status: number): Record<string, unknown> {
+  return jelouFailureBody(ERROR_BY_STATUS[status] ?? 'internal_server_error');
 }
 
 /**

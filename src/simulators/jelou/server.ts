@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { JelouAuthScheme, JelouCredentials } from '../../providers/jelou/index.js';
-import { BodyTooLargeError, RequestLog, closeServer, listen, readBody, sendJson, type SimResponse } from '../http-kit.js';
-import { cannedFailure, failure, getOrCreateWidgetUser, type JelouCannedFailure } from './routes.js';
+import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
+import { RequestLog, closeServer, listen, readBody, type SimResponse } from '../http-kit.js';
+import { failure, getOrCreateWidgetUser, jelouFailureBodyForStatus } from './routes.js';
 import { SEED_BOT_ID, seedJelou } from './seed.js';
 import { JelouState, type JelouData } from './state.js';
 
-export type { JelouCannedFailure } from './routes.js';
+export { jelouFailureBody } from './routes.js';
 
 export interface JelouSimulatorOptions {
   port?: number;
@@ -20,6 +21,8 @@ export interface JelouSimulatorOptions {
   acceptedAuthSchemes?: JelouAuthScheme[];
   /** Data to serve instead of the seed (built with the simulator's clock when omitted). */
   data?: JelouData;
+  /** Faults in place from the start (see ../faults.ts). */
+  faults?: FaultSpec[];
   now?: () => number;
 }
 
@@ -30,8 +33,11 @@ export interface JelouSimulator {
   state: JelouState;
   /** Every request received, for tests that count upstream calls. */
   log: RequestLog;
-  /** The next `times` calls to an API route answer with this failure, before authentication. */
-  failNext(failure: JelouCannedFailure, times?: number): void;
+  /**
+   * Per-route faults (../faults.ts), applied before authentication. A `status` fault answers with
+   * Jelou's envelope for that status; `jelouFailureBody` builds the others (HTTP 200 + `status: 0`, 422).
+   */
+  faults: FaultInjector;
   /** New random credentials for any seeded bot (e.g. a disabled or deleted one). */
   issueCredentials(botId: string): JelouCredentials;
   close(): Promise<void>;
@@ -46,7 +52,8 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
   const state = new JelouState(options.data ?? seedJelou(now()));
   const log = new RequestLog();
   const accepted = options.acceptedAuthSchemes ?? ['basic', 'raw'];
-  const failures = failureQueue();
+  const faults = new FaultInjector();
+  for (const spec of options.faults ?? []) faults.add(spec);
 
   function issueCredentials(botId: string): JelouCredentials {
     const credentials = { clientId: newId(12), clientSecret: newId(32) };
@@ -59,9 +66,6 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
   async function handle(req: IncomingMessage, path: string): Promise<SimResponse> {
     if (!WIDGET_USER_PATH.test(path)) return failure('not_found');
     if (req.method !== 'POST') return failure('method_not_allowed', { headers: { allow: 'POST' } });
-    const canned = failures.take();
-    if (canned) return cannedFailure(canned);
-
     const sent = credentialsOf(header(req, 'authorization'), accepted);
     const bot = sent && state.authenticate(sent.clientId, sent.clientSecret);
     if (!bot) return failure('unauthorized');
@@ -73,21 +77,15 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
     return getOrCreateWidgetUser(state, bot, rawBody, isJson, new Date(now()).toISOString());
   }
 
-  const server = createServer((req, res: ServerResponse) => {
-    const url = req.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
-    handle(req, path)
-      .catch((error: unknown): SimResponse =>
-        error instanceof BodyTooLargeError ? failure('payload_too_large') : failure('internal_server_error'),
-      )
-      .then((answer) => {
-        log.record({ method: req.method ?? 'GET', path, query, status: answer.status, at: now() });
-        sendJson(res, { ...answer, headers: { 'cache-control': 'no-store', ...answer.headers } });
-      })
-      .catch(() => res.destroy());
-  });
+  const server = createServer(
+    serveWithFaults({
+      faults,
+      log,
+      now,
+      failureBody: jelouFailureBodyForStatus,
+      handle: (req, target) => handle(req, target.path),
+    }),
+  );
 
   const baseUrl = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
@@ -95,25 +93,9 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
     credentials,
     state,
     log,
-    failNext: (canned, times = 1) => failures.push(canned, times),
+    faults,
     issueCredentials,
     close: () => closeServer(server),
-  };
-}
-
-/**
- * Canned failures waiting for the next calls. Kept apart from routing so that per-route faults
- * (latency, resets, malformed bodies) can grow here without touching the handlers.
- */
-function failureQueue() {
-  const queue: JelouCannedFailure[] = [];
-  return {
-    push(canned: JelouCannedFailure, times: number): void {
-      for (let i = 0; i < times; i += 1) queue.push(canned);
-    },
-    take(): JelouCannedFailure | undefined {
-      return queue.shift();
-    },
   };
 }
 

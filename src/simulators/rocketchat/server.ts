@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { BodyTooLargeError, RequestLog, closeServer, listen, readBody, sendJson, type SimResponse } from '../http-kit.js';
+import { createServer, type IncomingMessage } from 'node:http';
+import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
+import { RequestLog, closeServer, listen, readBody, type RawTarget, type SimResponse } from '../http-kit.js';
 import { addUser, getUser, listUsers, removeUser, routeForbidden } from './routes.js';
 import { SERVICE_ACCOUNT_USERNAME, seedRocketChat } from './seed.js';
 import { RocketChatState, type RocketChatData, type SimUser } from './state.js';
@@ -13,6 +14,8 @@ export interface RocketChatSimulatorOptions {
   serviceToken?: string;
   /** Rocket.Chat's default: 10 calls per 60 s per route, method and client IP, for users without a bypass role. */
   rateLimit?: { limit: number; windowMs: number };
+  /** Faults in place from the start (see ../faults.ts). */
+  faults?: FaultSpec[];
   now?: () => number;
 }
 
@@ -21,6 +24,8 @@ export interface RocketChatSimulator {
   state: RocketChatState;
   /** Every API request received, for tests that count upstream calls. */
   log: RequestLog;
+  /** Per-route faults (../faults.ts); a `status` fault answers with Rocket.Chat's `{ success: false, error }`. */
+  faults: FaultInjector;
   /** The seeded service account (roles livechat-manager and bot) the gateway authenticates as. */
   serviceAccount: { userId: string; authToken: string };
   /** A new personal access token for any seeded user (e.g. one without permissions, or without `bot`). */
@@ -46,6 +51,8 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
   const now = options.now ?? Date.now;
   const rateLimit = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
   const windows = new Map<string, { used: number; resetAt: number }>();
+  const faults = new FaultInjector();
+  for (const spec of options.faults ?? []) faults.add(spec);
 
   const service = state.userByUsername(SERVICE_ACCOUNT_USERNAME);
   if (!service) throw new Error(`the seed must contain the service account ${SERVICE_ACCOUNT_USERNAME}`);
@@ -85,14 +92,7 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     const limit = rateLimitHeaders(caller, `${route}|${req.socket.remoteAddress ?? ''}`);
     if (limit.limited) {
       const seconds = Math.ceil((Number(limit.headers['x-ratelimit-reset']) - now()) / 1000);
-      return {
-        status: 429,
-        headers: limit.headers,
-        body: {
-          success: false,
-          error: `Error, too many requests. Please slow down. You must wait ${seconds} seconds before trying this endpoint again. [error-too-many-requests]`,
-        },
-      };
+      return { status: 429, headers: limit.headers, body: rocketChatFailureBody(429, seconds) };
     }
     const answer = await dispatch(req, method, caller, type, id, target.query);
     return { ...answer, headers: { ...limit.headers, ...answer.headers } };
@@ -114,20 +114,7 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     return method === 'GET' ? getUser(state, type, id) : removeUser(state, type, id);
   }
 
-  const server = createServer((req, res: ServerResponse) => {
-    const target = rawTarget(req.url ?? '/');
-    handle(req, target)
-      .catch((error: unknown): SimResponse =>
-        error instanceof BodyTooLargeError
-          ? { status: 413, body: { success: false, error: 'request entity too large' } }
-          : { status: 500, body: { success: false, error: 'Internal server error' } },
-      )
-      .then((answer) => {
-        log.record({ method: req.method ?? 'GET', path: target.path, query: target.query, status: answer.status, at: now() });
-        sendJson(res, { ...answer, headers: { 'cache-control': 'no-store', ...answer.headers } });
-      })
-      .catch(() => res.destroy());
-  });
+  const server = createServer(serveWithFaults({ faults, log, now, failureBody: rocketChatFailureBody, handle }));
 
   const baseUrl = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
@@ -140,24 +127,31 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
       state.issueToken(userId, token);
       return token;
     },
+    faults,
     close: () => closeServer(server),
   };
 }
 
-interface RawTarget {
-  path: string;
-  query: URLSearchParams;
-}
-
 /**
- * The request target as received. Not parsed with `new URL`, which would resolve `%2E%2E` segments:
- * Rocket.Chat's router matches the raw path and decodes each parameter on its own.
+ * Rocket.Chat's `{ success: false, error }` for a status: the rate limiter's text for 429 (its window is
+ * a minute unless told), the body parser's for 413, the API's generic texts otherwise.
  */
-function rawTarget(url: string): RawTarget {
-  const queryAt = url.indexOf('?');
-  return queryAt === -1
-    ? { path: url, query: new URLSearchParams() }
-    : { path: url.slice(0, queryAt), query: new URLSearchParams(url.slice(queryAt + 1)) };
+function rocketChatFailureBody(status: number, retryAfterSeconds?: number): unknown {
+  if (status === 401) return UNAUTHORIZED.body;
+  if (status === 429) {
+    const seconds = retryAfterSeconds ?? 60;
+    return {
+      success: false,
+      error: `Error, too many requests. Please slow down. You must wait ${seconds} seconds before trying this endpoint again. [error-too-many-requests]`,
+    };
+  }
+  const texts: Record<number, string> = {
+    400: 'Bad request',
+    403: 'User does not have the permissions required for this action [error-unauthorized]',
+    404: 'Not found',
+    413: 'request entity too large',
+  };
+  return { success: false, error: texts[status] ?? 'Internal server error' };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
