@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RESILIENCE, type ResilienceOptions } from './http/resilience.js';
+import { faultSpecSchema, type FaultSpec } from './simulators/faults.js';
 
 /**
  * The only reader of environment variables. `loadConfig` validates everything once at start-up and
@@ -53,7 +54,11 @@ export interface GatewayConfig {
   imi: ImiConfig;
   /** Retries, circuit breaker and bulkhead, applied to each upstream on its own. */
   resilience: ResilienceOptions;
+  /** Faults the embedded simulators start with (GATEWAY_SIMULATOR_FAULTS), to see failures in Sandbox. */
+  simulatorFaults: SimulatorFaults;
 }
+
+export type SimulatorFaults = Partial<Record<'rocketchat' | 'jelou' | 'imi', FaultSpec[]>>;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -103,6 +108,24 @@ const variables = {
   GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: integer(100, 600_000).default(DEFAULT_RESILIENCE.breaker.halfOpenAfterMs),
   GATEWAY_UPSTREAM_MAX_IN_FLIGHT: integer(1, 10_000).default(DEFAULT_RESILIENCE.bulkhead.maxConcurrent),
   GATEWAY_UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(DEFAULT_RESILIENCE.bulkhead.maxQueued),
+  GATEWAY_SIMULATOR_FAULTS: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"rocketchat":[{"effect":{"kind":"status","status":503}}]}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.strictObject({
+        rocketchat: z.array(faultSpecSchema).optional(),
+        jelou: z.array(faultSpecSchema).optional(),
+        imi: z.array(faultSpecSchema).optional(),
+      }),
+    )
+    .optional(),
   ROCKETCHAT_URL: upstreamUrl.optional(),
   ROCKETCHAT_USER_ID: z.string().trim().min(1).optional(),
   ROCKETCHAT_AUTH_TOKEN: secret.optional(),
@@ -154,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const rocketchat = rocketChatConfig(vars, platform);
   const jelou = jelouConfig(vars, platform);
   const imi = imiConfig(vars, platform);
+  if (vars.GATEWAY_SIMULATOR_FAULTS !== undefined && !allowSimulators) {
+    problems.push('GATEWAY_SIMULATOR_FAULTS applies to the embedded simulators, which production does not serve');
+  }
   if (vars.GATEWAY_RETRY_MAX_DELAY_MS < vars.GATEWAY_RETRY_BASE_DELAY_MS) {
     problems.push('GATEWAY_RETRY_MAX_DELAY_MS must be at least GATEWAY_RETRY_BASE_DELAY_MS');
   }
@@ -182,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       },
       bulkhead: { maxConcurrent: vars.GATEWAY_UPSTREAM_MAX_IN_FLIGHT, maxQueued: vars.GATEWAY_UPSTREAM_MAX_QUEUED },
     },
+    simulatorFaults: vars.GATEWAY_SIMULATOR_FAULTS ?? {},
   };
 }
 

@@ -33,14 +33,14 @@ export async function openUpstreams(config: GatewayConfig, logger: Logger): Prom
   const announce = (provider: Provider, variable: string, url: string) =>
     logger.info(
       { provider, simulatorUrl: url },
-      `${variable} is not set: serving the embedded ${providerDisplayName(provider)} simulator at ${url}`,
+      `${variable} is not set: serving the embedded ${providerDisplayName(provider)} simulator at ${url} (faults: ${url}/__faults)`,
     );
 
   try {
     return {
-      rocketchat: await openRocketChat(config.rocketchat, pool, closers, announce),
-      jelou: await openJelou(config.jelou, pool, closers, announce),
-      imi: await openImi(config.imi, pool, closers, announce),
+      rocketchat: await openRocketChat(config, pool, closers, announce),
+      jelou: await openJelou(config, pool, closers, announce),
+      imi: await openImi(config, pool, closers, announce),
       close: () => closeAll(closers),
     };
   } catch (error) {
@@ -53,7 +53,7 @@ type Pool = (origin: string, connections: number) => UpstreamDispatcher;
 type Announce = (provider: Provider, variable: string, url: string) => void;
 
 async function openRocketChat(
-  config: GatewayConfig['rocketchat'],
+  { rocketchat: config, simulatorFaults }: GatewayConfig,
   pool: Pool,
   closers: Array<() => Promise<void>>,
   announce: Announce,
@@ -62,7 +62,7 @@ async function openRocketChat(
     const { url, userId, authToken, maxConnections } = config;
     return { url, credentials: { userId, authToken }, dispatcher: pool(url.origin, maxConnections) };
   }
-  const simulator = await startRocketChatSimulator();
+  const simulator = await startRocketChatSimulator({ faults: simulatorFaults.rocketchat ?? [] });
   closers.push(() => simulator.close());
   announce('rocketchat', 'ROCKETCHAT_URL', simulator.url);
   return {
@@ -73,7 +73,7 @@ async function openRocketChat(
 }
 
 async function openJelou(
-  config: GatewayConfig['jelou'],
+  { jelou: config, simulatorFaults }: GatewayConfig,
   pool: Pool,
   closers: Array<() => Promise<void>>,
   announce: Announce,
@@ -82,7 +82,7 @@ async function openJelou(
     const { url, clientId, clientSecret, authScheme, maxConnections } = config;
     return { url, credentials: { clientId, clientSecret }, authScheme, dispatcher: pool(url.origin, maxConnections) };
   }
-  const simulator = await startJelouSimulator();
+  const simulator = await startJelouSimulator({ faults: simulatorFaults.jelou ?? [] });
   closers.push(() => simulator.close());
   announce('jelou', 'JELOU_URL', simulator.url);
   return {
@@ -94,7 +94,7 @@ async function openJelou(
 }
 
 async function openImi(
-  config: GatewayConfig['imi'],
+  { imi: config, simulatorFaults }: GatewayConfig,
   pool: Pool,
   closers: Array<() => Promise<void>>,
   announce: Announce,
@@ -103,7 +103,7 @@ async function openImi(
     const { url, teamId, auth, headerNames, maxConnections } = config;
     return { url, teamId, auth, headerNames, dispatcher: pool(url.origin, maxConnections) };
   }
-  const simulator = await startImiSimulator({ headerNames: config.headerNames });
+  const simulator = await startImiSimulator({ headerNames: config.headerNames, faults: simulatorFaults.imi ?? [] });
   closers.push(() => simulator.close());
   announce('imi', 'IMI_URL', simulator.url);
   return {

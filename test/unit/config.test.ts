@@ -28,6 +28,7 @@ describe('loadConfig', () => {
         breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
         bulkhead: { maxConcurrent: 64, maxQueued: 256 },
       },
+      simulatorFaults: {},
     });
   });
 
@@ -144,6 +145,18 @@ describe('loadConfig', () => {
       'GATEWAY_RETRY_MAX_DELAY_MS must be at least GATEWAY_RETRY_BASE_DELAY_MS',
     ]);
     expect(problemsOf({ GATEWAY_RETRY_MAX_ATTEMPTS: '0' })).toEqual([expect.stringMatching(/^GATEWAY_RETRY_MAX_ATTEMPTS /)]);
+  });
+
+  it('reads simulator faults as JSON, validated like the simulators’ admin route, and refuses them in production', () => {
+    const faults = '{"rocketchat":[{"path":"/api/v1/livechat","times":2,"effect":{"kind":"status","status":503}}]}';
+    expect(loadConfig({ GATEWAY_SIMULATOR_FAULTS: faults }).simulatorFaults).toEqual({
+      rocketchat: [{ path: '/api/v1/livechat', times: 2, effect: { kind: 'status', status: 503 } }],
+    });
+    expect(problemsOf({ GATEWAY_SIMULATOR_FAULTS: '{"rocketchat":[{"effect":{"kind":"explode"}}]}' })).toEqual([
+      expect.stringMatching(/^GATEWAY_SIMULATOR_FAULTS /),
+    ]);
+    expect(problemsOf({ GATEWAY_SIMULATOR_FAULTS: 'not json' })).toEqual([expect.stringMatching(/^GATEWAY_SIMULATOR_FAULTS must be JSON/)]);
+    expect(problemsOf({ GATEWAY_SIMULATOR_FAULTS: '{"slack":[]}' })).toEqual([expect.stringMatching(/^GATEWAY_SIMULATOR_FAULTS /)]);
   });
 
   it('treats empty variables as unset', () => {
