@@ -2,8 +2,9 @@
  * Soak test (not part of `npm test`): sustained load on the whole gateway in front of the three
  * simulators while faults switch on and off, one platform at a time. Reports requests, errors by code
  * and latency per phase, and heap memory before and after; the heap must come back to its baseline.
+ * It runs every phase twice: once to warm up, then measured (so it takes twice SOAK_SECONDS).
  *
- *   npm run bench:soak                  # 60 s, 16 concurrent clients
+ *   npm run bench:soak                  # 2 × 60 s, 16 concurrent clients
  *   SOAK_SECONDS=20 SOAK_CONCURRENCY=8 npm run bench:soak
  *
  * Writes bench/results/soak-latest.md. Runs on loopback only.
@@ -133,9 +134,9 @@ async function main(): Promise<void> {
     return results;
   }
 
-  // A first, shorter pass warms what is built once (JIT, pools, caches, lazily created state); the
-  // baseline is taken after it, so what the measured pass adds can only be a leak.
-  await cycle(phaseMs / 3, false);
+  // A first, unreported pass of the same length warms what is built once (JIT, pools, caches, the
+  // simulators' state); the baseline is taken after it, so what the measured pass adds is a leak.
+  await cycle(phaseMs, false);
   for (const simulator of Object.values(simulators)) simulator.faults.clear();
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   settle();

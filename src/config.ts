@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RESILIENCE, type ResilienceOptions } from './http/resilience.js';
-import { faultSpecSchema, type FaultSpec } from './simulators/faults.js';
+import { faultSpecSchema, type FaultSpec } from './simulators/fault-spec.js';
 
 /**
  * The only reader of environment variables. `loadConfig` validates everything once at start-up and

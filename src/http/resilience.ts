@@ -1,15 +1,11 @@
 import {
   BrokenCircuitError,
-  BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
-  TaskCancelledError,
-  bulkhead,
   circuitBreaker,
   handleWhen,
   retry,
-  type BulkheadPolicy,
   type CircuitBreakerPolicy,
   type IBackoff,
   type IBackoffFactory,
@@ -18,12 +14,14 @@ import {
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
+import { Slots, SlotsFullError, SlotWaitAbortedError } from './slots.js';
 
 /**
  * What keeps one upstream's failures from becoming the gateway's: a bulkhead (a cap on calls in
  * flight), a circuit breaker (stop calling a platform that keeps failing, probe it now and then) and
- * retries of calls that are safe to repeat. Built on cockatiel (3.x: the 4.x line is ESM-only and
- * needs Node 22). One `UpstreamGuard` per upstream, created at start-up and shared by every request.
+ * retries of calls that are safe to repeat. Retries and the breaker are cockatiel's (3.x: the 4.x line
+ * is ESM-only and needs Node 22); the bulkhead's queue is ours (slots.ts says why). One
+ * `UpstreamGuard` per upstream, created at start-up and shared by every request.
  */
 export interface ResilienceOptions {
   retry: {
@@ -68,15 +66,27 @@ const MIN_ATTEMPT_MS = 50;
 
 /** Transport failures after which the same call may well succeed (a reset, a cut-off body). */
 const transientErrors = new WeakSet<GatewayError>();
+/** Timeouts of calls that had too little time to begin with: the caller's budget, not the platform. */
+const starvedErrors = new WeakSet<GatewayError>();
+/** A call with less time than this that times out says nothing about the platform's health. */
+export const STARVED_BUDGET_MS = 250;
 
 export function markTransient(error: GatewayError): GatewayError {
   transientErrors.add(error);
   return error;
 }
 
+export function markStarved(error: GatewayError): GatewayError {
+  starvedErrors.add(error);
+  return error;
+}
+
+/** Failures that count against the platform: outages, timeouts, calls whose answer was lost. */
+const PLATFORM_FAILURES = new Set([ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT, ErrorCode.UPSTREAM_OUTCOME_UNKNOWN]);
+
 export class UpstreamGuard {
   private readonly breaker: CircuitBreakerPolicy;
-  private readonly bulkhead: BulkheadPolicy;
+  private readonly slots: Slots;
   private readonly name: string;
 
   constructor(
@@ -87,13 +97,13 @@ export class UpstreamGuard {
     this.name = providerDisplayName(provider);
     // Server errors and transport failures count against the platform; 4xx answers are its verdicts.
     const failures = handleWhen(
-      (error) => error instanceof GatewayError && (error.code === ErrorCode.UPSTREAM_UNAVAILABLE || error.code === ErrorCode.UPSTREAM_TIMEOUT),
+      (error) => error instanceof GatewayError && PLATFORM_FAILURES.has(error.code) && !starvedErrors.has(error),
     ).orWhenResult((result) => (result as AttemptResult).status >= 500);
     this.breaker = circuitBreaker(failures, {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
     });
-    this.bulkhead = bulkhead(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued);
+    this.slots = new Slots(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued);
     this.breaker.onBreak(() => logger.warn({ provider, breaker: 'open' }, `${this.name} keeps failing: calls to it are suspended`));
     this.breaker.onHalfOpen(() => logger.info({ provider, breaker: 'half-open' }, `probing ${this.name} again`));
     this.breaker.onReset(() => logger.info({ provider, breaker: 'closed' }, `${this.name} answers again: calls resumed`));
@@ -142,17 +152,28 @@ export class UpstreamGuard {
   }
 
   private async guarded<T extends AttemptResult>(attempt: () => Promise<T>, options: { deadline: Deadline; route: string }): Promise<T> {
-    const waitLimit = AbortSignal.timeout(Math.max(1, options.deadline.remainingMs()));
+    const { deadline, route } = options;
+    // A call that cannot be made is not the platform's failure: it must not reach the breaker.
+    if (deadline.expired()) throw new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `No time was left to call ${this.name}.`, this.details(route));
+    const waitLimit = AbortSignal.timeout(Math.max(1, deadline.remainingMs()));
     try {
       // The bulkhead outside the breaker: a call refused for want of a slot says nothing about the platform.
-      return await this.bulkhead.execute(() => this.breaker.execute(attempt), waitLimit);
+      return await this.slots.run(() => {
+        // While one probe tests a half-open circuit, the others fail fast instead of waiting on it.
+        if (this.breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
+        return this.breaker.execute(attempt);
+      }, waitLimit);
     } catch (error) {
-      throw this.policyError(error, options.route);
+      throw this.policyError(error, route);
     }
   }
 
+  private details(route: string) {
+    return { provider: this.provider, logFields: { route } };
+  }
+
   private policyError(error: unknown, route: string): unknown {
-    const details = { provider: this.provider, logFields: { route } };
+    const details = this.details(route);
     if (error instanceof BrokenCircuitError) {
       return new GatewayError(
         ErrorCode.UPSTREAM_UNAVAILABLE,
@@ -160,10 +181,10 @@ export class UpstreamGuard {
         { ...details, retryAfterMs: this.options.breaker.halfOpenAfterMs },
       );
     }
-    if (error instanceof BulkheadRejectedError) {
+    if (error instanceof SlotsFullError) {
       return new GatewayError(ErrorCode.UPSTREAM_OVERLOADED, `Too many calls to ${this.name} are waiting; try again shortly.`, details);
     }
-    if (error instanceof TaskCancelledError) {
+    if (error instanceof SlotWaitAbortedError) {
       return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `No call to ${this.name} could start within the request deadline.`, details);
     }
     return error;
@@ -194,8 +215,10 @@ class DeadlineBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> 
       ? this.jitter.next(undefined)
       : new ExponentialBackoff({ initialDelay: this.options.baseDelayMs, maxDelay: this.options.maxDelayMs }).next();
     const asked = 'value' in context.result ? ((context.result.value as AttemptResult).retryAfterMs ?? 0) : 0;
+    // Callers told to wait the same Retry-After would all come back at once: spread them a little.
+    const spread = asked > 0 ? Math.random() * Math.min(asked * 0.1, 1_000) : 0;
     const latest = Math.max(0, this.deadline.remainingMs() - MIN_ATTEMPT_MS);
-    const duration = Math.min(Math.max(jitter.duration, asked), latest);
+    const duration = Math.min(Math.max(jitter.duration, asked + spread), latest);
     const following = new DeadlineBackoff(this.options, this.deadline, jitter);
     return { duration, next: (next) => following.next(next) };
   }

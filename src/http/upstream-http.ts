@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
-import { DEFAULT_RESILIENCE, markTransient, UpstreamGuard, type ResilienceOptions } from './resilience.js';
+import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, markStarved, markTransient, UpstreamGuard, type ResilienceOptions } from './resilience.js';
 import { retryAfterMsFromHeader } from './retry-after.js';
 
 export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience.js';
@@ -104,6 +104,17 @@ export class UpstreamHttp {
 
   private async sendOnce(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
+    try {
+      return await this.exchange(request, budgetMs);
+    } catch (error) {
+      // Timing out with a budget this small is the caller's lack of time, not the platform's fault.
+      if (budgetMs < STARVED_BUDGET_MS && error instanceof GatewayError && error.code === ErrorCode.UPSTREAM_TIMEOUT) markStarved(error);
+      throw error;
+    }
+  }
+
+  /** One request and its answer, within `budgetMs`. */
+  private async exchange(request: UpstreamRequest, budgetMs: number): Promise<UpstreamResponse> {
     if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
     const signal = AbortSignal.timeout(budgetMs);
     const started = performance.now();
@@ -143,10 +154,15 @@ export class UpstreamHttp {
     return { ...response, retryAfterMs: this.retryAfterOf(response) };
   }
 
+  /**
+   * The platform's own rate-limit headers speak of its rate limit, so they count for a 429 only; a
+   * 503 may carry a standard `Retry-After`.
+   */
   private retryAfterOf(response: Omit<UpstreamResponse, 'retryAfterMs'>): number | undefined {
-    if (response.status !== 429 && response.status !== 503) return undefined;
     const now = Date.now();
-    return this.platformRetryAfter?.(response, now) ?? retryAfterMsFromHeader(response.headers, now);
+    if (response.status === 429) return this.platformRetryAfter?.(response, now) ?? retryAfterMsFromHeader(response.headers, now);
+    if (response.status === 503) return retryAfterMsFromHeader(response.headers, now);
+    return undefined;
   }
 
   private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {

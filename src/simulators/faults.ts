@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import { faultSpecSchema, type FaultEffect, type FaultSpec } from './fault-spec.js';
 import { BodyTooLargeError, rawTarget, readBody, sendJson, type RawTarget, type RequestLog, type SimResponse } from './http-kit.js';
 
 /**
@@ -31,59 +31,9 @@ import { BodyTooLargeError, rawTarget, readBody, sendJson, type RawTarget, type 
  *   curl -si -X DELETE "$SIM/__faults"                        # clear every fault
  */
 
-export type FaultEffect =
-  | { kind: 'latency'; ms: number }
-  | { kind: 'hang' }
-  | { kind: 'reset' }
-  | { kind: 'drop' }
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
-  | { kind: 'malformed' }
-  | { kind: 'truncated' };
-
-export interface FaultSpec {
-  /** HTTP method; any when omitted. */
-  method?: string;
-  /** Prefix of the raw (still percent-encoded) path, without the query; any when omitted. */
-  path?: string;
-  /** Requests affected; unlimited when omitted. */
-  times?: number;
-  effect: FaultEffect;
-}
+export { faultSpecSchema, type FaultEffect, type FaultSpec } from './fault-spec.js';
 
 export const FAULTS_ADMIN_PATH = '/__faults';
-
-const effectSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('latency'), ms: z.number().int().min(0).max(60_000) }),
-  z.strictObject({ kind: z.literal('hang') }),
-  z.strictObject({ kind: z.literal('reset') }),
-  z.strictObject({ kind: z.literal('drop') }),
-  z.strictObject({
-    kind: z.literal('status'),
-    // 1xx are not final answers, and Node sends no body with 204 or 304: neither can carry a failure.
-    status: z
-      .number()
-      .int()
-      .min(200)
-      .max(599)
-      .refine((status) => status !== 204 && status !== 304, 'must be a status whose answer has a body (not 204 or 304)'),
-    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
-    body: z.json().optional(),
-  }),
-  z.strictObject({ kind: z.literal('malformed') }),
-  z.strictObject({ kind: z.literal('truncated') }),
-]);
-
-/** A fault as accepted by `/__faults` and `FaultInjector.add` (and the configuration). Methods are upper-cased. */
-export const faultSpecSchema: z.ZodType<FaultSpec> = z.strictObject({
-  method: z
-    .string()
-    .regex(/^[A-Za-z]{1,16}$/, 'must be an HTTP method')
-    .transform((method) => method.toUpperCase())
-    .optional(),
-  path: z.string().startsWith('/').max(2048).optional(),
-  times: z.number().int().min(1).max(1_000_000).optional(),
-  effect: effectSchema,
-});
 
 /** Faults waiting for requests, matched in the order they were added. */
 export class FaultInjector {

@@ -34,6 +34,37 @@ describe('fault matrix: retries, deadlines and rate limits', () => {
     expect(gateway().imi.log.list({ pathPrefix: '/v3.1/users/search' })).toHaveLength(2);
   });
 
+  it('retries an IMI search after a 503: two calls', async () => {
+    fault('imi', { path: '/v3.1/users/search', times: 1, effect: { kind: 'status', status: 503 } });
+    const answer = await gateway().graphql(SEARCH);
+    expect(answer.body.errors).toBeUndefined();
+    expect(gateway().imi.log.list({ pathPrefix: '/v3.1/users/search' }).map((entry) => entry.status)).toEqual([503, 200]);
+  });
+
+  it('retries a Rocket.Chat role grant after a 503 (repeating it is harmless): two calls', async () => {
+    fault('simulator', { method: 'POST', path: AGENTS_PATH, times: 1, effect: { kind: 'status', status: 503 } });
+    const answer = await gateway().graphql<{ registerAgent: { agentId: string | null } }>(
+      'mutation { registerAgent(input: { type: AGENT, username: "camila.rojas" }) { agentId userErrors { code } } }',
+    );
+    expect(answer.body.data?.registerAgent.agentId).toEqual(expect.any(String));
+    expect(gateway().simulator.log.list({ method: 'POST', pathPrefix: AGENTS_PATH }).map((entry) => entry.status)).toEqual([503, 200]);
+  });
+
+  it("repeats Jelou's get-or-create after a dropped connection: one user, two calls", async () => {
+    fault('jelou', { path: '/v1/widget/user', times: 1, effect: { kind: 'drop' } });
+    const answer = await gateway().graphql<{ createWidgetUser: { user: { id: string } } }>(
+      'mutation { createWidgetUser(input: { id: "matrix-drop", names: "Drop" }) { user { id } } }',
+    );
+    expect(answer.body.data?.createWidgetUser.user.id).toBe('matrix-drop');
+    expect(gateway().jelou.log.list({ pathPrefix: '/v1/widget/user' })).toHaveLength(2);
+    expect(gateway().jelou.state.allUsers().filter((user) => user.referenceId === 'matrix-drop')).toHaveLength(1);
+  });
+
+  it("shows the platform's rate-limit headers in the logs", async () => {
+    await gateway().graphql('{ customerCareUser(id: "5002") { id } }');
+    expect(gateway().logs.join('\n')).toMatch(/"provider":"imi"[^\n]*"rateLimit":\{"limit":"\d+","remaining":"\d+"/);
+  });
+
   it("retries Jelou's get-or-create after a 502 (it is safe to repeat): one user, two calls", async () => {
     fault('jelou', { path: '/v1/widget/user', times: 1, effect: { kind: 'status', status: 502 } });
     const answer = await gateway().graphql<{ createWidgetUser: { user: { id: string } } }>(
@@ -53,15 +84,6 @@ describe('fault matrix: retries, deadlines and rate limits', () => {
     expect(rocketChatCalls(gateway())).toBe(1);
     const next = await gateway().graphql(AGENTS);
     expect(next.body.errors).toBeUndefined();
-  });
-
-  it('honours a Retry-After that fits the deadline: the second call succeeds', async () => {
-    fault('simulator', { path: AGENTS_PATH, times: 1, effect: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
-    const started = Date.now();
-    const answer = await gateway().graphql(AGENTS);
-    expect(answer.body.errors).toBeUndefined();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-    expect(rocketChatCalls(gateway())).toBe(2);
   });
 
   it('surfaces a Retry-After longer than the deadline as UPSTREAM_RATE_LIMITED with retryAfterMs, after one call', async () => {
@@ -110,9 +132,22 @@ describe('fault matrix: retries, deadlines and rate limits', () => {
   });
 });
 
+describe('fault matrix: a Retry-After that fits the deadline', () => {
+  const gateway = useTestGateway({ env: { GATEWAY_REQUEST_TIMEOUT_MS: '6000' } });
+
+  it('is honoured: the call is repeated after the wait and succeeds', async () => {
+    gateway().simulator.faults.add({ path: AGENTS_PATH, times: 1, effect: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
+    const started = Date.now();
+    const answer = await gateway().graphql(AGENTS);
+    expect(answer.body.errors).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(rocketChatCalls(gateway())).toBe(2);
+  });
+});
+
 describe('fault matrix: the circuit breaker', () => {
   const gateway = useTestGateway({
-    env: { GATEWAY_RETRY_MAX_ATTEMPTS: '1', GATEWAY_BREAKER_FAILURES: '3', GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: '300' },
+    env: { GATEWAY_RETRY_MAX_ATTEMPTS: '1', GATEWAY_BREAKER_FAILURES: '3', GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: '1500' },
   });
 
   it('opens after consecutive failures (calls stop reaching the platform), while other platforms keep working, and closes after recovery', async () => {
@@ -121,13 +156,13 @@ describe('fault matrix: the circuit breaker', () => {
     expect(rocketChatCalls(gateway())).toBe(3);
 
     const open = await gateway().graphql<Record<string, unknown>>(`{ agents(type: AGENT, first: 1) { totalCount } customerCareUser(id: "5001") { id } }`);
-    expect(open.body.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat', retryAfterMs: 300 });
+    expect(open.body.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat', retryAfterMs: 1500 });
     expect(open.body.data).toEqual({ agents: null, customerCareUser: { id: '5001' } });
     expect(rocketChatCalls(gateway())).toBe(3);
     expect(gateway().logs.join('\n')).toContain('"breaker":"open"');
 
     gateway().simulator.faults.clear();
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
     const probe = await gateway().graphql(AGENTS);
     expect(probe.body.errors).toBeUndefined();
     expect(rocketChatCalls(gateway())).toBe(4);
@@ -139,13 +174,14 @@ describe('fault matrix: the bulkhead', () => {
   const gateway = useTestGateway({ env: { GATEWAY_UPSTREAM_MAX_IN_FLIGHT: '1', GATEWAY_UPSTREAM_MAX_QUEUED: '0' } });
 
   it('refuses calls beyond the cap with UPSTREAM_OVERLOADED instead of piling them up', async () => {
-    gateway().simulator.faults.add({ path: AGENTS_PATH, times: 1, effect: { kind: 'latency', ms: 300 } });
-    const [slow, refused] = await Promise.all([
-      gateway().graphql(AGENTS),
-      new Promise<GraphQLAnswer>((resolve) => setTimeout(() => resolve(gateway().graphql(AGENTS)), 50)),
-    ]);
-    expect(slow.body.errors).toBeUndefined();
+    gateway().simulator.faults.add({ path: AGENTS_PATH, times: 1, effect: { kind: 'latency', ms: 2_000 } });
+    const slow = gateway().graphql(AGENTS);
+    // The slow call holds the only slot once the platform has it.
+    const until = Date.now() + 5_000;
+    while (rocketChatCalls(gateway()) < 1 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    const refused = await gateway().graphql(AGENTS);
     expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_OVERLOADED', provider: 'rocketchat' });
+    expect((await slow).body.errors).toBeUndefined();
     expect(rocketChatCalls(gateway())).toBe(1);
   });
 });

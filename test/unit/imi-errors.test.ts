@@ -122,7 +122,7 @@ describe("IMI's status-code table", () => {
   });
 
   it('maps an HTTP 429 to UPSTREAM_RATE_LIMITED with retryAfterMs, whatever the envelope', () => {
-    const error = errorOf(answer(429, 429, null, { 'rate-limit-reset': '30' }), 'create');
+    const error = errorOf(answer(429, 429, null, { 'rate-limit-remaining': '0', 'rate-limit-reset': '30' }), 'create');
     expect(error.code).toBe(ErrorCode.UPSTREAM_RATE_LIMITED);
     expect(error.retryAfterMs).toBe(30_000);
     expect(error.provider).toBe('imi');
@@ -130,24 +130,27 @@ describe("IMI's status-code table", () => {
 });
 
 describe('imiRetryAfterMs', () => {
-  it('reads a small Rate-Limit-Reset as seconds until the reset', () => {
-    expect(imiRetryAfterMs({ 'rate-limit-reset': '3600' }, NOW)).toBe(3_600_000);
+  const spent = { 'rate-limit-remaining': '0' };
+
+  it('reads a small Rate-Limit-Reset as seconds until the reset, once the quota is spent', () => {
+    expect(imiRetryAfterMs({ ...spent, 'rate-limit-reset': '3600' }, NOW)).toBe(3_600_000);
   });
 
   it('reads a Rate-Limit-Reset from 10^9 as an epoch in seconds', () => {
-    expect(imiRetryAfterMs({ 'rate-limit-reset': String(NOW / 1000 + 90) }, NOW)).toBe(90_000);
+    expect(imiRetryAfterMs({ ...spent, 'rate-limit-reset': String(NOW / 1000 + 90) }, NOW)).toBe(90_000);
   });
 
   it('reads a Rate-Limit-Reset from 10^12 as an epoch in milliseconds', () => {
-    expect(imiRetryAfterMs({ 'rate-limit-reset': String(NOW + 1_500) }, NOW)).toBe(1_500);
+    expect(imiRetryAfterMs({ ...spent, 'rate-limit-reset': String(NOW + 1_500) }, NOW)).toBe(1_500);
   });
 
   it('never answers a negative wait for a reset already past', () => {
-    expect(imiRetryAfterMs({ 'rate-limit-reset': String(NOW - 5_000) }, NOW)).toBe(0);
+    expect(imiRetryAfterMs({ ...spent, 'rate-limit-reset': String(NOW - 5_000) }, NOW)).toBe(0);
   });
 
-  it('falls back to Retry-After, and to undefined when nothing says', () => {
-    expect(imiRetryAfterMs({ 'rate-limit-reset': 'soon', 'retry-after': '7' }, NOW)).toBe(7_000);
+  it('prefers Retry-After, and ignores the daily reset while quota is left (a short throttle)', () => {
+    expect(imiRetryAfterMs({ ...spent, 'rate-limit-reset': '3600', 'retry-after': '7' }, NOW)).toBe(7_000);
+    expect(imiRetryAfterMs({ 'rate-limit-remaining': '120', 'rate-limit-reset': '3600' }, NOW)).toBeUndefined();
     expect(imiRetryAfterMs({}, NOW)).toBeUndefined();
   });
 });

@@ -91,15 +91,15 @@ describe('UpstreamHttp under upstream failures', () => {
   });
 
   it('opens the circuit after consecutive failures, fails fast without calling, and closes after a good probe', async () => {
-    const guarded = http({ ...fast, retry: { ...fast.retry, maxAttempts: 1 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 100 } });
+    const guarded = http({ ...fast, retry: { ...fast.retry, maxAttempts: 1 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 500 } });
     answers(503, 503);
     await guarded.send(read, Deadline.after(1_000));
     await guarded.send(read, Deadline.after(1_000));
     expect(guarded.breakerState).toBe('open');
     const refused = await rejectionOf(guarded.send(read, Deadline.after(1_000)));
-    expect(refused).toMatchObject({ code: ErrorCode.UPSTREAM_UNAVAILABLE, provider: 'jelou', retryAfterMs: 100 });
+    expect(refused).toMatchObject({ code: ErrorCode.UPSTREAM_UNAVAILABLE, provider: 'jelou', retryAfterMs: 500 });
     expect(calls()).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 550));
     answers(200);
     await expect(guarded.send(read, Deadline.after(1_000))).resolves.toMatchObject({ status: 200 });
     expect(guarded.breakerState).toBe('closed');
@@ -107,14 +107,41 @@ describe('UpstreamHttp under upstream failures', () => {
     expect(logs.join('\n')).toMatch(/"breaker":"open"[\s\S]*"breaker":"closed"/);
   });
 
-  it('refuses calls beyond the bulkhead with UPSTREAM_OVERLOADED, and a queued call gives up at its deadline', async () => {
+  it('refuses calls beyond the bulkhead with UPSTREAM_OVERLOADED, and a queued call gives up at its own deadline', async () => {
     const narrow = http({ ...fast, bulkhead: { maxConcurrent: 1, maxQueued: 1 } });
-    agent.get(ORIGIN).intercept({ path: '/users', method: 'GET' }).reply(200, '{}', json).delay(300);
-    const first = narrow.send(read, Deadline.after(1_000));
+    agent.get(ORIGIN).intercept({ path: '/users', method: 'GET' }).reply(200, '{}', json).delay(2_000);
+    let firstDone = false;
+    const first = narrow.send(read, Deadline.after(5_000)).finally(() => (firstDone = true));
     const queued = narrow.send(read, Deadline.after(100));
     const refused = await rejectionOf(narrow.send(read, Deadline.after(1_000)));
     expect(refused).toMatchObject({ code: ErrorCode.UPSTREAM_OVERLOADED, provider: 'jelou' });
     expect((await rejectionOf(queued)).code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+    // It gave up while the slot was still taken, not when the slot came free.
+    expect(firstDone).toBe(false);
     await expect(first).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('fails calls fast while one probe tests a half-open circuit', async () => {
+    const guarded = http({ ...fast, retry: { ...fast.retry, maxAttempts: 1 }, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 200 } });
+    answers(503);
+    await guarded.send(read, Deadline.after(1_000));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    agent.get(ORIGIN).intercept({ path: '/users', method: 'GET' }).reply(200, '{}', json).delay(1_500);
+    let probeDone = false;
+    const probe = guarded.send(read, Deadline.after(5_000)).finally(() => (probeDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await rejectionOf(guarded.send(read, Deadline.after(5_000)))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(probeDone).toBe(false);
+    await expect(probe).resolves.toMatchObject({ status: 200 });
+    expect(guarded.breakerState).toBe('closed');
+  });
+
+  it('does not open the circuit for timeouts of calls that had almost no time (the caller’s budget, not the platform)', async () => {
+    const guarded = http({ ...fast, retry: { ...fast.retry, maxAttempts: 1 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 } });
+    for (let i = 0; i < 3; i += 1) {
+      agent.get(ORIGIN).intercept({ path: '/users', method: 'GET' }).reply(200, '{}', json).delay(100);
+      expect((await rejectionOf(guarded.send(read, Deadline.after(10)))).code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+    }
+    expect(guarded.breakerState).toBe('closed');
   });
 });

@@ -122,12 +122,17 @@ export function unauthorized(route: string, statusCode: number): GatewayError {
 }
 
 /**
- * How long IMI asks us to wait after a 429. `Rate-Limit-Reset` is documented without a unit, so its
- * magnitude decides: below 10^9 it can only be a delay in seconds (10^9 s is 31 years); from 10^9 it
- * is an epoch in seconds (now ≈ 1.7·10^9); from 10^12 an epoch in milliseconds (now ≈ 1.7·10^12).
- * A standard `Retry-After` is the fallback.
+ * How long IMI asks us to wait after a 429. A standard `Retry-After` says it directly. Otherwise
+ * `Rate-Limit-Reset` (when the daily quota is back) counts only once the quota is spent
+ * (`Rate-Limit-Remaining: 0`): IMI sends it on every answer, and a 429 with quota left is a short
+ * throttle, not a wait until tomorrow. Its unit is undocumented, so its magnitude decides: below 10^9
+ * it can only be a delay in seconds (10^9 s is 31 years); from 10^9 an epoch in seconds (now ≈
+ * 1.7·10^9); from 10^12 an epoch in milliseconds.
  */
 export function imiRetryAfterMs(headers: IncomingHttpHeaders, now: number): number | undefined {
+  const retryAfter = retryAfterMsFromHeader(headers, now);
+  if (retryAfter !== undefined) return retryAfter;
+  if (headerValue(headers, 'rate-limit-remaining')?.trim() !== '0') return undefined;
   const raw = headerValue(headers, 'rate-limit-reset')?.trim();
   const reset = raw !== undefined && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
   if (Number.isFinite(reset)) {
@@ -135,7 +140,7 @@ export function imiRetryAfterMs(headers: IncomingHttpHeaders, now: number): numb
     if (reset >= 1e9) return Math.max(0, Math.ceil(reset * 1000 - now));
     return Math.ceil(reset * 1000);
   }
-  return retryAfterMsFromHeader(headers, now);
+  return undefined;
 }
 
 /**
