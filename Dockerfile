@@ -9,7 +9,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig*.json codegen.ts ./
 COPY schema/ schema/
 COPY src/ src/
-RUN npm run build
+RUN npm run build:server
 
 # ---- runtime: production dependencies, compiled JS, and the SDL that is read at run time ----
 FROM node:24-bookworm-slim

@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'dist-scripts/', 'coverage/', 'node_modules/', 'src/__generated__/'] },
+  { ignores: ['dist/', 'dist-bench/', 'dist-scripts/', 'coverage/', 'node_modules/', 'src/__generated__/', 'client/src/__generated__/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,6 +44,25 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'The HTTP layer does not know GraphQL.' }] },
+      ],
+    },
+  },
+  {
+    // The client other teams import: no server code, no runtime dependencies (graphql for types only).
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'graphql', allowTypeImports: true, message: 'The client has no runtime dependency on graphql (types only).' },
+            { name: 'undici', message: 'The client takes an injected fetch.' },
+          ],
+          patterns: [
+            { group: ['**/src', '**/src/**'], message: 'The client must not import the server (src/).' },
+            { group: ['@apollo/*', 'pino', 'zod', 'cockatiel', 'dataloader', 'graphql-scalars'], message: 'The client has no runtime dependencies.' },
+          ],
+        },
       ],
     },
   },

@@ -1,0 +1,600 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A user's presence in Rocket.Chat. */
+export type AgentStatus =
+  | 'AWAY'
+  | 'BUSY'
+  | 'OFFLINE'
+  | 'ONLINE';
+
+/** The two Livechat roles a Rocket.Chat user can hold. */
+export type AgentType =
+  /** Role `livechat-agent`: takes Livechat conversations. */
+  | 'AGENT'
+  /** Role `livechat-manager`: manages Livechat settings and agents. */
+  | 'MANAGER';
+
+export type CreateCustomerCareUserInput = {
+  /** Chats the user handles right now (0 or more). */
+  activeChats?: number | null | undefined;
+  email: string;
+  firstName: string;
+  jobDescription?: string | null | undefined;
+  lastName: string;
+  /** The user's login id: 1 to 100 characters, no spaces or control characters. */
+  loginId: string;
+  /** Whether the user may log in with the e-mail address. */
+  loginUsingEmail?: boolean | null | undefined;
+  /** The user's initial password. Never logged and never returned. */
+  password: string;
+  /** The user's role in each team: at least one, one per team. */
+  privileges: Array<PrivilegeInput>;
+  /** Skill attributes (e.g. `business`, `location`), checked by IMI against the tenant's custom attributes. */
+  skillAttributes?: Record<string, unknown> | null | undefined;
+};
+
+export type CreateWidgetUserInput = {
+  /** Your unique id for the person: 1 to 128 characters, no control characters. */
+  id: string | number;
+  /** Legal id (national or tax id), sent exactly as given: leading zeros and letters are kept. At most 64 characters. */
+  legalId?: string | null | undefined;
+  /** The person's names: 1 to 200 characters. Ignored by Jelou when the user already exists. */
+  names: string;
+};
+
+/** IMI's kinds of users: only CUSTOMER_CARE (team-level) users can be created through the API. */
+export type CustomerCareRoleType =
+  | 'ADMINISTRATIVE'
+  | 'CUSTOMER_CARE';
+
+/** Search filters; omitted ones do not filter. */
+export type CustomerCareUserFilter = {
+  acceptingChats?: boolean | null | undefined;
+  activeChats?: IntRange | null | undefined;
+  createdAt?: DateTimeRange | null | undefined;
+  status?: CustomerCareUserStatus | null | undefined;
+  updatedAt?: DateTimeRange | null | undefined;
+};
+
+export type CustomerCareUserStatus =
+  | 'ACTIVE'
+  | 'INACTIVE';
+
+/** Bounds on a timestamp; every bound given must hold. */
+export type DateTimeRange = {
+  eq?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+};
+
+/** Bounds on a count; every bound given must hold. */
+export type IntRange = {
+  gt?: number | null | undefined;
+  gte?: number | null | undefined;
+  lt?: number | null | undefined;
+  lte?: number | null | undefined;
+};
+
+/** Whether an agent accepts new Livechat conversations. */
+export type LivechatStatus =
+  | 'AVAILABLE'
+  | 'NOT_AVAILABLE';
+
+/** The chat platforms behind the gateway. */
+export type Platform =
+  /** IMI / Webex Engage: Customer Care users with team privileges. */
+  | 'IMI'
+  /** Jelou: widget users and their rooms. */
+  | 'JELOU'
+  /** Rocket.Chat: Livechat agents and managers. */
+  | 'ROCKETCHAT';
+
+export type PrivilegeInput = {
+  role: TeamRole;
+  /** IMI team id: a positive whole number. */
+  teamId: string | number;
+};
+
+export type RegisterAgentInput = {
+  type: AgentType;
+  /** Username of an existing Rocket.Chat user. */
+  username: string;
+};
+
+export type RemoveAgentInput = {
+  /** Rocket.Chat user id. */
+  id: string | number;
+  type: AgentType;
+};
+
+/** A user's role within one IMI team. */
+export type TeamRole =
+  | 'TEAM_AGENT'
+  | 'TEAM_ANALYST'
+  | 'TEAM_MANAGER';
+
+/**
+ * Why a mutation did not do what was asked. Expected outcomes (unknown user, invalid input …) are
+ * returned as data in the payload's `userErrors`; top-level GraphQL errors are reserved for access and
+ * infrastructure problems (see the error codes in the README).
+ */
+export type UserErrorCode =
+  /** Another user already has this e-mail address (IMI 3111). */
+  | 'EMAIL_TAKEN'
+  /** An input value is malformed or out of range; `field` names it. */
+  | 'INVALID_INPUT'
+  /** The change would lock the gateway out of the platform (e.g. removing its own service account's manager role). */
+  | 'PROTECTED_USER'
+  /** The platform knows no team with the given id (IMI 2010). */
+  | 'TEAM_NOT_FOUND'
+  /** The user named by the input does not exist on the platform. */
+  | 'UNKNOWN_USER'
+  /** A user with this login id already exists on the platform (IMI 3102). */
+  | 'USER_ALREADY_EXISTS';
+
+export type AgentFieldsFragment = { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> };
+
+export type AgentsQueryVariables = Exact<{
+  type: AgentType;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  onlyAvailable?: boolean | null | undefined;
+  excludeId?: string | number | null | undefined;
+  includeIdle?: boolean | null | undefined;
+}>;
+
+
+export type AgentsQuery = { agents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> }> } | null };
+
+export type AgentQueryVariables = Exact<{
+  type: AgentType;
+  id: string | number;
+}>;
+
+
+export type AgentQuery = { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> } | null };
+
+export type RegisterAgentMutationVariables = Exact<{
+  input: RegisterAgentInput;
+}>;
+
+
+export type RegisterAgentMutation = { registerAgent: { agentId: string | null, agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type RemoveAgentMutationVariables = Exact<{
+  input: RemoveAgentInput;
+}>;
+
+
+export type RemoveAgentMutation = { removeAgent: { removedAgentId: string | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type CustomerCareUserSummaryFragment = { id: string, platform: Platform, displayName: string | null, firstName: string | null, lastName: string | null, loginId: string | null, email: string | null, status: CustomerCareUserStatus | null, acceptingChats: boolean | null, activeChats: number | null, createdAt: string | null, updatedAt: string | null };
+
+export type CustomerCareUserDetailsFragment = { loggedIn: boolean | null, jobDescription: string | null, loginUsingEmail: boolean | null, roleType: CustomerCareRoleType | null, skillAttributes: Record<string, unknown> | null, id: string, platform: Platform, displayName: string | null, firstName: string | null, lastName: string | null, loginId: string | null, email: string | null, status: CustomerCareUserStatus | null, acceptingChats: boolean | null, activeChats: number | null, createdAt: string | null, updatedAt: string | null };
+
+export type PrivilegeFieldsFragment = { teamId: string, role: TeamRole };
+
+export type CustomerCareUserQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerCareUserQuery = { customerCareUser: { loggedIn: boolean | null, jobDescription: string | null, loginUsingEmail: boolean | null, roleType: CustomerCareRoleType | null, skillAttributes: Record<string, unknown> | null, id: string, platform: Platform, displayName: string | null, firstName: string | null, lastName: string | null, loginId: string | null, email: string | null, status: CustomerCareUserStatus | null, acceptingChats: boolean | null, activeChats: number | null, createdAt: string | null, updatedAt: string | null } | null };
+
+export type CustomerCareUsersQueryVariables = Exact<{
+  filter?: CustomerCareUserFilter | null | undefined;
+  page?: number | null | undefined;
+}>;
+
+
+export type CustomerCareUsersQuery = { customerCareUsers: { page: number, pageSize: number, hasNextPage: boolean, users: Array<{ id: string, platform: Platform, displayName: string | null, firstName: string | null, lastName: string | null, loginId: string | null, email: string | null, status: CustomerCareUserStatus | null, acceptingChats: boolean | null, activeChats: number | null, createdAt: string | null, updatedAt: string | null }> } | null };
+
+export type CreateCustomerCareUserMutationVariables = Exact<{
+  input: CreateCustomerCareUserInput;
+}>;
+
+
+export type CreateCustomerCareUserMutation = { createCustomerCareUser: { user: { loggedIn: boolean | null, jobDescription: string | null, loginUsingEmail: boolean | null, roleType: CustomerCareRoleType | null, skillAttributes: Record<string, unknown> | null, id: string, platform: Platform, displayName: string | null, firstName: string | null, lastName: string | null, loginId: string | null, email: string | null, status: CustomerCareUserStatus | null, acceptingChats: boolean | null, activeChats: number | null, createdAt: string | null, updatedAt: string | null } | null, privileges: Array<{ teamId: string, role: TeamRole }>, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type UserErrorFieldsFragment = { code: UserErrorCode, message: string, field: Array<string> | null };
+
+export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
+
+export type RoomFieldsFragment = { id: string, name: string | null, type: string | null, kind: string | null, channel: string | null, channelProvider: string | null, avatarUrl: string | null, members: Array<string>, tags: Array<string>, deleted: boolean | null, lastMessageAt: string | null, createdAt: string | null, updatedAt: string | null };
+
+export type WidgetUserFieldsFragment = { id: string, platform: Platform, displayName: string | null, names: string | null, botId: string | null, companyId: string | null, roomId: string | null, groupRoomId: string | null, createdAt: string | null, updatedAt: string | null };
+
+export type CreateWidgetUserMutationVariables = Exact<{
+  input: CreateWidgetUserInput;
+}>;
+
+
+export type CreateWidgetUserMutation = { createWidgetUser: { user: { id: string, platform: Platform, displayName: string | null, names: string | null, botId: string | null, companyId: string | null, roomId: string | null, groupRoomId: string | null, createdAt: string | null, updatedAt: string | null } | null, room: { id: string, name: string | null, type: string | null, kind: string | null, channel: string | null, channelProvider: string | null, avatarUrl: string | null, members: Array<string>, tags: Array<string>, deleted: boolean | null, lastMessageAt: string | null, createdAt: string | null, updatedAt: string | null } | null, groupRoom: { id: string, name: string | null, type: string | null, kind: string | null, channel: string | null, channelProvider: string | null, avatarUrl: string | null, members: Array<string>, tags: Array<string>, deleted: boolean | null, lastMessageAt: string | null, createdAt: string | null, updatedAt: string | null } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const AgentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AgentFields on Agent {
+  id
+  platform
+  displayName
+  username
+  name
+  status
+  livechatStatus
+  emails {
+    address
+    verified
+  }
+  maxSimultaneousChats
+  departmentIds
+}
+    `, {"fragmentName":"AgentFields"}) as unknown as TypedDocumentString<AgentFieldsFragment, unknown>;
+export const CustomerCareUserSummaryFragmentDoc = new TypedDocumentString(`
+    fragment CustomerCareUserSummary on CustomerCareUser {
+  id
+  platform
+  displayName
+  firstName
+  lastName
+  loginId
+  email
+  status
+  acceptingChats
+  activeChats
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"CustomerCareUserSummary"}) as unknown as TypedDocumentString<CustomerCareUserSummaryFragment, unknown>;
+export const CustomerCareUserDetailsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerCareUserDetails on CustomerCareUser {
+  ...CustomerCareUserSummary
+  loggedIn
+  jobDescription
+  loginUsingEmail
+  roleType
+  skillAttributes
+}
+    fragment CustomerCareUserSummary on CustomerCareUser {
+  id
+  platform
+  displayName
+  firstName
+  lastName
+  loginId
+  email
+  status
+  acceptingChats
+  activeChats
+  createdAt
+  updatedAt
+}`, {"fragmentName":"CustomerCareUserDetails"}) as unknown as TypedDocumentString<CustomerCareUserDetailsFragment, unknown>;
+export const PrivilegeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PrivilegeFields on Privilege {
+  teamId
+  role
+}
+    `, {"fragmentName":"PrivilegeFields"}) as unknown as TypedDocumentString<PrivilegeFieldsFragment, unknown>;
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+    `, {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
+export const RoomFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RoomFields on Room {
+  id
+  name
+  type
+  kind
+  channel
+  channelProvider
+  avatarUrl
+  members
+  tags
+  deleted
+  lastMessageAt
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"RoomFields"}) as unknown as TypedDocumentString<RoomFieldsFragment, unknown>;
+export const WidgetUserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WidgetUserFields on WidgetUser {
+  id
+  platform
+  displayName
+  names
+  botId
+  companyId
+  roomId
+  groupRoomId
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"WidgetUserFields"}) as unknown as TypedDocumentString<WidgetUserFieldsFragment, unknown>;
+export const AgentsDocument = new TypedDocumentString(`
+    query Agents($type: AgentType!, $first: Int, $after: String, $search: String, $onlyAvailable: Boolean, $excludeId: ID, $includeIdle: Boolean) {
+  agents(
+    type: $type
+    first: $first
+    after: $after
+    search: $search
+    onlyAvailable: $onlyAvailable
+    excludeId: $excludeId
+    includeIdle: $includeIdle
+  ) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...AgentFields
+    }
+  }
+}
+    fragment AgentFields on Agent {
+  id
+  platform
+  displayName
+  username
+  name
+  status
+  livechatStatus
+  emails {
+    address
+    verified
+  }
+  maxSimultaneousChats
+  departmentIds
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<AgentsQuery, AgentsQueryVariables>;
+export const AgentDocument = new TypedDocumentString(`
+    query Agent($type: AgentType!, $id: ID!) {
+  agent(type: $type, id: $id) {
+    ...AgentFields
+  }
+}
+    fragment AgentFields on Agent {
+  id
+  platform
+  displayName
+  username
+  name
+  status
+  livechatStatus
+  emails {
+    address
+    verified
+  }
+  maxSimultaneousChats
+  departmentIds
+}`) as unknown as TypedDocumentString<AgentQuery, AgentQueryVariables>;
+export const RegisterAgentDocument = new TypedDocumentString(`
+    mutation RegisterAgent($input: RegisterAgentInput!) {
+  registerAgent(input: $input) {
+    agentId
+    agent {
+      ...AgentFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AgentFields on Agent {
+  id
+  platform
+  displayName
+  username
+  name
+  status
+  livechatStatus
+  emails {
+    address
+    verified
+  }
+  maxSimultaneousChats
+  departmentIds
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<RegisterAgentMutation, RegisterAgentMutationVariables>;
+export const RemoveAgentDocument = new TypedDocumentString(`
+    mutation RemoveAgent($input: RemoveAgentInput!) {
+  removeAgent(input: $input) {
+    removedAgentId
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<RemoveAgentMutation, RemoveAgentMutationVariables>;
+export const CustomerCareUserDocument = new TypedDocumentString(`
+    query CustomerCareUser($id: ID!) {
+  customerCareUser(id: $id) {
+    ...CustomerCareUserDetails
+  }
+}
+    fragment CustomerCareUserSummary on CustomerCareUser {
+  id
+  platform
+  displayName
+  firstName
+  lastName
+  loginId
+  email
+  status
+  acceptingChats
+  activeChats
+  createdAt
+  updatedAt
+}
+fragment CustomerCareUserDetails on CustomerCareUser {
+  ...CustomerCareUserSummary
+  loggedIn
+  jobDescription
+  loginUsingEmail
+  roleType
+  skillAttributes
+}`) as unknown as TypedDocumentString<CustomerCareUserQuery, CustomerCareUserQueryVariables>;
+export const CustomerCareUsersDocument = new TypedDocumentString(`
+    query CustomerCareUsers($filter: CustomerCareUserFilter, $page: Int) {
+  customerCareUsers(filter: $filter, page: $page) {
+    page
+    pageSize
+    hasNextPage
+    users {
+      ...CustomerCareUserSummary
+    }
+  }
+}
+    fragment CustomerCareUserSummary on CustomerCareUser {
+  id
+  platform
+  displayName
+  firstName
+  lastName
+  loginId
+  email
+  status
+  acceptingChats
+  activeChats
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CustomerCareUsersQuery, CustomerCareUsersQueryVariables>;
+export const CreateCustomerCareUserDocument = new TypedDocumentString(`
+    mutation CreateCustomerCareUser($input: CreateCustomerCareUserInput!) {
+  createCustomerCareUser(input: $input) {
+    user {
+      ...CustomerCareUserDetails
+    }
+    privileges {
+      ...PrivilegeFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CustomerCareUserSummary on CustomerCareUser {
+  id
+  platform
+  displayName
+  firstName
+  lastName
+  loginId
+  email
+  status
+  acceptingChats
+  activeChats
+  createdAt
+  updatedAt
+}
+fragment CustomerCareUserDetails on CustomerCareUser {
+  ...CustomerCareUserSummary
+  loggedIn
+  jobDescription
+  loginUsingEmail
+  roleType
+  skillAttributes
+}
+fragment PrivilegeFields on Privilege {
+  teamId
+  role
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<CreateCustomerCareUserMutation, CreateCustomerCareUserMutationVariables>;
+export const CreateWidgetUserDocument = new TypedDocumentString(`
+    mutation CreateWidgetUser($input: CreateWidgetUserInput!) {
+  createWidgetUser(input: $input) {
+    user {
+      ...WidgetUserFields
+    }
+    room {
+      ...RoomFields
+    }
+    groupRoom {
+      ...RoomFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}
+fragment RoomFields on Room {
+  id
+  name
+  type
+  kind
+  channel
+  channelProvider
+  avatarUrl
+  members
+  tags
+  deleted
+  lastMessageAt
+  createdAt
+  updatedAt
+}
+fragment WidgetUserFields on WidgetUser {
+  id
+  platform
+  displayName
+  names
+  botId
+  companyId
+  roomId
+  groupRoomId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateWidgetUserMutation, CreateWidgetUserMutationVariables>;

@@ -1,0 +1,357 @@
+import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { ChatGatewayError, fromGraphQLError, isRecord, readGraphQLErrors, retryAfterHeaderMs } from './errors.js';
+import * as nodes from './__generated__/graphql.js';
+import type {
+  AgentQuery,
+  AgentQueryVariables,
+  AgentsQuery,
+  AgentsQueryVariables,
+  CreateCustomerCareUserMutation,
+  CreateCustomerCareUserMutationVariables,
+  CreateWidgetUserMutation,
+  CreateWidgetUserMutationVariables,
+  CustomerCareUserQuery,
+  CustomerCareUserQueryVariables,
+  CustomerCareUsersQuery,
+  CustomerCareUsersQueryVariables,
+  RegisterAgentMutation,
+  RegisterAgentMutationVariables,
+  RemoveAgentMutation,
+  RemoveAgentMutationVariables,
+} from './__generated__/graphql.js';
+import * as strings from './__generated__/strings.js';
+
+// Why two generated forms of each operation (see codegen.client.ts): the `TypedDocumentNode`s are what
+// Apollo Client, urql and graphql-request take, but sending one needs its source text, which a JSON
+// AST does not keep. Printing it would make `graphql` a runtime dependency of this client, so the client
+// sends the generated source strings instead (`TypedDocumentString`, documentMode 'string'); the string
+// form alone would not do for Apollo Client, which needs the AST. Result: no runtime dependency at all
+// (`@graphql-typed-document-node/core` and `graphql` are needed for types only).
+
+/**
+ * The subset of `fetch` this client uses. The global `fetch` of Node.js ≥ 18 and browsers, undici's
+ * `fetch` and most fakes fit. (Declared as a method so that a `fetch` whose `init` is the DOM's or
+ * undici's `RequestInit` is accepted.)
+ */
+export type FetchLike = {
+  fetch(url: string, init: FetchInit): Promise<FetchResponseLike>;
+}['fetch'];
+
+export interface FetchInit {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  /** Absent rather than undefined when not given (fetch's `RequestInit` takes no undefined under exactOptionalPropertyTypes). */
+  signal?: AbortSignalLike;
+}
+
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * An `AbortSignal`: the runtime's own type when the consumer's program declares one (DOM or Node
+ * typings), so that a wrapped `fetch` takes it as is; else a structural stand-in. The client's types
+ * thus need neither DOM nor Node typings.
+ */
+export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototype: infer Signal } } ? Signal : { readonly aborted: boolean };
+
+export interface ChatGatewayClientOptions {
+  /** The GraphQL endpoint, e.g. `http://chat-gateway.internal:4000/graphql`. */
+  url: string;
+  /** Sent as `Authorization: Bearer <apiKey>`. */
+  apiKey?: string | undefined;
+  /** The `fetch` to use; defaults to the global one. */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request (e.g. a correlation id). */
+  headers?: Record<string, string> | undefined;
+}
+
+export interface RequestOptions {
+  /** Aborts the request; the call then fails with `NETWORK_ERROR` (the abort reason is the `cause`). */
+  signal?: AbortSignalLike | undefined;
+  /** Extra headers for this request. */
+  headers?: Record<string, string> | undefined;
+  /** Which operation of a multi-operation document to run; defaults to the document's first one. */
+  operationName?: string | undefined;
+}
+
+/** A document as source text: a plain string or codegen's `TypedDocumentString` (documentMode 'string'). */
+export type DocumentString<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { valueOf(): string };
+
+/**
+ * What `request` takes: the client's generated `...Document`s, any `TypedDocumentNode` that keeps its
+ * source (`gql`/`parse` output does), or a document string.
+ */
+export type ChatGatewayDocument<TResult, TVariables> = TypedDocumentNode<TResult, TVariables> | DocumentString<TResult, TVariables>;
+
+/** An answer with its GraphQL errors (see `requestWithErrors`). */
+export interface ResultWithErrors<TResult> {
+  /** What arrived; fields the errors are about are null. Null when nothing ran (e.g. invalid variables). */
+  data: TResult | null;
+  /** One `ChatGatewayError` per GraphQL error, in the order received; empty when all went well. */
+  errors: ChatGatewayError[];
+}
+
+export interface ChatGatewayClient {
+  /**
+   * Runs any document and returns its `data`. Throws a `ChatGatewayError` when the answer has any
+   * GraphQL error (the first one; `graphQLErrors` lists all), like Apollo Client's and graphql-request's
+   * default error policy: an error always means some field the operation asked for is null, and
+   * which nulls are acceptable is for the caller to say, with `requestWithErrors`.
+   */
+  request<TResult, TVariables>(document: ChatGatewayDocument<TResult, TVariables>, variables?: TVariables, options?: RequestOptions): Promise<TResult>;
+  /**
+   * Runs any document and returns `data` and `errors` together, for partial results: when one
+   * platform fails, the other platforms' fields in the same operation are still there. Throws only when
+   * no GraphQL answer arrived (`NETWORK_ERROR`, `HTTP_<status>`, `INVALID_RESPONSE`).
+   */
+  requestWithErrors<TResult, TVariables>(
+    document: ChatGatewayDocument<TResult, TVariables>,
+    variables?: TVariables,
+    options?: RequestOptions,
+  ): Promise<ResultWithErrors<TResult>>;
+
+  /** A page of agents or managers (`Query.agents`). */
+  agents(variables: AgentsQueryVariables, options?: RequestOptions): Promise<NonNullable<AgentsQuery['agents']>>;
+  /** One agent or manager; null when the user does not exist or lacks the role (`Query.agent`). */
+  agent(variables: AgentQueryVariables, options?: RequestOptions): Promise<AgentQuery['agent']>;
+  /** Gives an existing user the role; refusals are in `userErrors` (`Mutation.registerAgent`). */
+  registerAgent(variables: RegisterAgentMutationVariables, options?: RequestOptions): Promise<NonNullable<RegisterAgentMutation['registerAgent']>>;
+  /** Takes the role away; refusals are in `userErrors` (`Mutation.removeAgent`). */
+  removeAgent(variables: RemoveAgentMutationVariables, options?: RequestOptions): Promise<NonNullable<RemoveAgentMutation['removeAgent']>>;
+  /** Jelou's get-or-create of a widget user with its rooms (`Mutation.createWidgetUser`). */
+  createWidgetUser(
+    variables: CreateWidgetUserMutationVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<CreateWidgetUserMutation['createWidgetUser']>>;
+  /** One IMI user; null when IMI has none with that id (`Query.customerCareUser`). */
+  customerCareUser(variables: CustomerCareUserQueryVariables, options?: RequestOptions): Promise<CustomerCareUserQuery['customerCareUser']>;
+  /** One page (10 users) of IMI's user search (`Query.customerCareUsers`). */
+  customerCareUsers(
+    variables?: CustomerCareUsersQueryVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<CustomerCareUsersQuery['customerCareUsers']>>;
+  /** Creates an IMI user; refusals are in `userErrors`. Not safe to retry blindly (`Mutation.createCustomerCareUser`). */
+  createCustomerCareUser(
+    variables: CreateCustomerCareUserMutationVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<CreateCustomerCareUserMutation['createCustomerCareUser']>>;
+}
+
+interface Source {
+  query: string;
+  operationName: string | undefined;
+}
+
+/** The source text of each generated `TypedDocumentNode`, by identity (same export names in both files). */
+const GENERATED_SOURCES: ReadonlyMap<unknown, Source> = (() => {
+  const sources = new Map<unknown, Source>();
+  const nodeExports = nodes as Record<string, unknown>;
+  for (const [name, text] of Object.entries(strings as Record<string, unknown>)) {
+    const node = nodeExports[name];
+    if (text instanceof String && isRecord(node)) sources.set(node, { query: text.valueOf(), operationName: operationNameOfNode(node) });
+  }
+  return sources;
+})();
+
+export function createChatGatewayClient(options: ChatGatewayClientOptions): ChatGatewayClient {
+  const url = options.url;
+  // Looked up at creation, not import, so that a process may install a global fetch after importing.
+  const found = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+  if (typeof found !== 'function') {
+    throw new TypeError('createChatGatewayClient: no global fetch in this runtime; pass one as `fetch`.');
+  }
+  const fetchImpl: FetchLike = found;
+  const ownHeaders: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json;q=0.9',
+  };
+  if (options.apiKey !== undefined && options.apiKey !== '') ownHeaders['authorization'] = `Bearer ${options.apiKey}`;
+
+  async function requestWithErrors<TResult, TVariables>(
+    document: ChatGatewayDocument<TResult, TVariables>,
+    variables?: TVariables,
+    requestOptions: RequestOptions = {},
+  ): Promise<ResultWithErrors<TResult>> {
+    const source = sourceOf(document);
+    const operationName = requestOptions.operationName ?? source.operationName;
+    const body = JSON.stringify({ query: source.query, variables, operationName });
+    // The client's own headers win: a caller's `Authorization` must not replace the API key silently.
+    const headers = mergeHeaders(options.headers, requestOptions.headers, ownHeaders);
+
+    let response: FetchResponseLike;
+    let text: string;
+    try {
+      const init: FetchInit = { method: 'POST', headers, body };
+      if (requestOptions.signal) init.signal = requestOptions.signal;
+      response = await fetchImpl(url, init);
+    } catch (cause) {
+      throw new ChatGatewayError({
+        code: 'NETWORK_ERROR',
+        message: `The chat gateway could not be reached: ${describe(cause)}`,
+        operationName,
+        cause,
+      });
+    }
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw new ChatGatewayError({
+        code: 'NETWORK_ERROR',
+        message: `The chat gateway's answer (HTTP ${response.status}) was not fully received: ${describe(cause)}`,
+        status: response.status,
+        operationName,
+        cause,
+      });
+    }
+
+    const answer = parseGraphQLResponse(text);
+    if (answer === undefined) {
+      const success = response.status >= 200 && response.status < 300;
+      throw new ChatGatewayError({
+        code: success ? 'INVALID_RESPONSE' : `HTTP_${response.status}`,
+        message: success
+          ? `The chat gateway answered HTTP ${response.status} with something that is not a GraphQL response.`
+          : `The chat gateway answered HTTP ${response.status} without a GraphQL response.`,
+        status: response.status,
+        retryAfterMs: success ? undefined : retryAfterHeaderMs(response.headers.get('retry-after')),
+        operationName,
+      });
+    }
+    const context = { status: response.status, operationName, graphQLErrors: answer.errors };
+    return {
+      data: (answer.data ?? null) as TResult | null,
+      errors: answer.errors.map((entry) => fromGraphQLError(entry, context)),
+    };
+  }
+
+  async function request<TResult, TVariables>(
+    document: ChatGatewayDocument<TResult, TVariables>,
+    variables?: TVariables,
+    requestOptions?: RequestOptions,
+  ): Promise<TResult> {
+    const { data, errors } = await requestWithErrors(document, variables, requestOptions);
+    const [first] = errors;
+    if (first) throw first;
+    if (data === null) {
+      throw new ChatGatewayError({ code: 'INVALID_RESPONSE', message: 'The chat gateway answered with neither data nor errors.', operationName: sourceOf(document).operationName });
+    }
+    return data;
+  }
+
+  /** The root field of a one-field operation. */
+  async function field<TResult, TVariables, K extends keyof TResult & string>(
+    document: DocumentString<TResult, TVariables>,
+    key: K,
+    variables: TVariables,
+    requestOptions: RequestOptions | undefined,
+  ): Promise<TResult[K]> {
+    const data = await request(document, variables, requestOptions);
+    return data[key];
+  }
+
+  /**
+   * The root field of a one-field operation whose field is null only together with an error (every
+   * list and mutation here): with no error, null breaks the gateway's contract.
+   */
+  async function requiredField<TResult, TVariables, K extends keyof TResult & string>(
+    document: DocumentString<TResult, TVariables>,
+    key: K,
+    variables: TVariables,
+    requestOptions: RequestOptions | undefined,
+  ): Promise<NonNullable<TResult[K]>> {
+    const value = await field(document, key, variables, requestOptions);
+    if (value === null || value === undefined) {
+      throw new ChatGatewayError({
+        code: 'INVALID_RESPONSE',
+        message: `The chat gateway answered ${key}: null without an error.`,
+        path: [key],
+        operationName: sourceOf(document).operationName,
+      });
+    }
+    return value;
+  }
+
+  return {
+    request,
+    requestWithErrors,
+    agents: (variables, o) => requiredField(strings.AgentsDocument, 'agents', variables, o),
+    agent: (variables, o) => field(strings.AgentDocument, 'agent', variables, o),
+    registerAgent: (variables, o) => requiredField(strings.RegisterAgentDocument, 'registerAgent', variables, o),
+    removeAgent: (variables, o) => requiredField(strings.RemoveAgentDocument, 'removeAgent', variables, o),
+    createWidgetUser: (variables, o) => requiredField(strings.CreateWidgetUserDocument, 'createWidgetUser', variables, o),
+    customerCareUser: (variables, o) => field(strings.CustomerCareUserDocument, 'customerCareUser', variables, o),
+    customerCareUsers: (variables = {}, o) => requiredField(strings.CustomerCareUsersDocument, 'customerCareUsers', variables, o),
+    createCustomerCareUser: (variables, o) => requiredField(strings.CreateCustomerCareUserDocument, 'createCustomerCareUser', variables, o),
+  };
+}
+
+/** The text to send for a document, and its first operation's name. */
+function sourceOf(document: unknown): Source {
+  if (typeof document === 'string' || document instanceof String) {
+    const query = document.valueOf();
+    return { query, operationName: OPERATION_NAME.exec(query)?.[2] };
+  }
+  const generated = GENERATED_SOURCES.get(document);
+  if (generated) return generated;
+  if (isRecord(document) && document['kind'] === 'Document') {
+    // graphql's parse (and so gql tags) keeps the source in `loc` unless told not to.
+    const body = (document['loc'] as { source?: { body?: unknown } } | undefined)?.source?.body;
+    if (typeof body === 'string') return { query: body, operationName: operationNameOfNode(document) };
+    throw new TypeError('ChatGatewayClient.request: this DocumentNode carries no source text; pass its source string instead (e.g. print(document)).');
+  }
+  throw new TypeError('ChatGatewayClient.request: expected a GraphQL document (a DocumentNode or a string).');
+}
+
+const OPERATION_NAME = /(?:^|[\s}])(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+function operationNameOfNode(node: Record<string, unknown>): string | undefined {
+  const definitions = Array.isArray(node['definitions']) ? (node['definitions'] as unknown[]) : [];
+  for (const definition of definitions) {
+    if (isRecord(definition) && definition['kind'] === 'OperationDefinition') {
+      const name = (definition['name'] as { value?: unknown } | undefined)?.value;
+      return typeof name === 'string' ? name : undefined;
+    }
+  }
+  return undefined;
+}
+
+interface GraphQLAnswer {
+  data: unknown;
+  errors: ReturnType<typeof readGraphQLErrors>;
+}
+
+/** A GraphQL response body (JSON with `data` or a non-empty `errors`), or undefined for anything else. */
+function parseGraphQLResponse(text: string): GraphQLAnswer | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(body)) return undefined;
+  const hasErrors = Array.isArray(body['errors']) && body['errors'].length > 0;
+  const hasData = isRecord(body['data']) || (body['data'] === null && hasErrors);
+  if (!hasErrors && !hasData) return undefined;
+  return { data: isRecord(body['data']) ? body['data'] : null, errors: readGraphQLErrors(body['errors']) };
+}
+
+/** Header records merged with lower-cased names (later ones win), so no header is sent twice. */
+function mergeHeaders(...records: Array<Record<string, string> | undefined>): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const record of records) {
+    for (const [name, value] of Object.entries(record ?? {})) merged[name.toLowerCase()] = value;
+  }
+  return merged;
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : '';
+    return `${cause.message}${inner}`;
+  }
+  return String(cause);
+}

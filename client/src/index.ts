@@ -1,0 +1,32 @@
+/**
+ * The chat gateway's typed client: `createChatGatewayClient` (one typed function per operation, no
+ * runtime dependency), `ChatGatewayError`, and the generated operation types and `TypedDocumentNode`s
+ * (`AgentsDocument`, `CreateWidgetUserDocument` …) for Apollo Client, urql or graphql-request.
+ *
+ * Nothing here imports the server (src/): a consumer loads only this folder.
+ */
+export {
+  createChatGatewayClient,
+  type AbortSignalLike,
+  type ChatGatewayClient,
+  type ChatGatewayClientOptions,
+  type ChatGatewayDocument,
+  type DocumentString,
+  type FetchInit,
+  type FetchLike,
+  type FetchResponseLike,
+  type RequestOptions,
+  type ResultWithErrors,
+} from './client.js';
+export {
+  ChatGatewayError,
+  isChatGatewayError,
+  type ChatGatewayClientErrorCode,
+  type ChatGatewayErrorCode,
+  type ChatGatewayErrorInit,
+  type ChatGatewayProvider,
+  type ChatGatewayServerErrorCode,
+  type GraphQLErrorEntry,
+} from './errors.js';
+export * from './__generated__/graphql.js';
+export type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
