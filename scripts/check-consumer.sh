@@ -30,6 +30,11 @@ cat > tsconfig.json <<'JSON'
 JSON
 cp "$root/scripts/consumer/call.ts" call.ts
 npx --no-install tsc -p tsconfig.json
-# The client must load without the server's modules.
-node --input-type=module -e "import('chat-gateway/client').then((m) => { if (typeof m.createChatGatewayClient !== 'function') process.exit(1); })"
+# The client must load without any of the server's modules (installed alongside, but never loaded).
+node -e "
+const client = require('chat-gateway/client');
+if (typeof client.createChatGatewayClient !== 'function') throw new Error('createChatGatewayClient is missing');
+const outside = Object.keys(require.cache).filter((file) => !file.includes('/node_modules/chat-gateway/dist/client/'));
+if (outside.length > 0) throw new Error('the client loaded modules beyond dist/client: ' + outside.join(', '));
+"
 echo "consumer check: the packed client installs, type-checks and loads"

@@ -1,5 +1,5 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { ChangeType, CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
+import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { buildASTSchema, executeSync, Kind, parse, type DefinitionNode, type GraphQLSchema } from 'graphql';
 
 /**
@@ -55,26 +55,92 @@ export interface SchemaChanges {
   safe: Change[];
 }
 
+/** Federation directives under their plain or `federation__` names. */
+const isDirective = (name: unknown, directive: string) => name === directive || name === `federation__${directive}`;
+
 /**
- * Why a change graphql-inspector rates safe or dangerous breaks the supergraph: it knows `@key` only
- * as a directive, while other subgraphs reference and resolve our entities through it.
+ * Directive changes graphql-inspector rates safe or dangerous that break the supergraph: a field made
+ * `@inaccessible` disappears for the supergraph's clients, and a type or field that stops being
+ * `@shareable` no longer composes with the other subgraphs that resolve it too.
  */
 function federationBreakage(change: Change): string | undefined {
   const meta = change.meta as Record<string, unknown>;
-  const keyRemoved = change.type === ChangeType.DirectiveUsageObjectRemoved || change.type === ChangeType.DirectiveUsageInterfaceRemoved;
-  if (keyRemoved && meta.removedDirectiveName === 'key') return 'Other subgraphs can no longer reference this entity by that key.';
-  if (change.type !== ChangeType.DirectiveUsageArgumentAdded || meta.directiveName !== 'key') return undefined;
-  if (meta.addedArgumentName === 'fields') return 'Other subgraphs reference this entity by the old key fields.';
-  if (meta.addedArgumentName === 'resolvable' && meta.addedArgumentValue === 'false') return 'The router can no longer fetch this entity from this subgraph.';
+  if (change.type.endsWith('_ADDED') && isDirective(meta.addedDirectiveName, 'inaccessible')) {
+    return "The supergraph's clients can no longer see this.";
+  }
+  if (change.type.endsWith('_REMOVED') && isDirective(meta.removedDirectiveName, 'shareable')) {
+    return 'Other subgraphs that also resolve this no longer compose with ours.';
+  }
   return undefined;
+}
+
+/** Whether graphql-inspector's change is about an `@key` (those are judged by `keyChanges` instead). */
+function isKeyChange(change: Change): boolean {
+  const meta = change.meta as Record<string, unknown>;
+  return [meta.addedDirectiveName, meta.removedDirectiveName, meta.directiveName].some((name) => isDirective(name, 'key'));
+}
+
+/** Each entity's keys: normalised `fields` → whether this subgraph resolves the entity by it. */
+function entityKeys(sdl: string): Map<string, Map<string, boolean>> {
+  const keys = new Map<string, Map<string, boolean>>();
+  for (const node of parse(sdl).definitions) {
+    if (!('directives' in node) || !('name' in node) || node.name === undefined) continue;
+    for (const directive of node.directives ?? []) {
+      if (!isDirective(directive.name.value, 'key')) continue;
+      const argument = (name: string) => directive.arguments?.find((arg) => arg.name.value === name)?.value;
+      const fields = argument('fields');
+      const resolvable = argument('resolvable');
+      if (fields?.kind !== Kind.STRING) continue;
+      const perType = keys.get(node.name.value) ?? new Map<string, boolean>();
+      perType.set(fields.value.trim().replace(/\s+/g, ' '), !(resolvable?.kind === Kind.BOOLEAN && !resolvable.value));
+      keys.set(node.name.value, perType);
+    }
+  }
+  return keys;
+}
+
+/**
+ * Key changes judged as the supergraph sees them: other subgraphs reference and fetch our entities
+ * by key, so a key that goes away or stops being resolvable breaks them; an added key breaks no one.
+ */
+function keyChanges(oldSdl: string, newSdl: string): Change[] {
+  const before = entityKeys(oldSdl);
+  const after = entityKeys(newSdl);
+  const change = (type: string, typeName: string, fields: string, level: CriticalityLevel, message: string, reason?: string): Change =>
+    ({ type, message, path: `${typeName}.@key(${fields})`, criticality: { level, ...(reason && { reason }) }, meta: {} }) as unknown as Change;
+  const changes: Change[] = [];
+  for (const [typeName, keys] of before) {
+    for (const [fields, resolvable] of keys) {
+      const now = after.get(typeName)?.get(fields);
+      if (now === undefined) {
+        changes.push(change('FEDERATION_KEY_REMOVED', typeName, fields, CriticalityLevel.Breaking, `Key "${fields}" was removed from '${typeName}'`, 'Other subgraphs reference this entity by that key.'));
+      } else if (resolvable && !now) {
+        changes.push(change('FEDERATION_KEY_UNRESOLVABLE', typeName, fields, CriticalityLevel.Breaking, `Key "${fields}" of '${typeName}' is no longer resolvable`, 'The router can no longer fetch this entity from this subgraph.'));
+      } else if (!resolvable && now) {
+        changes.push(change('FEDERATION_KEY_RESOLVABLE', typeName, fields, CriticalityLevel.NonBreaking, `Key "${fields}" of '${typeName}' is now resolvable`));
+      }
+    }
+  }
+  for (const [typeName, keys] of after) {
+    for (const fields of keys.keys()) {
+      if (!before.get(typeName)?.has(fields)) {
+        changes.push(change('FEDERATION_KEY_ADDED', typeName, fields, CriticalityLevel.NonBreaking, `Key "${fields}" was added to '${typeName}'`));
+      }
+    }
+  }
+  return changes;
 }
 
 /** How the schema changed from `oldSdl` to `newSdl`, by criticality (with federation's `@key` rules). */
 export async function diffSdl(oldSdl: string, newSdl: string): Promise<SchemaChanges> {
-  const changes = (await diff(loadSdl(oldSdl), loadSdl(newSdl))).map((change) => {
-    const reason = federationBreakage(change);
-    return reason ? { ...change, criticality: { level: CriticalityLevel.Breaking, reason } } : change;
-  });
+  const inspected = (await diff(loadSdl(oldSdl), loadSdl(newSdl))).filter((change) => !isKeyChange(change));
+  const changes = [
+    ...inspected.map((change) => {
+      const reason = federationBreakage(change);
+      return reason ? { ...change, criticality: { level: CriticalityLevel.Breaking, reason } } : change;
+    }),
+    ...keyChanges(oldSdl, newSdl),
+  ];
   const at = (level: CriticalityLevel) => changes.filter((change) => change.criticality.level === level);
   return { breaking: at(CriticalityLevel.Breaking), dangerous: at(CriticalityLevel.Dangerous), safe: at(CriticalityLevel.NonBreaking) };
 }

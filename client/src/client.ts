@@ -301,9 +301,12 @@ function sourceOf(document: unknown): Source {
     // graphql's parse (and so gql tags) keeps the source in `loc` unless told not to.
     const body = (document['loc'] as { source?: { body?: unknown } } | undefined)?.source?.body;
     if (typeof body === 'string') return { query: body, operationName: operationNameOfNode(document) };
-    throw new TypeError('ChatGatewayClient.request: this DocumentNode carries no source text; pass its source string instead (e.g. print(document)).');
+    throw new ChatGatewayError({
+      code: 'INVALID_DOCUMENT',
+      message: 'ChatGatewayClient.request: this DocumentNode carries no source text; pass its source string instead (e.g. print(document)).',
+    });
   }
-  throw new TypeError('ChatGatewayClient.request: expected a GraphQL document (a DocumentNode or a string).');
+  throw new ChatGatewayError({ code: 'INVALID_DOCUMENT', message: 'ChatGatewayClient.request: expected a GraphQL document (a DocumentNode or a string).' });
 }
 
 const OPERATION_NAME = /(?:^|[\s}])(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;

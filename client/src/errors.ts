@@ -29,9 +29,10 @@ export type ChatGatewayServerErrorCode =
  * - `NETWORK_ERROR`: the request could not be sent or its answer was not fully received (`cause` says why);
  * - `HTTP_<status>`: a non-2xx answer without a GraphQL body (e.g. a proxy's 502 page);
  * - `INVALID_RESPONSE`: a 2xx answer that is not a GraphQL response, or lacks the data it must have;
- * - `UNKNOWN_ERROR`: a GraphQL error without `extensions.code`.
+ * - `UNKNOWN_ERROR`: a GraphQL error without `extensions.code`;
+ * - `INVALID_DOCUMENT`: `request` was given something it cannot send (no query text); nothing was sent.
  */
-export type ChatGatewayClientErrorCode = 'NETWORK_ERROR' | `HTTP_${number}` | 'INVALID_RESPONSE' | 'UNKNOWN_ERROR';
+export type ChatGatewayClientErrorCode = 'NETWORK_ERROR' | `HTTP_${number}` | 'INVALID_RESPONSE' | 'UNKNOWN_ERROR' | 'INVALID_DOCUMENT';
 
 /** A known code, or any other string (a newer server may send codes this client does not know yet). */
 // `string & {}` keeps editors suggesting the known codes while accepting any string.

@@ -17,3 +17,7 @@ export async function firstAgentNames(): Promise<string[]> {
 // The typed documents work with any GraphQL client; their result types come along.
 type AgentsResult = ResultOf<typeof AgentsDocument>;
 export const totalOf = (result: AgentsResult): number | undefined => result.agents?.totalCount;
+
+// The types are real: a wrong enum value must not compile (the check fails if this line compiles).
+// @ts-expect-error 'NOPE' is not an AgentType
+void client.agents({ type: 'NOPE' });

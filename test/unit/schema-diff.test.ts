@@ -120,13 +120,33 @@ describe('diffSdl', () => {
 
   it('reports a key made resolvable: false, changed or removed as breaking: other subgraphs resolve entities by it', async () => {
     const unresolvable = edit('@key(fields: "id")', '@key(fields: "id", resolvable: false)');
-    expect(summary(await diffSdl(BASE, unresolvable)).breaking).toEqual(['DIRECTIVE_USAGE_ARGUMENT_ADDED Agent.@key.resolvable']);
-    expect(summary(await diffSdl(BASE, edit('@key(fields: "id")', '@key(fields: "username")'))).breaking).toEqual([
-      'DIRECTIVE_USAGE_ARGUMENT_ADDED Agent.@key.fields',
-    ]);
-    expect(summary(await diffSdl(BASE, edit(' @key(fields: "id")', ''))).breaking).toEqual(['DIRECTIVE_USAGE_OBJECT_REMOVED Agent.@key']);
+    expect(summary(await diffSdl(BASE, unresolvable)).breaking).toEqual(['FEDERATION_KEY_UNRESOLVABLE Agent.@key(id)']);
+    expect(summary(await diffSdl(BASE, edit('@key(fields: "id")', '@key(fields: "username")')))).toEqual({
+      breaking: ['FEDERATION_KEY_REMOVED Agent.@key(id)'],
+      dangerous: [],
+      safe: ['FEDERATION_KEY_ADDED Agent.@key(username)'],
+    });
+    expect(summary(await diffSdl(BASE, edit(' @key(fields: "id")', ''))).breaking).toEqual(['FEDERATION_KEY_REMOVED Agent.@key(id)']);
     // The other way round (resolvable again) breaks no one.
     expect(summary(await diffSdl(unresolvable, BASE)).breaking).toEqual([]);
+  });
+
+  it('reports a second key as safe: references by the first still work', async () => {
+    expect(summary(await diffSdl(BASE, edit('@key(fields: "id")', '@key(fields: "id") @key(fields: "username")')))).toEqual({
+      breaking: [],
+      dangerous: [],
+      safe: ['FEDERATION_KEY_ADDED Agent.@key(username)'],
+    });
+  });
+
+  it('reports a field made @inaccessible, and a type that stops being @shareable, as breaking', async () => {
+    const withDirectives = edit(
+      'directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT',
+      'directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT\n  directive @inaccessible on FIELD_DEFINITION\n  directive @shareable on OBJECT | FIELD_DEFINITION',
+    );
+    const shareable = edit('enum Status', 'type Page @shareable { size: Int }\n  enum Status', withDirectives);
+    expect(summary(await diffSdl(shareable, edit('    username: String\n', '    username: String @inaccessible\n', shareable))).breaking).toHaveLength(1);
+    expect(summary(await diffSdl(shareable, edit('type Page @shareable', 'type Page', shareable))).breaking).toHaveLength(1);
   });
 
   it('formats the changes breaking first, each with its path', async () => {
