@@ -219,3 +219,19 @@ export async function planSchemaPrint({ current, sdl, check, allowBreaking }: Pr
   }
   return { exitCode: 0, write: content, report: `Updated ${GENERATED_SDL_PATH}:\n${listed}` };
 }
+
+/**
+ * What the last commit changed in the published SDL, for `--check` to flag: a break that was accepted
+ * with `--allow-breaking` still shows in CI's log, where reviewers and other teams look. Empty when
+ * there is no earlier version to compare with (a first commit, a shallow clone).
+ */
+export async function flagCommittedBreaks(previous: string | undefined, committed: string | undefined): Promise<string> {
+  if (previous === undefined || committed === undefined || previous === committed) return '';
+  const changes = await diffSdl(stripHeader(previous), stripHeader(committed));
+  if (changes.breaking.length === 0) return '';
+  return `The last commit changed ${GENERATED_SDL_PATH} in ways that break other subgraphs or clients:\n${formatChanges({ breaking: changes.breaking, dangerous: [], safe: [] })}`;
+}
+
+function stripHeader(file: string): string {
+  return file.startsWith('#') ? file.slice(file.indexOf('\n') + 1) : file;
+}

@@ -1,12 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readTypeDefs } from '../src/schema.js';
-import { GENERATED_SDL_PATH, planSchemaPrint, subgraphSdl } from './schema-diff.js';
+import { GENERATED_SDL_PATH, flagCommittedBreaks, planSchemaPrint, subgraphSdl } from './schema-diff.js';
 
 /**
  * `npm run schema:print`: writes the subgraph SDL we publish to schema/__generated__/subgraph.graphql,
- * refusing breaking changes unless `--allow-breaking`. `--check` only says whether that file is stale
- * (exit 1) or up to date (exit 0). Compiled to dist-scripts/ first (scripts/tsconfig.json).
+ * refusing breaking changes unless `--allow-breaking`. `--check` says whether that file is stale
+ * (exit 1) or up to date (exit 0), and flags breaking changes the last commit made to it. Compiled to
+ * dist-scripts/ first (scripts/tsconfig.json).
  */
 const USAGE = 'usage: schema-print [--check | --allow-breaking]';
 
@@ -15,6 +17,15 @@ function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+/** The published SDL as of a commit, when git and that commit are there. */
+function committedVersion(root: string, revision: string): string | undefined {
+  try {
+    return execFileSync('git', ['show', `${revision}:${GENERATED_SDL_PATH}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
   }
 }
 
@@ -40,6 +51,10 @@ async function main(args: string[]): Promise<number> {
     writeFileSync(file, plan.write);
   }
   (plan.exitCode === 0 ? process.stdout : process.stderr).write(`${plan.report}\n`);
+  if (check) {
+    const flagged = await flagCommittedBreaks(committedVersion(root, 'HEAD~1'), committedVersion(root, 'HEAD'));
+    if (flagged !== '') process.stdout.write(`\n⚠ ${flagged}\n`);
+  }
   return plan.exitCode;
 }
 

@@ -1,6 +1,7 @@
 import {
   GENERATED_SDL_PATH,
   diffSdl,
+  flagCommittedBreaks,
   formatChanges,
   generatedFileContent,
   planSchemaPrint,
@@ -154,6 +155,16 @@ describe('diffSdl', () => {
     const text = formatChanges(changes);
     expect(text).toMatch(/^Breaking changes \(1\):\n {2}✖ Field 'username' was removed from object type 'Agent' \(Agent\.username\)\n/);
     expect(text).toContain("Safe changes (1):\n  ✔ Field 'name' was added to object type 'Agent' (Agent.name)");
+  });
+});
+
+describe('flagCommittedBreaks', () => {
+  it('flags the breaking changes the last commit made to the published SDL, and nothing otherwise', async () => {
+    const header = '# generated\n';
+    const removed = edit('    username: String\n', '');
+    expect(await flagCommittedBreaks(header + BASE, header + removed)).toMatch(/break other subgraphs[\s\S]*Agent\.username/);
+    expect(await flagCommittedBreaks(header + BASE, header + edit('    username: String\n', '    username: String\n    name: String\n'))).toBe('');
+    expect(await flagCommittedBreaks(undefined, header + BASE)).toBe('');
   });
 });
 
