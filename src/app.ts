@@ -26,6 +26,8 @@ export interface GatewayApp {
   httpServer: Server;
   /** Starts listening; resolves with the GraphQL endpoint's URL. */
   listen(port: number, host?: string): Promise<string>;
+  /** What `/readyz` reports: not ready once shutdown has begun; each upstream's breaker and load. */
+  readiness(): { ready: boolean; body: unknown };
   /** Stops accepting requests, lets in-flight ones finish, then stops Apollo Server. */
   close(): Promise<void>;
 }
@@ -58,9 +60,23 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     jelou: createJelouClient(upstreams.jelou, logger, config.resilience),
     imi: createImiClient(upstreams.imi, logger, config.resilience),
   };
+  // Set when shutdown starts, so readiness probes turn traffic away while in-flight requests finish.
+  let draining = false;
+  const readiness = () => {
+    const states = {
+      rocketchat: clients.rocketchat.upstreamState,
+      jelou: clients.jelou.upstreamState,
+      imi: clients.imi.upstreamState,
+    };
+    // An open breaker is a platform's outage, not ours: the gateway still serves the other platforms.
+    const degraded = Object.values(states).some((state) => state.breaker !== 'closed');
+    const status = draining ? 'draining' : degraded ? 'degraded' : 'ready';
+    return { ready: !draining, body: { status, upstreams: states } };
+  };
   httpServer.on(
     'request',
     createRequestListener({
+      readiness,
       apollo,
       maxBodyBytes: config.maxBodyBytes,
       logger: deps.logger,
@@ -76,6 +92,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
 
   return {
     httpServer,
+    readiness,
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -93,6 +110,9 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
             : address.address;
       return `http://${shownHost}:${address.port}/graphql`;
     },
-    close: () => apollo.stop(),
+    close: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }

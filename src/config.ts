@@ -324,6 +324,9 @@ const simulatorVariables = {
   IMI_SIMULATOR_PORT: integer(0, 65535).default(3300),
 };
 
+/** Every environment variable this module reads (the README and .env.example document each one). */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(variables), ...Object.keys(simulatorVariables)];
+
 export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): SimulatorConfig {
   const problems: string[] = [];
   const vars = parseVariables(env, problems, simulatorVariables);
@@ -333,5 +336,28 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
     serviceToken: vars.ROCKETCHAT_SIMULATOR_TOKEN,
     jelouPort: vars.JELOU_SIMULATOR_PORT,
     imiPort: vars.IMI_SIMULATOR_PORT,
+  };
+}
+
+/**
+ * The effective configuration as start-up logs it: every setting, secrets replaced by `[set]`, so an
+ * operator sees what the process runs with and nobody reads a credential in the logs.
+ */
+export function describeConfig(config: GatewayConfig): Record<string, unknown> {
+  const secret = '[set]';
+  const platform = (value: RocketChatConfig | JelouConfig | ImiConfig) => ({ ...value, ...('url' in value && { url: value.url.toString() }) });
+  const { rocketchat, jelou, imi } = config;
+  return {
+    ...config,
+    rocketchat: rocketchat.mode === 'remote' ? { ...platform(rocketchat), authToken: secret } : rocketchat,
+    jelou: jelou.mode === 'remote' ? { ...platform(jelou), clientSecret: secret } : jelou,
+    imi:
+      imi.mode === 'remote'
+        ? {
+            ...platform(imi),
+            auth: imi.auth.kind === 'access-token' ? { kind: imi.auth.kind, accessToken: secret } : { ...imi.auth, apiKey: secret },
+          }
+        : imi,
+    simulatorFaults: Object.fromEntries(Object.entries(config.simulatorFaults).map(([name, faults]) => [name, faults?.length ?? 0])),
   };
 }

@@ -10,11 +10,13 @@ export interface EndpointOptions {
   maxBodyBytes: number;
   logger: Logger;
   contextFor(req: IncomingMessage): GatewayContext;
+  /** What `/readyz` answers: whether to send traffic here, and why (no upstream is called for it). */
+  readiness(): { ready: boolean; body: unknown };
 }
 
 /**
  * The HTTP front door: `/graphql` goes to Apollo Server (which also serves the Sandbox landing page on
- * browser GETs), `/healthz` answers liveness probes, anything else is a 404. Bodies are read with a size
+ * browser GETs), `/healthz` answers liveness probes, `/readyz` readiness probes, anything else is a 404. Bodies are read with a size
  * cap and parsed here, so a huge or broken body is refused before any GraphQL work.
  */
 export function createRequestListener(options: EndpointOptions): RequestListener {
@@ -31,6 +33,11 @@ async function handle(options: EndpointOptions, req: IncomingMessage, res: Serve
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   if (url.pathname === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
+    return;
+  }
+  if (url.pathname === '/readyz') {
+    const { ready, body } = options.readiness();
+    sendJson(res, ready ? 200 : 503, body);
     return;
   }
   if (url.pathname !== '/graphql') {

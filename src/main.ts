@@ -1,5 +1,5 @@
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openUpstreams } from './upstreams.js';
 
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  logger.info({ config: describeConfig(config) }, 'effective configuration');
   const upstreams = await openUpstreams(config, logger);
   const app = await createApp(config, { logger, upstreams });
   const url = await app.listen(config.port, config.host);

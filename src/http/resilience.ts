@@ -109,6 +109,11 @@ export class UpstreamGuard {
     this.breaker.onReset(() => logger.info({ provider, breaker: 'closed' }, `${this.name} answers again: calls resumed`));
   }
 
+  /** Calls in flight and waiting for a slot, for readiness and metrics. */
+  get usage(): { inFlight: number; queued: number } {
+    return this.slots.usage;
+  }
+
   /** `closed`, `open` or `half-open`, for logs and readiness. */
   get breakerState(): 'closed' | 'open' | 'half-open' {
     switch (this.breaker.state) {

@@ -54,6 +54,12 @@ export interface UpstreamResponse {
   retryAfterMs?: number | undefined;
 }
 
+export interface UpstreamState {
+  breaker: 'closed' | 'open' | 'half-open';
+  inFlight: number;
+  queued: number;
+}
+
 export interface UpstreamHttpOptions {
   provider: Provider;
   /** Origin of the platform, e.g. `https://chat.example.com`. */
@@ -95,6 +101,11 @@ export class UpstreamHttp {
   /** `closed`, `open` or `half-open`: whether calls currently reach the platform. */
   get breakerState() {
     return this.guard.breakerState;
+  }
+
+  /** What readiness probes report: the breaker's state and the calls in flight and waiting. */
+  get state(): UpstreamState {
+    return { breaker: this.guard.breakerState, ...this.guard.usage };
   }
 
   async send(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {

@@ -24,6 +24,8 @@ export interface GraphQLAnswer<TData = Record<string, unknown>> {
 export interface TestGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:PORT/graphql. */
   url: string;
+  /** The app itself, for tests of its lifecycle (readiness, shutdown). */
+  app: GatewayApp;
   /** The Rocket.Chat simulator. */
   simulator: RocketChatSimulator;
   jelou: JelouSimulator;
@@ -119,6 +121,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 
   return {
     url,
+    app,
     simulator,
     jelou,
     imi,

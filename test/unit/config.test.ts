@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, describeConfig, loadConfig } from '../../src/config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -161,5 +163,44 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', ROCKETCHAT_URL: '' }).port).toBe(4000);
+  });
+});
+
+describe('describeConfig', () => {
+  it('shows every setting and hides every secret', () => {
+    const config = loadConfig({
+      ROCKETCHAT_URL: 'https://chat.example.com',
+      ROCKETCHAT_USER_ID: 'svc',
+      ROCKETCHAT_AUTH_TOKEN: 'rc-secret-token',
+      JELOU_URL: 'https://api.jelou.ai',
+      JELOU_CLIENT_ID: 'client',
+      JELOU_CLIENT_SECRET: 'jelou-secret',
+      IMI_URL: 'https://acme.imi.chat',
+      IMI_TEAM_ID: '7',
+      IMI_API_KEY: 'imi-api-key',
+      IMI_DOMAIN: 'acme',
+    });
+    const described = describeConfig(config);
+    const text = JSON.stringify(described);
+    for (const secret of ['rc-secret-token', 'jelou-secret', 'imi-api-key']) expect(text).not.toContain(secret);
+    expect(described).toMatchObject({
+      rocketchat: { url: 'https://chat.example.com/', userId: 'svc', authToken: '[set]' },
+      jelou: { clientId: 'client', clientSecret: '[set]' },
+      imi: { teamId: '7', auth: { kind: 'api-key', domain: 'acme', apiKey: '[set]' } },
+      resilience: { retry: { maxAttempts: 3 } },
+    });
+    const token = describeConfig(loadConfig({ IMI_URL: 'https://acme.imi.chat', IMI_TEAM_ID: '7', IMI_ACCESS_TOKEN: 'imi-token' }));
+    expect(JSON.stringify(token)).not.toContain('imi-token');
+  });
+});
+
+describe('the documentation of the configuration', () => {
+  it('lists every variable the gateway reads, in the README and in .env.example', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(30);
+    for (const name of CONFIG_VARIABLES) {
+      expect({ name, inReadme: readme.includes(name), inExample: example.includes(`${name}=`) }).toEqual({ name, inReadme: true, inExample: true });
+    }
   });
 });

@@ -10,7 +10,7 @@ import type {
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import { encodePathSegment, joinPath, toQueryString } from '../../http/path.js';
 import { badResponse } from '../../http/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest } from '../../http/upstream-http.js';
+import type { UpstreamHttp, UpstreamRequest, UpstreamState } from '../../http/upstream-http.js';
 import { createOutcomeUnknown, logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
 import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
 import { toSearchBody } from './search-body.js';
@@ -57,6 +57,11 @@ export class ImiClient {
   private readonly headerNames: ImiHeaderNames;
   private readonly logger: Logger;
   private readonly now: () => number;
+
+  /** The platform connection's state (breaker, calls in flight), for readiness probes. */
+  get upstreamState(): UpstreamState {
+    return this.http.state;
+  }
 
   constructor(options: ImiClientOptions) {
     this.http = options.http;

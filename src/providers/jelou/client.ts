@@ -2,7 +2,7 @@ import type { Deadline } from '../../deadline.js';
 import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from '../../domains/widget-users/models.js';
 import { joinPath } from '../../http/path.js';
 import { badResponse } from '../../http/status-errors.js';
-import type { UpstreamHttp, UpstreamResponse } from '../../http/upstream-http.js';
+import type { UpstreamHttp, UpstreamResponse, UpstreamState } from '../../http/upstream-http.js';
 import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
 import { toWidgetUser } from './mapping.js';
 import { widgetUserResponse, type WidgetUserRequest } from './wire.js';
@@ -35,6 +35,11 @@ export class JelouClient {
   private readonly basePath: string;
   private readonly authHeaders: Record<string, string>;
   private readonly now: () => number;
+
+  /** The platform connection's state (breaker, calls in flight), for readiness probes. */
+  get upstreamState(): UpstreamState {
+    return this.http.state;
+  }
 
   constructor(options: JelouClientOptions) {
     this.http = options.http;

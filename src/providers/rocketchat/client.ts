@@ -3,7 +3,7 @@ import type { Deadline } from '../../deadline.js';
 import type { AgentModel } from '../../domains/agents/models.js';
 import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../http/path.js';
 import { badResponse } from '../../http/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../../http/upstream-http.js';
+import type { UpstreamHttp, UpstreamRequest, UpstreamResponse, UpstreamState } from '../../http/upstream-http.js';
 import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf } from './errors.js';
 import { toAgent } from './mapping.js';
 import {
@@ -47,6 +47,11 @@ export class RocketChatClient {
   private readonly basePath: string;
   private readonly authHeaders: Record<string, string>;
   private readonly now: () => number;
+
+  /** The platform connection's state (breaker, calls in flight), for readiness probes. */
+  get upstreamState(): UpstreamState {
+    return this.http.state;
+  }
 
   constructor(options: RocketChatClientOptions) {
     this.serviceAccountId = options.credentials.userId;
