@@ -8,8 +8,10 @@ import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type ProviderClients } from './context.js';
 import { createRequestListener } from './http-endpoint.js';
 import type { Logger } from './logger.js';
+import { GatewayMetrics } from './metrics.js';
 import { errorLoggingPlugin } from './plugins/error-logging.js';
 import { formatError } from './plugins/format-error.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { createImiClient } from './providers/imi/index.js';
 import { createJelouClient } from './providers/jelou/index.js';
 import { createRocketChatClient } from './providers/rocketchat/index.js';
@@ -35,6 +37,8 @@ export interface GatewayApp {
 /** Builds the whole server from a validated config and injected dependencies; used by main and tests. */
 export async function createApp(config: GatewayConfig, deps: AppDependencies): Promise<GatewayApp> {
   const httpServer = createServer();
+  // Upstream gauges are read on scrape from the clients created below (a scrape cannot come earlier).
+  const metrics = config.metrics.enabled ? new GatewayMetrics({ upstreamStates: () => upstreamStates() }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
     formatError,
@@ -47,6 +51,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin,
+      ...(metrics ? [metricsPlugin(metrics)] : []),
       config.developerTools
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -55,19 +60,22 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   await apollo.start();
 
   const { upstreams, logger } = deps;
+  const observe = metrics?.upstreamCall;
   const clients: ProviderClients = {
-    rocketchat: createRocketChatClient(upstreams.rocketchat, logger, config.resilience),
-    jelou: createJelouClient(upstreams.jelou, logger, config.resilience),
-    imi: createImiClient(upstreams.imi, logger, config.resilience),
+    rocketchat: createRocketChatClient(upstreams.rocketchat, logger, config.resilience, observe),
+    jelou: createJelouClient(upstreams.jelou, logger, config.resilience, observe),
+    imi: createImiClient(upstreams.imi, logger, config.resilience, observe),
   };
+  const upstreamStates = () => ({
+    rocketchat: clients.rocketchat.upstreamState,
+    jelou: clients.jelou.upstreamState,
+    imi: clients.imi.upstreamState,
+  });
+  const batchObservers = metrics && { rocketchat: metrics.batchSize('rocketchat'), imi: metrics.batchSize('imi') };
   // Set when shutdown starts, so readiness probes turn traffic away while in-flight requests finish.
   let draining = false;
   const readiness = () => {
-    const states = {
-      rocketchat: clients.rocketchat.upstreamState,
-      jelou: clients.jelou.upstreamState,
-      imi: clients.imi.upstreamState,
-    };
+    const states = upstreamStates();
     // An open breaker is a platform's outage, not ours: the gateway still serves the other platforms.
     const degraded = Object.values(states).some((state) => state.breaker !== 'closed');
     const status = draining ? 'draining' : degraded ? 'degraded' : 'ready';
@@ -80,13 +88,20 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       apollo,
       maxBodyBytes: config.maxBodyBytes,
       logger: deps.logger,
-      contextFor: (req) =>
-        createContext({
+      metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
+      contextFor: (req) => {
+        const context = createContext({
           clients,
           logger: deps.logger,
           requestTimeoutMs: config.requestTimeoutMs,
           requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
-        }),
+        });
+        if (batchObservers) {
+          context.rocketchat.observeBatchSizes(batchObservers.rocketchat);
+          context.imi.observeBatchSizes(batchObservers.imi);
+        }
+        return context;
+      },
     }),
   );
 

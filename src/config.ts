@@ -56,6 +56,14 @@ export interface GatewayConfig {
   resilience: ResilienceOptions;
   /** Faults the embedded simulators start with (GATEWAY_SIMULATOR_FAULTS), to see failures in Sandbox. */
   simulatorFaults: SimulatorFaults;
+  /** `GET /metrics` (Prometheus text format); when `token` is set, scrapes must send it as a Bearer token. */
+  metrics: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Bearer token `/metrics` requires; required in production while metrics are on. Never logged. */
+  token: string | undefined;
 }
 
 export type SimulatorFaults = Partial<Record<'rocketchat' | 'jelou' | 'imi', FaultSpec[]>>;
@@ -126,6 +134,8 @@ const variables = {
       }),
     )
     .optional(),
+  GATEWAY_METRICS: z.enum(['on', 'off']).default('on'),
+  GATEWAY_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   ROCKETCHAT_URL: upstreamUrl.optional(),
   ROCKETCHAT_USER_ID: z.string().trim().min(1).optional(),
   ROCKETCHAT_AUTH_TOKEN: secret.optional(),
@@ -183,6 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (vars.GATEWAY_RETRY_MAX_DELAY_MS < vars.GATEWAY_RETRY_BASE_DELAY_MS) {
     problems.push('GATEWAY_RETRY_MAX_DELAY_MS must be at least GATEWAY_RETRY_BASE_DELAY_MS');
   }
+  const metricsEnabled = vars.GATEWAY_METRICS === 'on';
+  // Metrics name routes, error rates and platform outages: not for anyone who can reach the port.
+  if (production && metricsEnabled && !env.GATEWAY_METRICS_TOKEN) {
+    problems.push('GATEWAY_METRICS_TOKEN is required in production to protect /metrics (or set GATEWAY_METRICS=off)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -209,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       bulkhead: { maxConcurrent: vars.GATEWAY_UPSTREAM_MAX_IN_FLIGHT, maxQueued: vars.GATEWAY_UPSTREAM_MAX_QUEUED },
     },
     simulatorFaults: vars.GATEWAY_SIMULATOR_FAULTS ?? {},
+    metrics: { enabled: metricsEnabled, token: vars.GATEWAY_METRICS_TOKEN },
   };
 }
 
@@ -359,5 +375,6 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
           }
         : imi,
     simulatorFaults: Object.fromEntries(Object.entries(config.simulatorFaults).map(([name, faults]) => [name, faults?.length ?? 0])),
+    metrics: { enabled: config.metrics.enabled, token: config.metrics.token === undefined ? undefined : secret },
   };
 }

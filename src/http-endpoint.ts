@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { GatewayContext } from './context.js';
@@ -12,11 +13,21 @@ export interface EndpointOptions {
   contextFor(req: IncomingMessage): GatewayContext;
   /** What `/readyz` answers: whether to send traffic here, and why (no upstream is called for it). */
   readiness(): { ready: boolean; body: unknown };
+  /** What `GET /metrics` serves (Prometheus text format); without it `/metrics` is a 404. */
+  metrics?: MetricsEndpoint | undefined;
+}
+
+export interface MetricsEndpoint {
+  contentType: string;
+  body(): Promise<string>;
+  /** When set, scrapes must send `Authorization: Bearer <token>` (else 401). */
+  token?: string | undefined;
 }
 
 /**
  * The HTTP front door: `/graphql` goes to Apollo Server (which also serves the Sandbox landing page on
- * browser GETs), `/healthz` answers liveness probes, `/readyz` readiness probes, anything else is a 404. Bodies are read with a size
+ * browser GETs), `/healthz` answers liveness probes, `/readyz` readiness probes, `/metrics` Prometheus scrapes
+ * (when enabled), anything else is a 404. Bodies are read with a size
  * cap and parsed here, so a huge or broken body is refused before any GraphQL work.
  */
 export function createRequestListener(options: EndpointOptions): RequestListener {
@@ -38,6 +49,10 @@ async function handle(options: EndpointOptions, req: IncomingMessage, res: Serve
   if (url.pathname === '/readyz') {
     const { ready, body } = options.readiness();
     sendJson(res, ready ? 200 : 503, body);
+    return;
+  }
+  if (url.pathname === '/metrics' && options.metrics) {
+    await serveMetrics(options.metrics, req, res);
     return;
   }
   if (url.pathname !== '/graphql') {
@@ -87,6 +102,30 @@ async function handle(options: EndpointOptions, req: IncomingMessage, res: Serve
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+async function serveMetrics(metrics: MetricsEndpoint, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('allow', 'GET, HEAD');
+    sendError(res, 405, 'BAD_REQUEST', 'Method not allowed: /metrics answers GET.');
+    return;
+  }
+  if (metrics.token !== undefined && !bearerMatches(req.headers.authorization, metrics.token)) {
+    res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+    sendError(res, 401, 'UNAUTHENTICATED', 'The metrics endpoint needs its Bearer token.');
+    return;
+  }
+  const body = await metrics.body();
+  res.writeHead(200, { 'content-type': metrics.contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Compares digests in constant time, so the answer's timing says nothing about the token. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match?.[1]) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(match[1]), digest(token));
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {

@@ -60,6 +60,18 @@ export interface UpstreamState {
   queued: number;
 }
 
+/** One call that reached the wire (each retry is one): for metrics, without this layer knowing them. */
+export interface UpstreamCallEvent {
+  provider: Provider;
+  /** The request's low-cardinality route name, as in the logs. */
+  route: string;
+  /** The answer's HTTP status, or `error` when no complete answer arrived (transport error, timeout, cut-off body). */
+  status: number | 'error';
+  ms: number;
+}
+
+export type UpstreamCallObserver = (event: UpstreamCallEvent) => void;
+
 export interface UpstreamHttpOptions {
   provider: Provider;
   /** Origin of the platform, e.g. `https://chat.example.com`. */
@@ -73,6 +85,8 @@ export interface UpstreamHttpOptions {
    * standard `Retry-After` header is read when this is absent or finds nothing.
    */
   retryAfterMs?: (response: Omit<UpstreamResponse, 'retryAfterMs'>, now: number) => number | undefined;
+  /** Told of every call made (not of calls the breaker or bulkhead refused before sending). */
+  observe?: UpstreamCallObserver | undefined;
 }
 
 /**
@@ -88,6 +102,7 @@ export class UpstreamHttp {
   private readonly logger: Logger;
   private readonly guard: UpstreamGuard;
   private readonly platformRetryAfter: UpstreamHttpOptions['retryAfterMs'];
+  private readonly observer: UpstreamCallObserver | undefined;
 
   constructor(options: UpstreamHttpOptions) {
     this.provider = options.provider;
@@ -96,6 +111,7 @@ export class UpstreamHttp {
     this.logger = options.logger;
     this.guard = new UpstreamGuard(options.provider, options.resilience ?? DEFAULT_RESILIENCE, options.logger);
     this.platformRetryAfter = options.retryAfterMs;
+    this.observer = options.observe;
   }
 
   /** `closed`, `open` or `half-open`: whether calls currently reach the platform. */
@@ -145,6 +161,7 @@ export class UpstreamHttp {
         bodyTimeout: budgetMs,
       });
     } catch (error) {
+      this.observe(request, 'error', started);
       throw this.transportError(request, error, signal);
     }
 
@@ -153,9 +170,10 @@ export class UpstreamHttp {
       text = await answer.body.text();
     } catch (error) {
       // Headers arrived, so the platform acted on the call; a body that breaks off is a bad answer.
+      this.observe(request, 'error', started);
       throw this.bodyError(request, error, signal);
     }
-    const ms = Math.round(performance.now() - started);
+    const ms = this.observe(request, answer.statusCode, started);
     // A platform limiting us is what operators need to see first: 429s at warn, the remaining quota always.
     this.logger[answer.statusCode === 429 ? 'warn' : 'debug'](
       { provider: this.provider, route: request.route, status: answer.statusCode, ms, ...rateLimitOf(answer.headers) },
@@ -163,6 +181,17 @@ export class UpstreamHttp {
     );
     const response = { status: answer.statusCode, headers: answer.headers, json: parseJson(text) };
     return { ...response, retryAfterMs: this.retryAfterOf(response) };
+  }
+
+  /** Reports the call to the observer, if any; returns its duration. An observer's failure never fails the call. */
+  private observe(request: UpstreamRequest, status: number | 'error', started: number): number {
+    const ms = performance.now() - started;
+    try {
+      this.observer?.({ provider: this.provider, route: request.route, status, ms });
+    } catch (error) {
+      this.logger.warn({ err: error, provider: this.provider, route: request.route }, 'upstream call observer failed');
+    }
+    return Math.round(ms);
   }
 
   /**

@@ -67,7 +67,9 @@ describe('the HTTP endpoint', () => {
 });
 
 describe('production mode', () => {
-  const gateway = useTestGateway({ env: { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' } });
+  const gateway = useTestGateway({
+    env: { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS_TOKEN: 'scrape-token-0123456789' },
+  });
 
   it('serves no Sandbox and refuses introspection', async () => {
     const page = await gateway().http('/graphql', { headers: { accept: 'text/html' } });

@@ -66,14 +66,15 @@ export interface TestGatewayOptions {
  * Everything it opens is closed by `close()`.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const simulator = await startRocketChatSimulator(options.simulator);
-  const jelou = await startJelouSimulator(options.jelou);
-  const imi = await startImiSimulator(options.imi);
-  const { logger, lines: logs } = capturingLogger();
+  // Configuration first: a refused configuration must not leave simulators running.
   const config: GatewayConfig = {
     ...loadConfig({ NODE_ENV: 'test', ...options.env }),
     ...options.config,
   };
+  const simulator = await startRocketChatSimulator(options.simulator);
+  const jelou = await startJelouSimulator(options.jelou);
+  const imi = await startImiSimulator(options.imi);
+  const { logger, lines: logs } = capturingLogger();
   const rocketchatUrl = options.rocketchatUrl ?? simulator.url;
   const pools: UpstreamDispatcher[] = [];
   const pool = (url: URL | string) => {

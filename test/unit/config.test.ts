@@ -31,6 +31,7 @@ describe('loadConfig', () => {
         bulkhead: { maxConcurrent: 64, maxQueued: 256 },
       },
       simulatorFaults: {},
+      metrics: { enabled: true, token: undefined },
     });
   });
 
@@ -134,8 +135,9 @@ describe('loadConfig', () => {
       expect.stringContaining('ROCKETCHAT_URL is required in production'),
       expect.stringContaining('JELOU_URL is required in production'),
       expect.stringContaining('IMI_URL is required in production'),
+      expect.stringContaining('GATEWAY_METRICS_TOKEN is required in production'),
     ]);
-    const config = loadConfig({ NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' });
+    const config = loadConfig({ NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS: 'off' });
     expect(config.developerTools).toBe(false);
     expect(config.rocketchat.mode).toBe('simulator');
   });
@@ -159,6 +161,27 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ GATEWAY_SIMULATOR_FAULTS: 'not json' })).toEqual([expect.stringMatching(/^GATEWAY_SIMULATOR_FAULTS must be JSON/)]);
     expect(problemsOf({ GATEWAY_SIMULATOR_FAULTS: '{"slack":[]}' })).toEqual([expect.stringMatching(/^GATEWAY_SIMULATOR_FAULTS /)]);
+  });
+
+  it('serves metrics unless turned off, behind a token when one is set, and requires the token in production', () => {
+    expect(loadConfig({ GATEWAY_METRICS: 'off' }).metrics).toEqual({ enabled: false, token: undefined });
+    expect(loadConfig({ GATEWAY_METRICS_TOKEN: 'scrape-token-0123456789' }).metrics).toEqual({
+      enabled: true,
+      token: 'scrape-token-0123456789',
+    });
+    expect(problemsOf({ GATEWAY_METRICS: 'yes' })).toEqual([expect.stringMatching(/^GATEWAY_METRICS /)]);
+    const short = problemsOf({ GATEWAY_METRICS_TOKEN: 'short-secret' });
+    expect(short).toEqual([expect.stringMatching(/^GATEWAY_METRICS_TOKEN must be at least 16 characters/)]);
+    expect(short.join('\n')).not.toContain('short-secret');
+
+    const production = { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' };
+    expect(problemsOf(production)).toEqual([
+      'GATEWAY_METRICS_TOKEN is required in production to protect /metrics (or set GATEWAY_METRICS=off)',
+    ]);
+    expect(loadConfig({ ...production, GATEWAY_METRICS_TOKEN: 'scrape-token-0123456789' }).metrics).toMatchObject({ enabled: true });
+    expect(loadConfig({ ...production, GATEWAY_METRICS: 'off' }).metrics).toEqual({ enabled: false, token: undefined });
+    // An invalid token is reported as such, not also as missing.
+    expect(problemsOf({ ...production, GATEWAY_METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^GATEWAY_METRICS_TOKEN must be/)]);
   });
 
   it('treats empty variables as unset', () => {
@@ -191,6 +214,10 @@ describe('describeConfig', () => {
     });
     const token = describeConfig(loadConfig({ IMI_URL: 'https://acme.imi.chat', IMI_TEAM_ID: '7', IMI_ACCESS_TOKEN: 'imi-token' }));
     expect(JSON.stringify(token)).not.toContain('imi-token');
+    const metrics = describeConfig(loadConfig({ GATEWAY_METRICS_TOKEN: 'metrics-secret-0123456789' }));
+    expect(JSON.stringify(metrics)).not.toContain('metrics-secret');
+    expect(metrics.metrics).toEqual({ enabled: true, token: '[set]' });
+    expect(described.metrics).toEqual({ enabled: true, token: undefined });
   });
 });
 

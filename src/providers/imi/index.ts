@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { UpstreamHttp, type ResilienceOptions, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import {
+  UpstreamHttp,
+  type ResilienceOptions,
+  type UpstreamCallObserver,
+  type UpstreamDispatcher,
+} from '../../http/upstream-http.js';
 import { ImiClient, type ImiHeaderNames } from './client.js';
 import { ImiTokenSource, imiAuthorizer } from './token.js';
 import { imiRetryAfterMs } from './errors.js';
@@ -26,13 +31,19 @@ export interface ImiConnection {
   dispatcher: UpstreamDispatcher;
 }
 
-export function createImiClient(connection: ImiConnection, logger: Logger, resilience?: ResilienceOptions): ImiClient {
+export function createImiClient(
+  connection: ImiConnection,
+  logger: Logger,
+  resilience?: ResilienceOptions,
+  observe?: UpstreamCallObserver,
+): ImiClient {
   const http = new UpstreamHttp({
     provider: 'imi',
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,
     resilience,
+    observe,
     // IMI's Rate-Limit-Reset (its daily quota) before the standard Retry-After.
     retryAfterMs: (response, now) => imiRetryAfterMs(response.headers, now),
   });

@@ -22,15 +22,22 @@ export class ImiSession {
   private readonly deadline: Deadline;
   private readonly users: DataLoader<string, CustomerCareUserModel | null>;
   private readonly lookedUp = new Set<string>();
+  private batchObserver: ((size: number) => void) | undefined;
   private readonly searches = new Map<string, Promise<CustomerCareUserModel[]>>();
 
   constructor(client: ImiClient, deadline: Deadline) {
     this.client = client;
     this.deadline = deadline;
     // No get-many endpoint: each distinct id is one lookup, made in parallel.
-    this.users = new DataLoader((ids) =>
-      Promise.all(ids.map((id) => this.client.getUser(id, this.deadline).catch((error: unknown) => toError(error)))),
-    );
+    this.users = new DataLoader((ids) => {
+      this.batchObserver?.(ids.length);
+      return Promise.all(ids.map((id) => this.client.getUser(id, this.deadline).catch((error: unknown) => toError(error))));
+    });
+  }
+
+  /** Told the size of every lookup batch the loader dispatches (for metrics); at most one observer. */
+  observeBatchSizes(observer: (size: number) => void): void {
+    this.batchObserver = observer;
   }
 
   /** The user with this IMI id, with details, or null. */

@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { UpstreamHttp, type ResilienceOptions, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import {
+  UpstreamHttp,
+  type ResilienceOptions,
+  type UpstreamCallObserver,
+  type UpstreamDispatcher,
+} from '../../http/upstream-http.js';
 import { JelouClient, type JelouAuthScheme, type JelouCredentials } from './client.js';
 
 export {
@@ -20,13 +25,19 @@ export interface JelouConnection {
   dispatcher: UpstreamDispatcher;
 }
 
-export function createJelouClient(connection: JelouConnection, logger: Logger, resilience?: ResilienceOptions): JelouClient {
+export function createJelouClient(
+  connection: JelouConnection,
+  logger: Logger,
+  resilience?: ResilienceOptions,
+  observe?: UpstreamCallObserver,
+): JelouClient {
   const http = new UpstreamHttp({
     provider: 'jelou',
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,
     resilience,
+    observe,
   });
   return new JelouClient({
     http,

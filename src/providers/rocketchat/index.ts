@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { UpstreamHttp, type ResilienceOptions, type UpstreamDispatcher } from '../../http/upstream-http.js';
+import {
+  UpstreamHttp,
+  type ResilienceOptions,
+  type UpstreamCallObserver,
+  type UpstreamDispatcher,
+} from '../../http/upstream-http.js';
 import { RocketChatClient, type RocketChatCredentials } from './client.js';
 import { retryAfterMs, upstreamErrorOf } from './errors.js';
 
@@ -18,6 +23,7 @@ export function createRocketChatClient(
   connection: RocketChatConnection,
   logger: Logger,
   resilience?: ResilienceOptions,
+  observe?: UpstreamCallObserver,
 ): RocketChatClient {
   const http = new UpstreamHttp({
     provider: 'rocketchat',
@@ -25,6 +31,7 @@ export function createRocketChatClient(
     dispatcher: connection.dispatcher,
     logger,
     resilience,
+    observe,
     // Rocket.Chat says when its rate-limit window resets (X-RateLimit-Reset, or "wait N seconds").
     retryAfterMs: (response, now) => retryAfterMs(response.headers, upstreamErrorOf(response), now),
   });

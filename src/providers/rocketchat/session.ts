@@ -30,20 +30,28 @@ export class RocketChatSession {
   private readonly deadline: Deadline;
   private readonly agents: DataLoader<AgentKey, AgentModel | null, string>;
   private readonly lookedUp = new Set<string>();
+  private batchObserver: ((size: number) => void) | undefined;
 
   constructor(client: RocketChatClient, deadline: Deadline) {
     this.client = client;
     this.deadline = deadline;
     // No get-many endpoint: each distinct key is one lookup, made in parallel.
     this.agents = new DataLoader(
-      (keys) =>
-        Promise.all(
+      (keys) => {
+        this.batchObserver?.(keys.length);
+        return Promise.all(
           keys.map((key) =>
             this.client.getUser(toWireType(key.type), key.id, this.deadline).catch((error: unknown) => toError(error)),
           ),
-        ),
+        );
+      },
       { cacheKeyFn: keyOf },
     );
+  }
+
+  /** Told the size of every lookup batch the loader dispatches (for metrics); at most one observer. */
+  observeBatchSizes(observer: (size: number) => void): void {
+    this.batchObserver = observer;
   }
 
   /** The user holding the role, or null. */

@@ -1,0 +1,152 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Provider } from './errors.js';
+import type { UpstreamCallEvent, UpstreamState } from './http/upstream-http.js';
+
+/**
+ * The gateway's Prometheus metrics (`GET /metrics`). Each app owns its own registry, never prom-client's
+ * global one, so tests and several apps in one process do not collide. Lower layers report through
+ * plain callbacks (`UpstreamHttp`'s `observe`, the sessions' batch-size observer) and never import
+ * prom-client; the GraphQL side is fed by plugins/metrics.ts. Every label is bounded: operation
+ * names, error codes, providers and routes come from fixed or guarded sets.
+ */
+
+export const METRIC_PREFIX = 'chat_gateway_';
+
+/** What an operation name must look like to become a label; anything else is `other`. */
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** Distinct operation names one process labels; later new names are `other` (callers choose names). */
+export const MAX_OPERATION_NAMES = 200;
+/** Error codes are SCREAMING_SNAKE_CASE (ours and Apollo's); anything else is `other`. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+const PROVIDERS: readonly Provider[] = ['rocketchat', 'jelou', 'imi'];
+
+const BREAKER_VALUE: Record<UpstreamState['breaker'], number> = { closed: 0, 'half-open': 1, open: 2 };
+
+export type GraphQLOutcome = 'success' | 'error';
+
+export interface GatewayMetricsOptions {
+  /** Each upstream's breaker and load, read on every scrape (the clients' `upstreamState`). */
+  upstreamStates(): Partial<Record<Provider, UpstreamState>>;
+  /** Process metrics (CPU, memory, event loop, GC); on by default. */
+  processMetrics?: boolean;
+}
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+  private readonly graphqlRequests: Counter<'operation' | 'outcome'>;
+  private readonly graphqlDuration: Histogram<'operation' | 'outcome'>;
+  private readonly graphqlErrors: Counter<'code' | 'provider'>;
+  private readonly upstreamCalls: Counter<'provider' | 'route' | 'status'>;
+  private readonly upstreamDuration: Histogram<'provider' | 'route'>;
+  private readonly batchSizes: Histogram<'provider'>;
+
+  constructor(options: GatewayMetricsOptions) {
+    const registers = [this.registry];
+    this.graphqlRequests = new Counter({
+      name: `${METRIC_PREFIX}graphql_requests_total`,
+      help: 'GraphQL requests by operation name and outcome (error: the answer carried at least one error).',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
+    this.graphqlDuration = new Histogram({
+      name: `${METRIC_PREFIX}graphql_request_duration_seconds`,
+      help: 'Time from receiving a GraphQL request to sending its answer.',
+      labelNames: ['operation', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.graphqlErrors = new Counter({
+      name: `${METRIC_PREFIX}graphql_errors_total`,
+      help: 'GraphQL errors sent to clients, by extensions.code and extensions.provider (none when no platform was involved).',
+      labelNames: ['code', 'provider'],
+      registers,
+    });
+    this.upstreamCalls = new Counter({
+      name: `${METRIC_PREFIX}upstream_calls_total`,
+      help: 'Calls sent to a platform (each retry counts), by route and HTTP status (error: no complete answer).',
+      labelNames: ['provider', 'route', 'status'],
+      registers,
+    });
+    this.upstreamDuration = new Histogram({
+      name: `${METRIC_PREFIX}upstream_call_duration_seconds`,
+      help: 'Duration of one call to a platform, answer body included.',
+      labelNames: ['provider', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.batchSizes = new Histogram({
+      name: `${METRIC_PREFIX}dataloader_batch_size`,
+      help: 'Keys per DataLoader batch of lookups (each distinct key is one platform call).',
+      labelNames: ['provider'],
+      buckets: [1, 2, 5, 10, 25, 50, 100, 200],
+      registers,
+    });
+    // Gauges read the upstreams' state when scraped, so they are never stale and cost nothing between scrapes.
+    const upstreamGauge = (name: string, help: string, read: (state: UpstreamState) => number) =>
+      new Gauge({
+        name: `${METRIC_PREFIX}${name}`,
+        help,
+        labelNames: ['provider'],
+        registers,
+        collect() {
+          for (const [provider, state] of Object.entries(options.upstreamStates())) {
+            if (state) this.set({ provider }, read(state));
+          }
+        },
+      });
+    upstreamGauge('upstream_breaker_state', 'Circuit breaker per platform: 0 closed, 1 half-open, 2 open.', (state) => BREAKER_VALUE[state.breaker]);
+    upstreamGauge('upstream_in_flight', 'Calls in flight to the platform (bulkhead slots taken).', (state) => state.inFlight);
+    upstreamGauge('upstream_queued', 'Calls waiting for a bulkhead slot.', (state) => state.queued);
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+  }
+
+  /** The Prometheus text format's content type. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The scrape's body. */
+  body(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The label for an operation name: `anonymous`, the name itself, or `other` (malformed, or too many names). */
+  operationLabel(name: string | null | undefined): string {
+    if (name === null || name === undefined || name === '') return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES || name === 'anonymous' || name === 'other') return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+
+  /** One GraphQL request answered; `errors` are the formatted errors sent to the client. */
+  graphqlRequest(
+    operationName: string | null | undefined,
+    seconds: number,
+    errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }>,
+  ): void {
+    const labels = { operation: this.operationLabel(operationName), outcome: (errors.length > 0 ? 'error' : 'success') satisfies GraphQLOutcome };
+    this.graphqlRequests.inc(labels);
+    this.graphqlDuration.observe(labels, seconds);
+    for (const error of errors) {
+      const { code, provider } = error.extensions ?? {};
+      this.graphqlErrors.inc({
+        code: typeof code === 'string' && ERROR_CODE.test(code) ? code : 'other',
+        provider: PROVIDERS.includes(provider as Provider) ? (provider as Provider) : 'none',
+      });
+    }
+  }
+
+  /** `UpstreamHttp`'s observer: one call that reached the wire. Routes are the clients' fixed names. */
+  readonly upstreamCall = (event: UpstreamCallEvent): void => {
+    this.upstreamCalls.inc({ provider: event.provider, route: event.route, status: String(event.status) });
+    this.upstreamDuration.observe({ provider: event.provider, route: event.route }, event.ms / 1000);
+  };
+
+  /** The sessions' batch observer for one provider. */
+  batchSize(provider: Provider): (size: number) => void {
+    return (size) => this.batchSizes.observe({ provider }, size);
+  }
+}
