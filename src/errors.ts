@@ -6,8 +6,14 @@
 export enum ErrorCode {
   /** The caller's input is malformed or out of range. */
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** No credentials, or credentials the gateway does not know (HTTP 401 for the whole request). */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The caller is known but its scopes do not allow this operation. */
   FORBIDDEN = 'FORBIDDEN',
+  /** The caller sent more requests than its rate limit allows (HTTP 429 with `Retry-After`). */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The operation exceeds a query limit (depth, aliases, tokens, directives or cost); refused before any upstream call. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   NOT_FOUND = 'NOT_FOUND',
   /** The platform rejected the gateway's own credentials or their permissions. */
   UPSTREAM_UNAUTHORIZED = 'UPSTREAM_UNAUTHORIZED',
