@@ -12,16 +12,20 @@ import { GatewayMetrics } from './metrics.js';
 import { errorLoggingPlugin } from './plugins/error-logging.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { requestLogPlugin } from './plugins/request-log.js';
 import { createImiClient } from './providers/imi/index.js';
 import { createJelouClient } from './providers/jelou/index.js';
 import { createRocketChatClient } from './providers/rocketchat/index.js';
 import { buildGatewaySchema } from './schema.js';
+import { Tracing } from './telemetry/tracing.js';
 import type { Upstreams } from './upstreams.js';
 
 export interface AppDependencies {
   logger: Logger;
   /** Live platform connections (real or simulated); the app does not own or close them. */
   upstreams: Omit<Upstreams, 'close'>;
+  /** Span creation and export; built from `config.tracing` when absent (tests inject an in-memory exporter). */
+  tracing?: Tracing;
 }
 
 export interface GatewayApp {
@@ -51,6 +55,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin,
+      requestLogPlugin,
       ...(metrics ? [metricsPlugin(metrics)] : []),
       config.developerTools
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -60,6 +65,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   await apollo.start();
 
   const { upstreams, logger } = deps;
+  const tracing = deps.tracing ?? Tracing.fromConfig(config.tracing);
   const observe = metrics?.upstreamCall;
   const clients: ProviderClients = {
     rocketchat: createRocketChatClient(upstreams.rocketchat, logger, config.resilience, observe),
@@ -95,6 +101,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
           logger: deps.logger,
           requestTimeoutMs: config.requestTimeoutMs,
           requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
+          startTelemetry: (requestId) => tracing.startRequest(req.headers, requestId),
         });
         if (batchObservers) {
           context.rocketchat.observeBatchSizes(batchObservers.rocketchat);
@@ -125,9 +132,11 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
             : address.address;
       return `http://${shownHost}:${address.port}/graphql`;
     },
-    close: () => {
+    close: async () => {
       draining = true;
-      return apollo.stop();
+      await apollo.stop();
+      // After the last request: its spans are the last ones exported.
+      await tracing.shutdown();
     },
   };
 }

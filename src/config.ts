@@ -10,6 +10,7 @@ import { faultSpecSchema, type FaultSpec } from './simulators/fault-spec.js';
 
 export type Environment = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type LogFormat = 'json' | 'pretty';
 
 export type RocketChatConfig =
   | { mode: 'remote'; url: URL; userId: string; authToken: string; maxConnections: number }
@@ -43,6 +44,10 @@ export interface GatewayConfig {
   /** Interface to bind; undefined lets Node listen on every interface. */
   host: string | undefined;
   logLevel: LogLevel;
+  /** JSON lines (default, for log shippers) or colourised lines for people (default in development). */
+  logFormat: LogFormat;
+  /** OpenTelemetry spans: exported over OTLP only when an endpoint is configured. */
+  tracing: TracingConfig;
   /** Time budget of one GraphQL request, shared by all its upstream calls. */
   requestTimeoutMs: number;
   /** Largest accepted GraphQL request body. */
@@ -58,6 +63,16 @@ export interface GatewayConfig {
   simulatorFaults: SimulatorFaults;
   /** `GET /metrics` (Prometheus text format); when `token` is set, scrapes must send it as a Bearer token. */
   metrics: MetricsConfig;
+}
+
+export interface TracingConfig {
+  /** Full OTLP/HTTP traces URL; undefined turns tracing off (no spans, no network calls). */
+  otlpTracesUrl: URL | undefined;
+  /** Sent with every export, e.g. an API key of the tracing backend. Never logged. */
+  otlpHeaders: Record<string, string>;
+  serviceName: string;
+  /** Share of new traces kept (0–1); a caller's sampled `traceparent` is always followed. */
+  sampleRatio: number;
 }
 
 export interface MetricsConfig {
@@ -105,6 +120,32 @@ const variables = {
   PORT: integer(0, 65535).default(4000),
   HOST: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: upstreamUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: upstreamUrl.optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .transform((text, context) => {
+      const headers: Record<string, string> = {};
+      for (const pair of text.split(',')) {
+        const [name, ...rest] = pair.split('=');
+        const value = rest.join('=').trim();
+        if (!name?.trim() || value === '') {
+          context.addIssue({ code: 'custom', message: 'must be name=value pairs separated by commas' });
+          return z.NEVER;
+        }
+        headers[decodeURIComponent(name.trim())] = decodeURIComponent(value);
+      }
+      return headers;
+    })
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('chat-gateway'),
+  OTEL_TRACES_SAMPLER_ARG: z
+    .string()
+    .trim()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a number from 0 to 1')
+    .transform(Number)
+    .default(1),
   GATEWAY_REQUEST_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),
@@ -205,6 +246,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: vars.PORT,
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    tracing: {
+      otlpTracesUrl: tracesUrl(vars),
+      otlpHeaders: vars.OTEL_EXPORTER_OTLP_HEADERS ?? {},
+      serviceName: vars.OTEL_SERVICE_NAME,
+      sampleRatio: vars.OTEL_TRACES_SAMPLER_ARG,
+    },
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
     maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
     developerTools: vars.GATEWAY_DEVELOPER_TOOLS ?? !production,
@@ -226,6 +274,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     simulatorFaults: vars.GATEWAY_SIMULATOR_FAULTS ?? {},
     metrics: { enabled: metricsEnabled, token: vars.GATEWAY_METRICS_TOKEN },
   };
+}
+
+/** As the OpenTelemetry spec says: the traces URL as given, or `/v1/traces` under the general endpoint. */
+function tracesUrl(vars: Variables): URL | undefined {
+  if (vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return new URL(vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  if (!vars.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
+  const base = new URL(vars.OTEL_EXPORTER_OTLP_ENDPOINT);
+  base.pathname = `${base.pathname.replace(/\/$/, '')}/v1/traces`;
+  return base;
 }
 
 /**
@@ -376,5 +433,10 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
         : imi,
     simulatorFaults: Object.fromEntries(Object.entries(config.simulatorFaults).map(([name, faults]) => [name, faults?.length ?? 0])),
     metrics: { enabled: config.metrics.enabled, token: config.metrics.token === undefined ? undefined : secret },
+    tracing: {
+      ...config.tracing,
+      otlpTracesUrl: config.tracing.otlpTracesUrl?.toString(),
+      otlpHeaders: Object.fromEntries(Object.keys(config.tracing.otlpHeaders).map((name) => [name, secret])),
+    },
   };
 }

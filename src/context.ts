@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Deadline } from './deadline.js';
 import type { Logger } from './logger.js';
+import type { RequestTelemetry } from './telemetry/request-telemetry.js';
 import { ImiSession, type ImiClient } from './providers/imi/index.js';
 import { JelouSession, type JelouClient } from './providers/jelou/index.js';
 import { RocketChatSession, type RocketChatClient } from './providers/rocketchat/index.js';
@@ -17,6 +18,8 @@ export interface GatewayContext {
   requestId: string;
   logger: Logger;
   deadline: Deadline;
+  /** The request's span, timing and upstream call count (see plugins/request-log.ts). */
+  telemetry: RequestTelemetry;
   rocketchat: RocketChatSession;
   jelou: JelouSession;
   imi: ImiSession;
@@ -28,6 +31,8 @@ export interface ContextOptions {
   requestTimeoutMs: number;
   /** The caller's `x-request-id`, kept when it is a sane token so logs can be joined across services. */
   requestIdHeader: string | undefined;
+  /** Starts the request's telemetry once its id is known (the id goes on the span). */
+  startTelemetry(requestId: string): RequestTelemetry;
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -37,13 +42,15 @@ export function createContext(options: ContextOptions): GatewayContext {
     options.requestIdHeader !== undefined && SANE_REQUEST_ID.test(options.requestIdHeader)
       ? options.requestIdHeader
       : randomUUID();
-  const deadline = Deadline.after(options.requestTimeoutMs);
+  const telemetry = options.startTelemetry(requestId);
+  const deadline = Deadline.after(options.requestTimeoutMs, Date.now, telemetry);
   const logger = options.logger.child({ requestId });
   const { clients } = options;
   return {
     requestId,
     logger,
     deadline,
+    telemetry,
     rocketchat: new RocketChatSession(clients.rocketchat, deadline),
     jelou: new JelouSession(clients.jelou, deadline),
     imi: new ImiSession(clients.imi, deadline),

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from './config.js';
+import pretty from 'pino-pretty';
+import type { LogFormat, LogLevel } from './config.js';
 
 export type { Logger } from 'pino';
 
@@ -28,8 +29,16 @@ export const REDACTED_PATHS = [
   '*.headers["x-auth-token"]',
 ];
 
-/** JSON lines on stdout (or the given stream, e.g. a test's capture). */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+/**
+ * JSON lines on stdout (or the given stream, e.g. a test's capture); `pretty` writes colourised lines
+ * for a person at a terminal instead (development's default), with the same redaction.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'chat-gateway' } };
+  if (format === 'pretty') {
+    // Synchronous and in-process: dev volumes are small, and nothing is lost when the process exits.
+    const stream = pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', destination: destination ?? 1 });
+    return pino(options, stream);
+  }
   return destination ? pino(options, destination) : pino(options);
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   logger.info({ config: describeConfig(config) }, 'effective configuration');
   const upstreams = await openUpstreams(config, logger);
   const app = await createApp(config, { logger, upstreams });

@@ -5,8 +5,10 @@ import type { Deadline } from '../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
 import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, markStarved, markTransient, UpstreamGuard, type ResilienceOptions } from './resilience.js';
 import { retryAfterMsFromHeader } from './retry-after.js';
+import type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallTracker } from './call-tracker.js';
 
 export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience.js';
+export type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallStart, UpstreamCallTracker } from './call-tracker.js';
 
 /** The undici dispatcher type, re-exported so that layers above this one never import undici. */
 export type UpstreamDispatcher = Dispatcher;
@@ -132,7 +134,7 @@ export class UpstreamHttp {
   private async sendOnce(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
     try {
-      return await this.exchange(request, budgetMs);
+      return await this.exchange(request, budgetMs, deadline.tracker);
     } catch (error) {
       // Timing out with a budget this small is the caller's lack of time, not the platform's fault.
       if (budgetMs < STARVED_BUDGET_MS && error instanceof GatewayError && error.code === ErrorCode.UPSTREAM_TIMEOUT) markStarved(error);
@@ -141,11 +143,12 @@ export class UpstreamHttp {
   }
 
   /** One request and its answer, within `budgetMs`. */
-  private async exchange(request: UpstreamRequest, budgetMs: number): Promise<UpstreamResponse> {
+  private async exchange(request: UpstreamRequest, budgetMs: number, tracker: UpstreamCallTracker | undefined): Promise<UpstreamResponse> {
     if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
     const signal = AbortSignal.timeout(budgetMs);
     const started = performance.now();
-    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    const call = tracker?.startCall({ provider: this.provider, method: request.method, route: request.route, origin: this.origin });
+    const headers: Record<string, string> = { accept: 'application/json', ...call?.headers, ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 
     let answer: Dispatcher.ResponseData;
@@ -161,7 +164,7 @@ export class UpstreamHttp {
         bodyTimeout: budgetMs,
       });
     } catch (error) {
-      this.observe(request, 'error', started);
+      this.observe(request, { status: 'error', errorCode: errorCodeOf(error) }, started, call);
       throw this.transportError(request, error, signal);
     }
 
@@ -170,10 +173,10 @@ export class UpstreamHttp {
       text = await answer.body.text();
     } catch (error) {
       // Headers arrived, so the platform acted on the call; a body that breaks off is a bad answer.
-      this.observe(request, 'error', started);
+      this.observe(request, { status: 'error', errorCode: errorCodeOf(error) }, started, call);
       throw this.bodyError(request, error, signal);
     }
-    const ms = this.observe(request, answer.statusCode, started);
+    const ms = this.observe(request, { status: answer.statusCode }, started, call);
     // A platform limiting us is what operators need to see first: 429s at warn, the remaining quota always.
     this.logger[answer.statusCode === 429 ? 'warn' : 'debug'](
       { provider: this.provider, route: request.route, status: answer.statusCode, ms, ...rateLimitOf(answer.headers) },
@@ -183,11 +186,15 @@ export class UpstreamHttp {
     return { ...response, retryAfterMs: this.retryAfterOf(response) };
   }
 
-  /** Reports the call to the observer, if any; returns its duration. An observer's failure never fails the call. */
-  private observe(request: UpstreamRequest, status: number | 'error', started: number): number {
+  /**
+   * Reports the call's end to the observer (metrics) and to the request's tracker (spans), if any;
+   * returns its duration. Neither one's failure ever fails the call.
+   */
+  private observe(request: UpstreamRequest, outcome: UpstreamCallEnd, started: number, call: TrackedUpstreamCall | undefined): number {
     const ms = performance.now() - started;
     try {
-      this.observer?.({ provider: this.provider, route: request.route, status, ms });
+      call?.end(outcome);
+      this.observer?.({ provider: this.provider, route: request.route, status: outcome.status, ms });
     } catch (error) {
       this.logger.warn({ err: error, provider: this.provider, route: request.route }, 'upstream call observer failed');
     }

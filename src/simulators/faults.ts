@@ -109,7 +109,8 @@ export function serveWithFaults(options: FaultListenerOptions): (req: IncomingMe
       return;
     }
     const method = req.method ?? 'GET';
-    const record = (status: number) => log.record({ method, path: target.path, query: target.query, status, at: now() });
+    const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+    const record = (status: number) => log.record({ method, path: target.path, query: target.query, status, at: now(), traceparent });
     const admitted = options.admit?.(req) ?? {};
     const common = { 'cache-control': 'no-store', ...admitted.headers };
     const send = (answer: SimResponse) => sendJson(res, { ...answer, headers: { ...common, ...answer.headers } });

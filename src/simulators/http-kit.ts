@@ -20,6 +20,8 @@ export interface LoggedRequest {
   query: URLSearchParams;
   status: number;
   at: number;
+  /** The W3C `traceparent` header the call carried, if any (tests check trace propagation with it). */
+  traceparent?: string | undefined;
 }
 
 export class RequestLog {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { createApp, type GatewayApp } from '../../src/app';
 import { loadConfig, type GatewayConfig } from '../../src/config';
+import type { Tracing } from '../../src/telemetry/tracing';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http';
 import { DEFAULT_IMI_HEADER_NAMES } from '../../src/providers/imi';
 import type { ImiAuth, ImiConnection } from '../../src/providers/imi';
@@ -59,6 +60,8 @@ export interface TestGatewayOptions {
   imiConnection?: (simulator: ImiSimulator) => Partial<Omit<ImiConnection, "dispatcher">>;
   env?: Record<string, string>;
   config?: Partial<GatewayConfig>;
+  /** Tracing with an exporter of the test's choosing (e.g. in-memory); none by default. */
+  tracing?: Tracing;
 }
 
 /**
@@ -97,6 +100,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
   const app: GatewayApp = await createApp(config, {
     logger,
+    ...(options.tracing && { tracing: options.tracing }),
     upstreams: {
       rocketchat: {
         url: new URL(rocketchatUrl),

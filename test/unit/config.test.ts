@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       port: 4000,
       host: undefined,
       logLevel: 'info',
+      logFormat: 'pretty',
+      tracing: { otlpTracesUrl: undefined, otlpHeaders: {}, serviceName: 'chat-gateway', sampleRatio: 1 },
       requestTimeoutMs: 10_000,
       maxBodyBytes: 1_048_576,
       developerTools: true,

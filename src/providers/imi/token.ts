@@ -45,7 +45,7 @@ export class ImiTokenSource {
   /** The cached token, or one minted now (shared with any mint already under way). */
   current(deadline: Deadline): Promise<string> {
     if (this.token !== undefined) return Promise.resolve(this.token);
-    return waitWithin(this.pending ?? this.start(), deadline);
+    return waitWithin(this.pending ?? this.start(deadline), deadline);
   }
 
   /** A token other than `stale`: the one that already replaced it, or one minted now (once for all askers). */
@@ -63,17 +63,18 @@ export class ImiTokenSource {
     if (this.pending) return waitWithin(this.pending, deadline);
     // Forget the refused token so that every later caller waits for the new one instead of reusing it.
     this.token = undefined;
-    return waitWithin(this.start(), deadline);
+    return waitWithin(this.start(deadline), deadline);
   }
 
   /**
    * One mint for everyone waiting. It runs under its own time limit, not the deadline of the request
    * that happened to start it: a request with little time left must not fail the others. Each waiter
-   * stops waiting at its own deadline. A failure rejects every waiter and is not cached.
+   * stops waiting at its own deadline. A failure rejects every waiter and is not cached. The mint's
+   * calls are traced and counted as calls of the request that started it.
    */
-  private start(): Promise<string> {
+  private start(startedBy: Deadline): Promise<string> {
     const mint = this.mint as MintToken;
-    const pending = mint(Deadline.after(this.mintTimeoutMs)).then(
+    const pending = mint(Deadline.after(this.mintTimeoutMs, Date.now, startedBy.tracker)).then(
       (token) => {
         this.token = token;
         this.pending = undefined;

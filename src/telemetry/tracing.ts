@@ -1,0 +1,87 @@
+import { Agent as HttpAgent, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, trace, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  SimpleSpanProcessor,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace';
+import type { TracingConfig } from '../config.js';
+import { RequestTelemetry } from './request-telemetry.js';
+
+/**
+ * The exporter's own keep-alive agent, given explicitly: its default loads `node:http(s)` with a dynamic
+ * `import()`, which test runners without ESM support cannot follow.
+ */
+const exportAgent = (protocol: string) => (protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true }));
+
+export interface TracingOptions {
+  serviceName: string;
+  /** Where finished spans go; without one, no span is made at all (requests are still counted and logged). */
+  exporter: SpanExporter | undefined;
+  /** Export in batches (OTLP over the network) or each span as it ends (tests read them at once). */
+  batch: boolean;
+  /** Share of traces sampled when the caller did not decide (a caller's sampled `traceparent` is followed). */
+  sampleRatio: number;
+}
+
+/**
+ * OpenTelemetry tracing for the whole app, built from injected options: a span per GraphQL operation
+ * (a child of the caller's W3C `traceparent` when it sends one) and a span per upstream call, whose
+ * `traceparent` goes to the platform. Nothing is registered globally — no global tracer provider, context
+ * manager or propagator — so two apps in one process (tests) never share spans, and without an exporter
+ * the gateway makes no spans and no network calls.
+ */
+export class Tracing {
+  private readonly propagator = new W3CTraceContextPropagator();
+
+  private constructor(
+    private readonly provider: TracerProvider | undefined,
+    private readonly tracer: Tracer | undefined,
+  ) {}
+
+  static create(options: TracingOptions): Tracing {
+    if (!options.exporter) return new Tracing(undefined, undefined);
+    const provider = new TracerProvider({
+      resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+      sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
+      spanProcessors: [options.batch ? new BatchSpanProcessor({ exporter: options.exporter }) : new SimpleSpanProcessor({ exporter: options.exporter })],
+    });
+    return new Tracing(provider, provider.getTracer('chat-gateway'));
+  }
+
+  /** The configured exporter: OTLP over HTTP when an endpoint is set, else none. */
+  static fromConfig(config: TracingConfig): Tracing {
+    const exporter = config.otlpTracesUrl
+      ? new OTLPTraceExporter({ url: config.otlpTracesUrl.href, headers: config.otlpHeaders, httpAgentOptions: exportAgent })
+      : undefined;
+    return Tracing.create({ serviceName: config.serviceName, exporter, batch: true, sampleRatio: config.sampleRatio });
+  }
+
+  get enabled(): boolean {
+    return this.tracer !== undefined;
+  }
+
+  /** Telemetry of one GraphQL request: its span (when tracing is on), its upstream calls, its timing. */
+  startRequest(headers: IncomingHttpHeaders, requestId: string): RequestTelemetry {
+    if (!this.tracer) return new RequestTelemetry(undefined);
+    const parent = this.propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+    const span = this.tracer.startSpan(
+      'graphql',
+      { kind: SpanKind.SERVER, attributes: { 'chat_gateway.request_id': requestId } },
+      parent,
+    );
+    return new RequestTelemetry({ tracer: this.tracer, propagator: this.propagator, span, context: trace.setSpan(parent, span) });
+  }
+
+  /** Sends the spans still buffered and stops exporting (at shutdown). */
+  async shutdown(): Promise<void> {
+    await this.provider?.shutdown();
+  }
+}
