@@ -74,15 +74,22 @@ async function main(): Promise<void> {
   const app = await createApp(config, {
     logger: createLogger('silent'),
     upstreams: {
-      rocketchat: { url: new URL(simulators.rocketchat.url), credentials: simulators.rocketchat.serviceAccount, dispatcher: pool(simulators.rocketchat.url) },
-      jelou: { url: new URL(simulators.jelou.url), credentials: simulators.jelou.credentials, authScheme: 'basic', dispatcher: pool(simulators.jelou.url) },
-      imi: {
-        url: new URL(simulators.imi.url),
-        teamId: simulators.imi.teamId,
-        auth: { kind: 'api-key', apiKey: simulators.imi.apiKey, domain: simulators.imi.domain },
-        headerNames: { token: 'access_token', team: 'teamid', apiKey: 'key' },
-        dispatcher: pool(simulators.imi.url),
-      },
+      tenants: new Map([
+        [
+          'default',
+          {
+            rocketchat: { url: new URL(simulators.rocketchat.url), credentials: simulators.rocketchat.serviceAccount, dispatcher: pool(simulators.rocketchat.url) },
+            jelou: { url: new URL(simulators.jelou.url), credentials: simulators.jelou.credentials, authScheme: 'basic', dispatcher: pool(simulators.jelou.url) },
+            imi: {
+              url: new URL(simulators.imi.url),
+              teamId: simulators.imi.teamId,
+              auth: { kind: 'api-key', apiKey: simulators.imi.apiKey, domain: simulators.imi.domain },
+              headerNames: { token: 'access_token', team: 'teamid', apiKey: 'key' },
+              dispatcher: pool(simulators.imi.url),
+            },
+          },
+        ],
+      ]),
     },
   });
   const url = await app.listen(0, '127.0.0.1');

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { AuthFileError, loadAuthFile, type AuthFile, type TenantConnections } from './auth/auth-file.js';
+import { DEFAULT_TENANT } from './auth/caller.js';
 import { DEFAULT_RESILIENCE, type ResilienceOptions } from './http/resilience.js';
+import { DEFAULT_QUERY_LIMITS } from './plugins/query-limits.js';
+import { parseCorsOrigins, type CorsOrigins } from './security/cors.js';
+import type { RateLimitOptions } from './security/rate-limit.js';
 import { faultSpecSchema, type FaultSpec } from './simulators/fault-spec.js';
 
 /**
@@ -37,6 +42,22 @@ export type ImiConfig =
   | { mode: 'remote'; url: URL; teamId: string; auth: ImiAuthConfig; headerNames: ImiHeaderNamesConfig; maxConnections: number }
   | { mode: 'simulator'; headerNames: ImiHeaderNamesConfig; maxConnections: number };
 
+/**
+ * A named set of platform connections. `default` comes from the platform env vars (remote or simulated);
+ * the others from the auth file, each using only the platforms it lists (`undefined`: not available).
+ */
+export interface TenantConfig {
+  name: string;
+  rocketchat: RocketChatConfig | undefined;
+  jelou: JelouConfig | undefined;
+  imi: ImiConfig | undefined;
+}
+
+/** Caller authentication: API keys (and JWTs) from the auth file, or off — development without a file, or explicitly. */
+export type AuthConfig =
+  | { mode: 'off'; explicit: boolean }
+  | { mode: 'on'; file: string; settings: AuthFile };
+
 export interface GatewayConfig {
   environment: Environment;
   /** TCP port of the GraphQL server; 0 picks a free one. */
@@ -54,15 +75,35 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Landing page (Apollo Sandbox) and introspection; off in production. */
   developerTools: boolean;
+  /** The default tenant's platforms (from env vars); `tenants[0]` holds the same. */
   rocketchat: RocketChatConfig;
   jelou: JelouConfig;
   imi: ImiConfig;
+  /** Every tenant, `default` first. Loaders, caches and breakers are never shared between tenants. */
+  tenants: TenantConfig[];
+  auth: AuthConfig;
+  /** Limits every operation must stay within, checked before it executes. */
+  queryLimits: QueryLimitsConfig;
+  /** Browser origins allowed to call /graphql (`*`: any; empty: none). */
+  corsOrigins: CorsOrigins;
+  /** Per-caller token bucket; `off` in tests unless set. */
+  rateLimit: RateLimitOptions | 'off';
+  /** Redis for persisted queries shared by replicas; in-memory when unset. May hold a password: never logged. */
+  redisUrl: URL | undefined;
   /** Retries, circuit breaker and bulkhead, applied to each upstream on its own. */
   resilience: ResilienceOptions;
   /** Faults the embedded simulators start with (GATEWAY_SIMULATOR_FAULTS), to see failures in Sandbox. */
   simulatorFaults: SimulatorFaults;
   /** `GET /metrics` (Prometheus text format); when `token` is set, scrapes must send it as a Bearer token. */
   metrics: MetricsConfig;
+}
+
+export interface QueryLimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
 }
 
 export interface TracingConfig {
@@ -175,6 +216,22 @@ const variables = {
       }),
     )
     .optional(),
+  GATEWAY_AUTH: z.enum(['on', 'off']).optional(),
+  GATEWAY_AUTH_FILE: z.string().trim().min(1).optional(),
+  GATEWAY_MAX_DEPTH: integer(1, 1000).default(DEFAULT_QUERY_LIMITS.maxDepth),
+  GATEWAY_MAX_ALIASES: integer(0, 10_000).default(DEFAULT_QUERY_LIMITS.maxAliases),
+  GATEWAY_MAX_TOKENS: integer(10, 1_000_000).default(DEFAULT_QUERY_LIMITS.maxTokens),
+  GATEWAY_MAX_DIRECTIVES: integer(0, 10_000).default(DEFAULT_QUERY_LIMITS.maxDirectives),
+  GATEWAY_MAX_COST: integer(1, 10_000_000).default(DEFAULT_QUERY_LIMITS.maxCost),
+  GATEWAY_CORS_ORIGINS: z.string().optional(),
+  GATEWAY_RATE_LIMIT_RPS: z
+    .string()
+    .trim()
+    .regex(/^(off|\d+(\.\d+)?)$/, 'must be a number of requests per second above 0, or off')
+    .refine((value) => value === 'off' || Number(value) > 0, 'must be above 0 (or off)')
+    .optional(),
+  GATEWAY_RATE_LIMIT_BURST: integer(1, 1_000_000).default(20),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   GATEWAY_METRICS: z.enum(['on', 'off']).default('on'),
   GATEWAY_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   ROCKETCHAT_URL: upstreamUrl.optional(),
@@ -239,6 +296,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (production && metricsEnabled && !env.GATEWAY_METRICS_TOKEN) {
     problems.push('GATEWAY_METRICS_TOKEN is required in production to protect /metrics (or set GATEWAY_METRICS=off)');
   }
+  const auth = authConfig(vars, production, problems);
+  // Empty (not unset) means closed, so production's default can be spelled out too.
+  const cors = parseCorsOrigins(env.GATEWAY_CORS_ORIGINS ?? (production ? '' : '*'));
+  if ('problems' in cors) problems.push(...cors.problems.map((problem) => `GATEWAY_CORS_ORIGINS ${problem}`));
+  // Tests send many requests from one address; everywhere else a caller gets 10/s unless told otherwise.
+  const rps = vars.GATEWAY_RATE_LIMIT_RPS ?? (vars.NODE_ENV === 'test' ? 'off' : '10');
+  const tenants: TenantConfig[] = [{ name: DEFAULT_TENANT, rocketchat, jelou, imi }];
+  if (auth.mode === 'on') {
+    for (const [name, connections] of auth.settings.tenants) tenants.push(tenantConfig(name, connections, vars));
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -259,6 +326,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     rocketchat,
     jelou,
     imi,
+    tenants,
+    auth,
+    redisUrl: vars.REDIS_URL === undefined ? undefined : new URL(vars.REDIS_URL),
+    queryLimits: {
+      maxDepth: vars.GATEWAY_MAX_DEPTH,
+      maxAliases: vars.GATEWAY_MAX_ALIASES,
+      maxTokens: vars.GATEWAY_MAX_TOKENS,
+      maxDirectives: vars.GATEWAY_MAX_DIRECTIVES,
+      maxCost: vars.GATEWAY_MAX_COST,
+    },
+    corsOrigins: 'origins' in cors ? cors.origins : [],
+    rateLimit: rps === 'off' ? 'off' : { requestsPerSecond: Number(rps), burst: vars.GATEWAY_RATE_LIMIT_BURST },
     resilience: {
       retry: {
         maxAttempts: vars.GATEWAY_RETRY_MAX_ATTEMPTS,
@@ -273,6 +352,62 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     simulatorFaults: vars.GATEWAY_SIMULATOR_FAULTS ?? {},
     metrics: { enabled: metricsEnabled, token: vars.GATEWAY_METRICS_TOKEN },
+  };
+}
+
+/**
+ * Production never runs open by accident: it needs an auth file, or GATEWAY_AUTH=off said out loud.
+ * Development without a file runs open (main.ts says so at start-up).
+ */
+function authConfig(vars: Variables, production: boolean, problems: string[]): AuthConfig {
+  const file = vars.GATEWAY_AUTH_FILE;
+  if (vars.GATEWAY_AUTH === 'off') {
+    if (file !== undefined) problems.push('GATEWAY_AUTH=off and GATEWAY_AUTH_FILE contradict each other: unset one');
+    return { mode: 'off', explicit: true };
+  }
+  if (file === undefined) {
+    if (vars.GATEWAY_AUTH === 'on') problems.push('GATEWAY_AUTH=on needs GATEWAY_AUTH_FILE');
+    else if (production) problems.push('GATEWAY_AUTH_FILE is required in production (or set GATEWAY_AUTH=off to run without authentication)');
+    return { mode: 'off', explicit: false };
+  }
+  try {
+    return { mode: 'on', file, settings: loadAuthFile(file) };
+  } catch (error) {
+    if (!(error instanceof AuthFileError)) throw error;
+    problems.push(...error.problems.map((problem) => `GATEWAY_AUTH_FILE ${problem}`));
+    return { mode: 'off', explicit: false }; // unreachable in use: the problems listed make loadConfig throw
+  }
+}
+
+/** A tenant of the auth file, with the gateway-wide defaults for what it leaves out. */
+function tenantConfig(name: string, connections: TenantConnections, vars: Variables): TenantConfig {
+  const { rocketchat, jelou, imi } = connections;
+  const imiHeaders = { token: vars.IMI_TOKEN_HEADER, team: vars.IMI_TEAM_HEADER, apiKey: vars.IMI_API_KEY_HEADER };
+  return {
+    name,
+    rocketchat: rocketchat && {
+      mode: 'remote',
+      url: rocketchat.url,
+      userId: rocketchat.userId,
+      authToken: rocketchat.authToken,
+      maxConnections: rocketchat.maxConnections ?? vars.ROCKETCHAT_MAX_CONNECTIONS,
+    },
+    jelou: jelou && {
+      mode: 'remote',
+      url: jelou.url,
+      clientId: jelou.clientId,
+      clientSecret: jelou.clientSecret,
+      authScheme: jelou.authScheme ?? vars.JELOU_AUTH_SCHEME,
+      maxConnections: jelou.maxConnections ?? vars.JELOU_MAX_CONNECTIONS,
+    },
+    imi: imi && {
+      mode: 'remote',
+      url: imi.url,
+      teamId: imi.teamId,
+      auth: imi.auth,
+      headerNames: imiHeaders,
+      maxConnections: imi.maxConnections ?? vars.IMI_MAX_CONNECTIONS,
+    },
   };
 }
 
@@ -419,18 +554,44 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
 export function describeConfig(config: GatewayConfig): Record<string, unknown> {
   const secret = '[set]';
   const platform = (value: RocketChatConfig | JelouConfig | ImiConfig) => ({ ...value, ...('url' in value && { url: value.url.toString() }) });
-  const { rocketchat, jelou, imi } = config;
+  const describeRocketChat = (rocketchat: RocketChatConfig) =>
+    rocketchat.mode === 'remote' ? { ...platform(rocketchat), authToken: secret } : rocketchat;
+  const describeJelou = (jelou: JelouConfig) => (jelou.mode === 'remote' ? { ...platform(jelou), clientSecret: secret } : jelou);
+  const describeImi = (imi: ImiConfig) =>
+    imi.mode === 'remote'
+      ? {
+          ...platform(imi),
+          auth: imi.auth.kind === 'access-token' ? { kind: imi.auth.kind, accessToken: secret } : { ...imi.auth, apiKey: secret },
+        }
+      : imi;
+  const { auth } = config;
   return {
     ...config,
-    rocketchat: rocketchat.mode === 'remote' ? { ...platform(rocketchat), authToken: secret } : rocketchat,
-    jelou: jelou.mode === 'remote' ? { ...platform(jelou), clientSecret: secret } : jelou,
-    imi:
-      imi.mode === 'remote'
-        ? {
-            ...platform(imi),
-            auth: imi.auth.kind === 'access-token' ? { kind: imi.auth.kind, accessToken: secret } : { ...imi.auth, apiKey: secret },
-          }
-        : imi,
+    rocketchat: describeRocketChat(config.rocketchat),
+    jelou: describeJelou(config.jelou),
+    imi: describeImi(config.imi),
+    // The default tenant is shown above; the others by name, with the platforms they use.
+    tenants: Object.fromEntries(
+      config.tenants.slice(1).map((tenant) => [
+        tenant.name,
+        {
+          rocketchat: tenant.rocketchat && describeRocketChat(tenant.rocketchat),
+          jelou: tenant.jelou && describeJelou(tenant.jelou),
+          imi: tenant.imi && describeImi(tenant.imi),
+        },
+      ]),
+    ),
+    auth:
+      auth.mode === 'off'
+        ? auth
+        : {
+            mode: 'on',
+            file: auth.file,
+            keys: auth.settings.keys.map((key) => `${key.name} (${key.tenant}: ${key.scopes.join(' ')})`),
+            jwt: auth.settings.jwt ? { algorithms: auth.settings.jwt.algorithms, issuer: auth.settings.jwt.issuer } : 'off',
+          },
+    // Only where Redis is: the URL may carry a password.
+    redisUrl: config.redisUrl && `${config.redisUrl.protocol}//${config.redisUrl.host}`,
     simulatorFaults: Object.fromEntries(Object.entries(config.simulatorFaults).map(([name, faults]) => [name, faults?.length ?? 0])),
     metrics: { enabled: config.metrics.enabled, token: config.metrics.token === undefined ? undefined : secret },
     tracing: {

@@ -15,6 +15,8 @@ export enum ErrorCode {
   /** The operation exceeds a query limit (depth, aliases, tokens, directives or cost); refused before any upstream call. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   NOT_FOUND = 'NOT_FOUND',
+  /** The caller's tenant does not use this platform (the auth file lists no connection to it). */
+  PLATFORM_NOT_CONFIGURED = 'PLATFORM_NOT_CONFIGURED',
   /** The platform rejected the gateway's own credentials or their permissions. */
   UPSTREAM_UNAUTHORIZED = 'UPSTREAM_UNAUTHORIZED',
   /** The platform rate-limited the gateway; `retryAfterMs` says when to try again, when known. */

@@ -17,6 +17,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
   logger.info({ config: describeConfig(config) }, 'effective configuration');
+  if (config.auth.mode === 'off') {
+    logger.warn(
+      config.auth.explicit
+        ? 'GATEWAY_AUTH=off: authentication is off, every caller has every scope'
+        : 'no GATEWAY_AUTH_FILE: the gateway runs open, every caller has every scope (development only; production refuses to start so)',
+    );
+  }
   const upstreams = await openUpstreams(config, logger);
   const app = await createApp(config, { logger, upstreams });
   const url = await app.listen(config.port, config.host);

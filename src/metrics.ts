@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Provider } from './errors.js';
-import type { UpstreamCallEvent, UpstreamState } from './http/upstream-http.js';
+import type { UpstreamCallObserver, UpstreamState } from './http/upstream-http.js';
 
 /**
  * The gateway's Prometheus metrics (`GET /metrics`). Each app owns its own registry, never prom-client's
@@ -25,8 +25,8 @@ const BREAKER_VALUE: Record<UpstreamState['breaker'], number> = { closed: 0, 'ha
 export type GraphQLOutcome = 'success' | 'error';
 
 export interface GatewayMetricsOptions {
-  /** Each upstream's breaker and load, read on every scrape (the clients' `upstreamState`). */
-  upstreamStates(): Partial<Record<Provider, UpstreamState>>;
+  /** Each tenant's upstreams' breaker and load, read on every scrape (the clients' `upstreamState`). */
+  upstreamStates(): ReadonlyArray<{ tenant: string; provider: Provider; state: UpstreamState }>;
   /** Process metrics (CPU, memory, event loop, GC); on by default. */
   processMetrics?: boolean;
 }
@@ -37,8 +37,8 @@ export class GatewayMetrics {
   private readonly graphqlRequests: Counter<'operation' | 'outcome'>;
   private readonly graphqlDuration: Histogram<'operation' | 'outcome'>;
   private readonly graphqlErrors: Counter<'code' | 'provider'>;
-  private readonly upstreamCalls: Counter<'provider' | 'route' | 'status'>;
-  private readonly upstreamDuration: Histogram<'provider' | 'route'>;
+  private readonly upstreamCalls: Counter<'tenant' | 'provider' | 'route' | 'status'>;
+  private readonly upstreamDuration: Histogram<'tenant' | 'provider' | 'route'>;
   private readonly batchSizes: Histogram<'provider'>;
 
   constructor(options: GatewayMetricsOptions) {
@@ -64,14 +64,14 @@ export class GatewayMetrics {
     });
     this.upstreamCalls = new Counter({
       name: `${METRIC_PREFIX}upstream_calls_total`,
-      help: 'Calls sent to a platform (each retry counts), by route and HTTP status (error: no complete answer).',
-      labelNames: ['provider', 'route', 'status'],
+      help: 'Calls sent to a platform (each retry counts), by tenant, route and HTTP status (error: no complete answer).',
+      labelNames: ['tenant', 'provider', 'route', 'status'],
       registers,
     });
     this.upstreamDuration = new Histogram({
       name: `${METRIC_PREFIX}upstream_call_duration_seconds`,
       help: 'Duration of one call to a platform, answer body included.',
-      labelNames: ['provider', 'route'],
+      labelNames: ['tenant', 'provider', 'route'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
@@ -87,12 +87,10 @@ export class GatewayMetrics {
       new Gauge({
         name: `${METRIC_PREFIX}${name}`,
         help,
-        labelNames: ['provider'],
+        labelNames: ['tenant', 'provider'],
         registers,
         collect() {
-          for (const [provider, state] of Object.entries(options.upstreamStates())) {
-            if (state) this.set({ provider }, read(state));
-          }
+          for (const { tenant, provider, state } of options.upstreamStates()) this.set({ tenant, provider }, read(state));
         },
       });
     upstreamGauge('upstream_breaker_state', 'Circuit breaker per platform: 0 closed, 1 half-open, 2 open.', (state) => BREAKER_VALUE[state.breaker]);
@@ -139,11 +137,16 @@ export class GatewayMetrics {
     }
   }
 
-  /** `UpstreamHttp`'s observer: one call that reached the wire. Routes are the clients' fixed names. */
-  readonly upstreamCall = (event: UpstreamCallEvent): void => {
-    this.upstreamCalls.inc({ provider: event.provider, route: event.route, status: String(event.status) });
-    this.upstreamDuration.observe({ provider: event.provider, route: event.route }, event.ms / 1000);
-  };
+  /**
+   * `UpstreamHttp`'s observer for one tenant's clients: one call that reached the wire. Routes are the
+   * clients' fixed names and tenants come from the configuration, so label sets stay bounded.
+   */
+  upstreamCallObserver(tenant: string): UpstreamCallObserver {
+    return (event) => {
+      this.upstreamCalls.inc({ tenant, provider: event.provider, route: event.route, status: String(event.status) });
+      this.upstreamDuration.observe({ tenant, provider: event.provider, route: event.route }, event.ms / 1000);
+    };
+  }
 
   /** The sessions' batch observer for one provider. */
   batchSize(provider: Provider): (size: number) => void {

@@ -1,4 +1,4 @@
-import type { GatewayConfig } from './config.js';
+import type { GatewayConfig, ImiConfig, JelouConfig, RocketChatConfig, SimulatorFaults, TenantConfig } from './config.js';
 import { providerDisplayName, type Provider } from './errors.js';
 import { createUpstreamPool, type UpstreamDispatcher } from './http/upstream-http.js';
 import type { Logger } from './logger.js';
@@ -9,19 +9,25 @@ import { startImiSimulator } from './simulators/imi/server.js';
 import { startJelouSimulator } from './simulators/jelou/server.js';
 import { startRocketChatSimulator } from './simulators/rocketchat/server.js';
 
-/** Every platform connection the gateway uses, plus what must be closed on shutdown. */
+/** One tenant's platform connections; a platform the tenant does not use is absent. */
+export interface TenantUpstreams {
+  rocketchat?: RocketChatConnection | undefined;
+  jelou?: JelouConnection | undefined;
+  imi?: ImiConnection | undefined;
+}
+
+/** Every platform connection the gateway uses, by tenant, plus what must be closed on shutdown. */
 export interface Upstreams {
-  rocketchat: RocketChatConnection;
-  jelou: JelouConnection;
-  imi: ImiConnection;
+  tenants: ReadonlyMap<string, TenantUpstreams>;
   close(): Promise<void>;
 }
 
 const POOL_DEFAULTS = { connectTimeoutMs: 5_000, maxResponseBytes: 10 * 1024 * 1024 };
 
 /**
- * Resolves the configuration into live connections: a pooled dispatcher per configured platform, and
- * an embedded simulator (on loopback, random port) for each platform without a URL.
+ * Resolves the configuration into live connections: for each tenant, a pooled dispatcher per configured
+ * platform, and an embedded simulator (on loopback, random port) for each of the default tenant's
+ * platforms without a URL. Tenants never share a pool or a simulator.
  */
 export async function openUpstreams(config: GatewayConfig, logger: Logger): Promise<Upstreams> {
   const closers: Array<() => Promise<void>> = [];
@@ -35,14 +41,17 @@ export async function openUpstreams(config: GatewayConfig, logger: Logger): Prom
       { provider, simulatorUrl: url },
       `${variable} is not set: serving the embedded ${providerDisplayName(provider)} simulator at ${url} (faults: ${url}/__faults)`,
     );
+  const { simulatorFaults } = config;
+  const openTenant = async (tenant: TenantConfig): Promise<TenantUpstreams> => ({
+    rocketchat: tenant.rocketchat && (await openRocketChat(tenant.rocketchat, simulatorFaults, pool, closers, announce)),
+    jelou: tenant.jelou && (await openJelou(tenant.jelou, simulatorFaults, pool, closers, announce)),
+    imi: tenant.imi && (await openImi(tenant.imi, simulatorFaults, pool, closers, announce)),
+  });
 
   try {
-    return {
-      rocketchat: await openRocketChat(config, pool, closers, announce),
-      jelou: await openJelou(config, pool, closers, announce),
-      imi: await openImi(config, pool, closers, announce),
-      close: () => closeAll(closers),
-    };
+    const tenants = new Map<string, TenantUpstreams>();
+    for (const tenant of config.tenants) tenants.set(tenant.name, await openTenant(tenant));
+    return { tenants, close: () => closeAll(closers) };
   } catch (error) {
     await closeAll(closers);
     throw error;
@@ -53,7 +62,8 @@ type Pool = (origin: string, connections: number) => UpstreamDispatcher;
 type Announce = (provider: Provider, variable: string, url: string) => void;
 
 async function openRocketChat(
-  { rocketchat: config, simulatorFaults }: GatewayConfig,
+  config: RocketChatConfig,
+  simulatorFaults: SimulatorFaults,
   pool: Pool,
   closers: Array<() => Promise<void>>,
   announce: Announce,
@@ -73,7 +83,8 @@ async function openRocketChat(
 }
 
 async function openJelou(
-  { jelou: config, simulatorFaults }: GatewayConfig,
+  config: JelouConfig,
+  simulatorFaults: SimulatorFaults,
   pool: Pool,
   closers: Array<() => Promise<void>>,
   announce: Announce,
@@ -94,7 +105,8 @@ async function openJelou(
 }
 
 async function openImi(
-  { imi: config, simulatorFaults }: GatewayConfig,
+  config: ImiConfig,
+  simulatorFaults: SimulatorFaults,
   pool: Pool,
   closers: Array<() => Promise<void>>,
   announce: Announce,

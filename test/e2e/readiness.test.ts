@@ -8,7 +8,7 @@ describe('GET /readyz', () => {
   it('reports ready with each upstream’s breaker and load, without calling any platform', async () => {
     const answer = await gateway().http('/readyz');
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toEqual({ status: 'ready', upstreams: { rocketchat: closed, jelou: closed, imi: closed } });
+    expect(JSON.parse(answer.text)).toEqual({ status: 'ready', upstreams: { default: { rocketchat: closed, jelou: closed, imi: closed } }, cache: 'memory' });
     for (const simulator of [gateway().simulator, gateway().jelou, gateway().imi]) expect(simulator.log.list()).toHaveLength(0);
   });
 
@@ -17,7 +17,7 @@ describe('GET /readyz', () => {
     for (let i = 0; i < 2; i += 1) await gateway().graphql('{ agents(type: AGENT) { totalCount } }');
     const answer = await gateway().http('/readyz');
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toMatchObject({ status: 'degraded', upstreams: { rocketchat: { breaker: 'open' }, imi: closed } });
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 'degraded', upstreams: { default: { rocketchat: { breaker: 'open' }, imi: closed } } });
   });
 });
 

@@ -3,6 +3,7 @@ import { Agent, request } from 'undici';
 import { createApp, type GatewayApp } from '../../src/app';
 import { loadConfig, type GatewayConfig } from '../../src/config';
 import type { Tracing } from '../../src/telemetry/tracing';
+import { openUpstreams } from '../../src/upstreams';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http';
 import { DEFAULT_IMI_HEADER_NAMES } from '../../src/providers/imi';
 import type { ImiAuth, ImiConnection } from '../../src/providers/imi';
@@ -33,7 +34,12 @@ export interface TestGateway {
   imi: ImiSimulator;
   /** Every log line the gateway wrote, raw JSON text. */
   logs: string[];
-  graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<TData>>;
+  /** POSTs an operation, with the options' API key (if any) unless `headers` sets another `authorization`. */
+  graphql<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLAnswer<TData>>;
   /** A plain HTTP call to the gateway, for transport-level tests. */
   http(path: string, init?: HttpInit): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
   close(): Promise<void>;
@@ -62,6 +68,8 @@ export interface TestGatewayOptions {
   config?: Partial<GatewayConfig>;
   /** Tracing with an exporter of the test's choosing (e.g. in-memory); none by default. */
   tracing?: Tracing;
+  /** Sent as `Authorization: Bearer <key>` by `graphql()` (for gateways with an auth file). */
+  apiKey?: string;
 }
 
 /**
@@ -98,17 +106,27 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     headerNames: DEFAULT_IMI_HEADER_NAMES,
     ...options.imiConnection?.(imi),
   };
+  // Tenants of the auth file (if any) connect as the gateway does; the default tenant uses the simulators above.
+  const otherTenants = await openUpstreams({ ...config, tenants: config.tenants.filter((tenant) => tenant.name !== 'default') }, logger);
   const app: GatewayApp = await createApp(config, {
     logger,
     ...(options.tracing && { tracing: options.tracing }),
     upstreams: {
-      rocketchat: {
-        url: new URL(rocketchatUrl),
-        credentials: options.credentials?.(simulator) ?? simulator.serviceAccount,
-        dispatcher: pool(rocketchatUrl),
-      },
-      jelou: { ...jelouSettings, dispatcher: pool(jelouSettings.url) },
-      imi: { ...imiSettings, dispatcher: pool(imiSettings.url) },
+      tenants: new Map([
+        [
+          'default',
+          {
+            rocketchat: {
+              url: new URL(rocketchatUrl),
+              credentials: options.credentials?.(simulator) ?? simulator.serviceAccount,
+              dispatcher: pool(rocketchatUrl),
+            },
+            jelou: { ...jelouSettings, dispatcher: pool(jelouSettings.url) },
+            imi: { ...imiSettings, dispatcher: pool(imiSettings.url) },
+          },
+        ],
+        ...otherTenants.tenants,
+      ]),
     },
   });
   const url = await app.listen(0, '127.0.0.1');
@@ -132,10 +150,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     imi,
     logs,
     http,
-    async graphql<TData>(query: string, variables?: Record<string, unknown>) {
+    async graphql<TData>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const answer = await http('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(options.apiKey !== undefined && { authorization: `Bearer ${options.apiKey}` }),
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: answer.status, headers: answer.headers, body: JSON.parse(answer.text) as GraphQLAnswer<TData>['body'] };
@@ -144,6 +166,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await client.close();
       await app.close();
       await Promise.all(pools.map((dispatcher) => dispatcher.close()));
+      await otherTenants.close();
       await Promise.all([simulator.close(), jelou.close(), imi.close()]);
     },
   };

@@ -21,6 +21,12 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logFormat: 'pretty',
       tracing: { otlpTracesUrl: undefined, otlpHeaders: {}, serviceName: 'chat-gateway', sampleRatio: 1 },
+      auth: { mode: 'off', explicit: false },
+      tenants: [expect.objectContaining({ name: 'default', rocketchat: { mode: 'simulator', maxConnections: 32 } })],
+      redisUrl: undefined,
+      queryLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 },
+      corsOrigins: '*',
+      rateLimit: { requestsPerSecond: 10, burst: 20 },
       requestTimeoutMs: 10_000,
       maxBodyBytes: 1_048_576,
       developerTools: true,
@@ -138,8 +144,9 @@ describe('loadConfig', () => {
       expect.stringContaining('JELOU_URL is required in production'),
       expect.stringContaining('IMI_URL is required in production'),
       expect.stringContaining('GATEWAY_METRICS_TOKEN is required in production'),
+      expect.stringContaining('GATEWAY_AUTH_FILE is required in production'),
     ]);
-    const config = loadConfig({ NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS: 'off' });
+    const config = loadConfig({ NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS: 'off', GATEWAY_AUTH: 'off' });
     expect(config.developerTools).toBe(false);
     expect(config.rocketchat.mode).toBe('simulator');
   });
@@ -176,7 +183,7 @@ describe('loadConfig', () => {
     expect(short).toEqual([expect.stringMatching(/^GATEWAY_METRICS_TOKEN must be at least 16 characters/)]);
     expect(short.join('\n')).not.toContain('short-secret');
 
-    const production = { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true' };
+    const production = { NODE_ENV: 'production', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_AUTH: 'off' };
     expect(problemsOf(production)).toEqual([
       'GATEWAY_METRICS_TOKEN is required in production to protect /metrics (or set GATEWAY_METRICS=off)',
     ]);

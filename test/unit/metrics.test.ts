@@ -1,10 +1,14 @@
 import { GatewayMetrics, MAX_OPERATION_NAMES } from '../../src/metrics';
+import type { Provider } from '../../src/errors';
 import type { UpstreamState } from '../../src/http/upstream-http';
 
 const closed: UpstreamState = { breaker: 'closed', inFlight: 0, queued: 0 };
 
-function metricsWith(states: () => Record<string, UpstreamState> = () => ({})) {
-  return new GatewayMetrics({ upstreamStates: states, processMetrics: false });
+/** Metrics whose upstream gauges read the default tenant's `states`. */
+function metricsWith(states: () => Partial<Record<Provider, UpstreamState>> = () => ({})) {
+  const upstreamStates = () =>
+    Object.entries(states()).map(([provider, state]) => ({ tenant: 'default', provider: provider as Provider, state: state as UpstreamState }));
+  return new GatewayMetrics({ upstreamStates, processMetrics: false });
 }
 
 /** The value of the sample `name` whose labels include `labels`, or undefined. */
@@ -64,8 +68,8 @@ describe('GatewayMetrics', () => {
   it('records upstream calls, batch sizes, and reads breaker and bulkhead gauges at scrape time', async () => {
     let rocketchat: UpstreamState = closed;
     const metrics = metricsWith(() => ({ rocketchat, imi: { breaker: 'half-open', inFlight: 3, queued: 1 } }));
-    metrics.upstreamCall({ provider: 'imi', route: 'GET /users/:id', status: 200, ms: 12 });
-    metrics.upstreamCall({ provider: 'imi', route: 'GET /users/:id', status: 'error', ms: 1500 });
+    metrics.upstreamCallObserver('default')({ provider: 'imi', route: 'GET /users/:id', status: 200, ms: 12 });
+    metrics.upstreamCallObserver('default')({ provider: 'imi', route: 'GET /users/:id', status: 'error', ms: 1500 });
     metrics.batchSize('imi')(3);
     let text = await metrics.body();
     expect(sample(text, 'chat_gateway_upstream_calls_total', { provider: 'imi', route: 'GET /users/:id', status: '200' })).toBe(1);
@@ -82,8 +86,8 @@ describe('GatewayMetrics', () => {
   });
 
   it('keeps each instance in its own registry, process metrics included', async () => {
-    const first = new GatewayMetrics({ upstreamStates: () => ({}) });
-    const second = new GatewayMetrics({ upstreamStates: () => ({}) });
+    const first = new GatewayMetrics({ upstreamStates: () => [] });
+    const second = new GatewayMetrics({ upstreamStates: () => [] });
     first.graphqlRequest('Only', 0.1, []);
     expect(sample(await first.body(), 'chat_gateway_graphql_requests_total', { operation: 'Only' })).toBe(1);
     const other = await second.body();

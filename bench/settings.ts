@@ -1,0 +1,90 @@
+/**
+ * The benchmark's knobs: read from `BENCH_*` environment variables here and nowhere else in bench/
+ * (the gateway's own configuration stays in src/config.ts; the gateway child gets its variables from
+ * `gatewayEnv` below). Every variable is documented in bench/README.md.
+ */
+export interface BenchSettings {
+  /** Seconds of each measured autocannon run. */
+  durationS: number;
+  /** Seconds of the unmeasured warm-up run of each process before a scenario's measured runs. */
+  warmupS: number;
+  /** Concurrent connections of the throughput runs. */
+  connections: number;
+  /** Measured runs per process and scenario, alternating baseline and gateway; medians are reported. */
+  rounds: number;
+  /** Requests per second of the fixed-rate run of scenario 1 (0 skips it). */
+  fixedRate: number;
+  /** Latency every simulated platform call gets (the simulators' `latency` fault), in ms. */
+  upstreamLatencyMs: number;
+  /** Scenario numbers to run (1–4), all by default. */
+  scenarios: number[];
+  /** Keep-alive sockets per platform, for the gateway (`*_MAX_CONNECTIONS`) and the baseline alike. */
+  upstreamConnections: number;
+  /** Where the gateway child writes its JSON log lines. */
+  gatewayLog: string;
+  /** Extra node flags for the gateway child (`BENCH_GATEWAY_NODE_FLAGS='--max-semi-space-size=32'`), to try runtime tuning. */
+  gatewayNodeFlags: string[];
+  /** Extra variables for the gateway child, as JSON (`BENCH_GATEWAY_ENV='{"LOG_LEVEL":"warn"}'`). */
+  gatewayEnvOverrides: Record<string, string>;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return {
+    durationS: number(env, 'BENCH_DURATION_S', 5, 1, 600),
+    warmupS: number(env, 'BENCH_WARMUP_S', 2, 0, 600),
+    connections: number(env, 'BENCH_CONNECTIONS', 50, 1, 10_000),
+    rounds: number(env, 'BENCH_ROUNDS', 3, 1, 50),
+    fixedRate: number(env, 'BENCH_RATE', 500, 0, 1_000_000),
+    upstreamLatencyMs: number(env, 'BENCH_LATENCY_MS', 5, 0, 60_000),
+    scenarios: scenarioList(env.BENCH_SCENARIOS),
+    upstreamConnections: number(env, 'BENCH_UPSTREAM_CONNECTIONS', 32, 1, 1024),
+    gatewayLog: env.BENCH_GATEWAY_LOG || '/dev/null',
+    gatewayNodeFlags: (env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+    gatewayEnvOverrides: jsonObject(env.BENCH_GATEWAY_ENV),
+  };
+}
+
+/**
+ * ── Gateway settings for the benchmark ───────────────────────────────────────────────────────────────
+ * Production-like: NODE_ENV=production, real upstream URLs (the simulators), info-level logs. Settings
+ * that would refuse or throttle benchmark traffic are switched off or raised here, and ONLY here —
+ * add the per-request rate limit and query limits to this object when they land (off, or a high value).
+ */
+export const GATEWAY_BENCH_ENV: Readonly<Record<string, string>> = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'info',
+  GATEWAY_METRICS: 'off',
+  // Caller authentication (in progress elsewhere): production refuses to start without a key file otherwise.
+  GATEWAY_AUTH: 'off',
+  // Limits meant for hostile callers would measure themselves, not the gateway: the bench is one trusted caller.
+  GATEWAY_RATE_LIMIT_RPS: 'off',
+  // Scenario 2 at 50 connections puts 50 × 14 = 700 Rocket.Chat calls in flight at once; the default
+  // bulkhead (64 in flight + 256 queued) would refuse most of them with UPSTREAM_OVERLOADED, while the
+  // baseline's undici pool queues without a limit. Queued, not refused, both do the same work.
+  GATEWAY_UPSTREAM_MAX_QUEUED: '10000',
+  // Add here, e.g.: GATEWAY_RATE_LIMIT: 'off', GATEWAY_MAX_QUERY_DEPTH: '…',
+};
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+function scenarioList(raw: string | undefined): number[] {
+  if (raw === undefined || raw.trim() === '') return [1, 2, 3, 4];
+  const list = raw.split(',').map((item) => Number(item.trim()));
+  if (list.some((item) => ![1, 2, 3, 4].includes(item))) throw new Error('BENCH_SCENARIOS must list scenario numbers 1–4, e.g. "1,2"');
+  return [...new Set(list)].sort();
+}
+
+function jsonObject(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw.trim() === '') return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new Error('BENCH_GATEWAY_ENV must be a JSON object of strings, e.g. {"LOG_LEVEL":"warn"}');
+  }
+  return parsed as Record<string, string>;
+}

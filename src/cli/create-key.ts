@@ -1,0 +1,212 @@
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { generateApiKey, hashApiKey } from '../auth/api-keys.js';
+import { AuthFileError, authFileFormat, parseAuthFile, type AuthFile, type AuthFileFormat } from '../auth/auth-file.js';
+import { NAME_PATTERN, NAME_RULE } from '../auth/auth-file-schema.js';
+import { ALL_SCOPES, DEFAULT_TENANT, isScope, type Scope } from '../auth/caller.js';
+
+/**
+ * `npm run key:create -- --name <name> --scopes read,agents:write [--tenant <tenant>] --file <auth file>`
+ *
+ * Generates an API key, appends its hash entry to the auth file (created when missing; comments and the
+ * rest of a YAML file are kept), and prints the key once on stdout. Nothing else is ever written to
+ * stdout, so `KEY=$(npm run --silent key:create -- …)` captures exactly the key; notes go to stderr
+ * and never contain it. The file is replaced atomically (temp file + rename), so a crash cannot leave
+ * it half-written, and the result is validated exactly as the gateway will at start-up.
+ */
+
+export const USAGE = `Usage: npm run key:create -- --name <name> --scopes <scopes> [--tenant <tenant>] --file <path>
+
+Creates an API key for the gateway, adds its hash to the auth file and prints the key once.
+
+  --name <name>      Unique key name (1-64 of a-z 0-9 . _ -), shown in logs: e.g. billing-frontend
+  --scopes <list>    Comma-separated: ${ALL_SCOPES.join(', ')}
+  --tenant <tenant>  Tenant the key belongs to (default: ${DEFAULT_TENANT})
+  --file <path>      The auth file (GATEWAY_AUTH_FILE), .json, .yaml or .yml; created if missing
+  --help             This text
+
+Exit codes: 0 created, 2 refused (nothing written), 1 the file could not be read or written.
+`;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A refusal: the message is for the person at the terminal, and the file is left untouched. */
+class Refusal extends Error {}
+
+interface Request {
+  name: string;
+  scopes: Scope[];
+  tenant: string;
+  file: string;
+  format: AuthFileFormat;
+}
+
+export function main(argv: readonly string[], io: CliIo): number {
+  try {
+    const request = parseRequest(argv);
+    if (request === 'help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    return createKey(request, io);
+  } catch (error) {
+    if (error instanceof Refusal) {
+      io.stderr(`key:create: ${error.message}\n`);
+      return 2;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`key:create: ${code ?? 'error'}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function parseRequest(argv: readonly string[]): Request | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        name: { type: 'string' },
+        scopes: { type: 'string' },
+        tenant: { type: 'string', default: DEFAULT_TENANT },
+        file: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new Refusal(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) return 'help';
+  const { name, scopes, tenant, file } = values;
+  if (name === undefined || scopes === undefined || file === undefined) throw new Refusal(`--name, --scopes and --file are required\n\n${USAGE}`);
+  if (!NAME_PATTERN.test(name)) throw new Refusal(`--name ${NAME_RULE}`);
+  if (!NAME_PATTERN.test(tenant)) throw new Refusal(`--tenant ${NAME_RULE}`);
+  const format = authFileFormat(file);
+  if (format === undefined) throw new Refusal('--file must end in .json, .yaml or .yml');
+  const listed = scopes.split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
+  const unknown = listed.filter((scope) => !isScope(scope));
+  if (unknown.length > 0) throw new Refusal(`unknown scope ${unknown.map((scope) => `"${scope}"`).join(', ')}: the scopes are ${ALL_SCOPES.join(', ')}`);
+  if (listed.length === 0) throw new Refusal(`--scopes must list at least one of ${ALL_SCOPES.join(', ')}`);
+  return { name, scopes: [...new Set(listed as Scope[])], tenant, file, format };
+}
+
+function createKey(request: Request, io: CliIo): number {
+  const existing = readExisting(request.file);
+  const before = existing?.text ?? '';
+  const key = generateApiKey();
+  const entry = { name: request.name, hash: hashApiKey(key), scopes: request.scopes, tenant: request.tenant };
+  const text = request.format === 'json' ? appendToJson(before, entry) : appendToYaml(before, entry, existing === undefined);
+  // A file that cannot take the entry (not a mapping, `keys` not a list, broken syntax) is invalid as it
+  // is: validating it names the problem. The hash check makes sure the key printed is in the file.
+  const written = validate(text ?? before, request.format);
+  if (!written.keys.some((written) => written.hash === entry.hash)) throw new Refusal('the key could not be added to the file; nothing was written');
+  writeAtomically(existing?.path ?? request.file, text ?? before, existing?.mode ?? 0o600);
+  io.stdout(`${key}\n`);
+  io.stderr(
+    `key:create: added key "${request.name}" (scopes ${request.scopes.join(', ')}; tenant ${request.tenant}) to ${request.file}.\n` +
+      'The key is printed above, once: store it now (e.g. in your secret manager). Only its hash is kept, so it cannot be shown again.\n' +
+      'The gateway reads the auth file at start-up: restart it to accept the new key.\n',
+  );
+  return 0;
+}
+
+function validate(text: string, format: AuthFileFormat): AuthFile {
+  try {
+    return parseAuthFile(text, format);
+  } catch (error) {
+    if (!(error instanceof AuthFileError)) throw error;
+    const problems = error.problems.map((problem) => `  - ${problem}`).join('\n');
+    throw new Refusal(`the auth file would not be valid with this key, so nothing was written:\n${problems}`);
+  }
+}
+
+/** The file's text, real path (a symlink's target is replaced, not the link) and permissions; undefined when it does not exist. */
+function readExisting(file: string): { text: string; path: string; mode: number } | undefined {
+  let path: string;
+  try {
+    path = realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return { text: readFileSync(path, 'utf8'), path, mode: statSync(path).mode & 0o777 };
+}
+
+type Entry = { name: string; hash: string; scopes: Scope[]; tenant: string };
+
+function duplicate(name: string): Refusal {
+  return new Refusal(`a key named "${name}" already exists: choose another name (or remove the old entry first)`);
+}
+
+/** The file with the entry appended, or undefined when the file's shape cannot take one. */
+function appendToJson(text: string, entry: Entry): string | undefined {
+  let data: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      data = JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const file = data as Record<string, unknown>;
+  const keys = file.keys ?? [];
+  if (!Array.isArray(keys)) return undefined;
+  if (keys.some((key: unknown) => (key as { name?: unknown } | null)?.name === entry.name)) throw duplicate(entry.name);
+  return `${JSON.stringify({ ...file, keys: [...keys, entry] }, null, 2)}\n`;
+}
+
+/** Appends through yaml's Document API, which keeps the comments and layout of the rest of the file. */
+function appendToYaml(text: string, entry: Entry, creating: boolean): string | undefined {
+  const document: Document = parseDocument(text);
+  if (document.errors.length > 0) return undefined;
+  if (document.contents === null) document.contents = document.createNode({});
+  if (!isMap(document.contents)) return undefined;
+  if (creating) document.commentBefore = ' chat-gateway auth file (GATEWAY_AUTH_FILE): API key hashes, tenants, JWT. See the README, Security.';
+  const keys = document.get('keys', true);
+  const node = document.createNode(entry);
+  const scopes = node.get('scopes', true);
+  if (isSeq(scopes)) scopes.flow = true;
+  if (keys === undefined || (isScalar(keys) && keys.value === null)) {
+    document.set('keys', document.createNode([node]));
+  } else if (isSeq(keys)) {
+    if (keys.items.some((item) => isMap(item) && item.get('name') === entry.name)) throw duplicate(entry.name);
+    keys.flow = false;
+    keys.add(node);
+  } else {
+    return undefined;
+  }
+  return document.toString();
+}
+
+function writeAtomically(path: string, text: string, mode: number): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const descriptor = openSync(temporary, 'wx', mode);
+  try {
+    writeSync(descriptor, text);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    unlinkSync(temporary);
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  });
+}

@@ -1,0 +1,112 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { Mutation } from '../__generated__/resolvers-types.js';
+import type { Caller, Scope } from '../auth/caller.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+
+/**
+ * Refuses an operation the caller's scopes do not allow, once Apollo Server knows which operation will
+ * run and before any resolver (so before any upstream call). The whole operation is refused, not the
+ * forbidden fields alone: a caller learns at once what it lacks, and a mutation never half-runs.
+ *
+ * Every root field of the operation counts, however it is reached (aliases, fragment spreads, inline
+ * fragments) and even when `@skip`/`@include` would leave it out: asking for a field needs its scope.
+ */
+
+type MutationField = Exclude<keyof Mutation, '__typename'>;
+
+/** The scope each mutation needs. Typed over the schema's Mutation fields: a new mutation does not compile until it is listed. */
+export const MUTATION_SCOPES: { readonly [Field in MutationField]: Scope } = {
+  registerAgent: 'agents:write',
+  removeAgent: 'agents:write',
+  createWidgetUser: 'users:write',
+  createCustomerCareUser: 'users:write',
+};
+
+/** Every query field (`_entities` included) needs `read`, except these, which only need an authenticated caller. */
+const FIELDS_WITHOUT_SCOPE: ReadonlySet<string> = new Set(['__typename', '__schema', '__type', '_service']);
+
+/** What the plugin needs of the context; GatewayContext has it. */
+export interface CallerContext {
+  caller: Caller;
+}
+
+export const authorizationPlugin: ApolloServerPlugin<CallerContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation, document }) {
+        // The HTTP endpoint always sets a caller; without one the context was built wrongly: refuse.
+        const { caller } = contextValue as Partial<CallerContext>;
+        if (caller === undefined) throw refusal(ErrorCode.UNAUTHENTICATED, 401, 'The request is not authenticated.');
+        // No operation (an operationName the document lacks, or several and none named): nothing will run,
+        // and Apollo Server answers that itself with a 400 request error, as GraphQL over HTTP wants.
+        if (operation === undefined) return;
+        const { missing, unassigned } = checkScopes(caller, operation, document);
+        if (unassigned.length > 0) {
+          throw refusal(ErrorCode.FORBIDDEN, 403, `No scope allows ${unassigned.map((field) => `"${field}"`).join(', ')}.`, { caller: caller.name, unassigned });
+        }
+        if (missing.length > 0) {
+          const message = `This operation needs the scope${missing.length === 1 ? '' : 's'} ${missing.join(', ')}, which the caller does not have.`;
+          throw refusal(ErrorCode.FORBIDDEN, 403, message, { caller: caller.name, missingScopes: missing });
+        }
+      },
+    };
+  },
+};
+
+export interface ScopeCheck {
+  /** Scopes the operation needs and the caller lacks, sorted. */
+  missing: Scope[];
+  /** Root fields no scope grants (a subscription, or a mutation missing from MUTATION_SCOPES): refused for everyone. */
+  unassigned: string[];
+}
+
+export function checkScopes(caller: Caller, operation: OperationDefinitionNode, document: DocumentNode): ScopeCheck {
+  const needed = new Set<Scope>();
+  const unassigned: string[] = [];
+  for (const field of rootFieldNames(operation.selectionSet, document)) {
+    if (FIELDS_WITHOUT_SCOPE.has(field)) continue;
+    if (operation.operation === 'query') needed.add('read');
+    else if (operation.operation === 'mutation' && Object.hasOwn(MUTATION_SCOPES, field)) needed.add(MUTATION_SCOPES[field as MutationField]);
+    // Fails closed: the table cannot miss a field of the compiled schema, but a schema could drift from it.
+    else unassigned.push(field);
+  }
+  return { missing: [...needed].filter((scope) => !caller.scopes.has(scope)).sort(), unassigned };
+}
+
+/** The names (not aliases) of the root fields an operation selects, through fragment spreads and inline fragments. */
+function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode, seenFragments = new Set<string>()): Set<string> {
+  const names = new Set<string>();
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      names.add(selection.name.value);
+      continue;
+    }
+    let inner: SelectionSetNode | undefined;
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      inner = selection.selectionSet;
+    } else {
+      // Each named fragment is read once: validation has refused cycles, this keeps the walk linear.
+      const fragment = selection.name.value;
+      if (seenFragments.has(fragment)) continue;
+      seenFragments.add(fragment);
+      inner = document.definitions.find(
+        (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === fragment,
+      )?.selectionSet;
+    }
+    for (const name of inner ? rootFieldNames(inner, document, seenFragments) : []) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * Apollo Server turns an error thrown in didResolveOperation into the whole response, with the HTTP status
+ * from `extensions.http` (500 otherwise). formatError keeps the code; the GatewayError inside carries
+ * the log fields (caller name and missing scopes, never a secret).
+ */
+function refusal(code: ErrorCode, status: number, message: string, logFields?: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    originalError: new GatewayError(code, message, logFields && { logFields }),
+    extensions: { code, http: { status } },
+  });
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage } from 'node:http';
+import type { AuthResult } from '../auth/authenticator.js';
+import type { Caller } from '../auth/caller.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { retryAfterSeconds, type RateLimiter } from './rate-limit.js';
+
+/**
+ * Whether a GraphQL request may go in, decided from its head alone (before the body is read and long
+ * before any GraphQL work): who is calling (401 otherwise), then whether that caller has budget left
+ * (429 otherwise). Authentication comes first so that a wrong key is a 401, never a 429, and so that
+ * callers are limited by who they are rather than by where they connect from.
+ */
+
+export interface AdmissionOptions {
+  /** Who is calling; without it every request is admitted with no caller (authentication not wired). */
+  authenticate?: ((req: IncomingMessage) => Promise<AuthResult>) | undefined;
+  /** Per-caller budget; without it there is no rate limit. */
+  rateLimiter?: RateLimiter | undefined;
+  logger: Logger;
+}
+
+export interface Refusal {
+  status: 401 | 429;
+  headers: Record<string, string>;
+  error: { message: string; extensions: { code: ErrorCode; retryAfterMs?: number } };
+}
+
+export type Admission = { admitted: true; caller: Caller | undefined } | { admitted: false; refusal: Refusal };
+
+export const AUTH_REALM = 'chat-gateway';
+
+const UNAUTHENTICATED_MESSAGES: Record<Extract<AuthResult, { ok: false }>['reason'], string> = {
+  missing: 'Authentication required: send "Authorization: Bearer <API key or token>".',
+  invalid: 'The credentials sent are not valid.',
+  expired: 'The token sent has expired.',
+};
+
+export async function admit(req: IncomingMessage, options: AdmissionOptions): Promise<Admission> {
+  let caller: Caller | undefined;
+  if (options.authenticate) {
+    const result = await options.authenticate(req);
+    if (!result.ok) {
+      // `detail` is written for logs (it never holds the token); the client gets the reason's message only.
+      options.logger[result.reason === 'missing' ? 'debug' : 'info'](
+        { reason: result.reason, detail: result.detail, remoteAddress: req.socket.remoteAddress },
+        'request refused: not authenticated',
+      );
+      return { admitted: false, refusal: unauthenticated(result.reason) };
+    }
+    caller = result.caller;
+  }
+  if (options.rateLimiter) {
+    const key = rateLimitKey(req, caller);
+    const decision = await options.rateLimiter.take(key);
+    if (!decision.allowed) {
+      options.logger.info({ rateLimitKey: key, retryAfterMs: decision.retryAfterMs }, 'request refused: rate limit');
+      return { admitted: false, refusal: rateLimited(decision.retryAfterMs) };
+    }
+  }
+  return { admitted: true, caller };
+}
+
+/**
+ * Known callers by name (one budget per API key or token subject, wherever they connect from);
+ * anonymous ones (authentication off) by remote address, the only thing that tells them apart.
+ * Behind a reverse proxy every anonymous caller shares the proxy's address, hence one budget.
+ */
+export function rateLimitKey(req: IncomingMessage, caller: Caller | undefined): string {
+  if (caller !== undefined && caller.kind !== 'anonymous') return `${caller.kind}:${caller.name}`;
+  return `address:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+function unauthenticated(reason: Extract<AuthResult, { ok: false }>['reason']): Refusal {
+  // RFC 6750 §3: no error code when credentials are missing, `invalid_token` when they are wrong or stale.
+  const challenge = reason === 'missing' ? `Bearer realm="${AUTH_REALM}"` : `Bearer realm="${AUTH_REALM}", error="invalid_token"`;
+  return {
+    status: 401,
+    headers: { 'www-authenticate': challenge },
+    error: { message: UNAUTHENTICATED_MESSAGES[reason], extensions: { code: ErrorCode.UNAUTHENTICATED } },
+  };
+}
+
+function rateLimited(retryAfterMs: number): Refusal {
+  return {
+    status: 429,
+    headers: { 'retry-after': String(retryAfterSeconds(retryAfterMs)) },
+    error: {
+      message: 'Too many requests: this caller’s rate limit is used up. Retry after the time in Retry-After.',
+      extensions: { code: ErrorCode.RATE_LIMITED, retryAfterMs },
+    },
+  };
+}

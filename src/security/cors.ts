@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from 'cors';
+
+/**
+ * CORS for `/graphql`, with the `cors` package (expressjs; what Apollo Server's standalone server uses):
+ * it answers preflights (204, `Content-Length: 0` for Safari), reflects only allowed origins and merges
+ * `Vary` headers. Only the choice of origins is ours.
+ */
+
+/** `*` (any origin) or exact origins such as `https://app.example.com`; an empty list lets no origin in. */
+export type CorsOrigins = '*' | readonly string[];
+
+export interface CorsOptions {
+  origins: CorsOrigins;
+  /** How long browsers may cache a preflight answer. Default 600 s (Chromium caps it at 7200). */
+  maxAgeSeconds?: number | undefined;
+}
+
+/** Request headers browsers may send cross-origin (beyond the CORS-safelisted ones). */
+export const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'x-request-id',
+  'traceparent',
+  'tracestate',
+] as const;
+
+/** Response headers scripts may read: when to retry after a 429, why a 401. */
+export const CORS_EXPOSED_HEADERS = ['retry-after', 'www-authenticate'] as const;
+
+export const GRAPHQL_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
+
+/** Applies CORS to one request; true when it was a preflight and has been answered. */
+export type CorsHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export function createCorsHandler(options: CorsOptions): CorsHandler {
+  const anyOrigin = options.origins === '*';
+  const middleware = cors({
+    // An empty list still runs the middleware (preflights answered, no Access-Control-Allow-Origin);
+    // `false` would skip it and leave preflights unanswered.
+    origin: anyOrigin ? '*' : [...options.origins],
+    methods: [...GRAPHQL_METHODS],
+    allowedHeaders: [...CORS_ALLOWED_HEADERS],
+    exposedHeaders: [...CORS_EXPOSED_HEADERS],
+    // Bearer tokens, not cookies: no Access-Control-Allow-Credentials, so browsers never attach cookies.
+    credentials: false,
+    maxAge: options.maxAgeSeconds ?? 600,
+    preflightContinue: false,
+    optionsSuccessStatus: 204,
+  });
+  return (req, res) => {
+    // The package adds `Vary: Origin` only when the answer depends on the origin; with `*` it does not,
+    // but one rule for every mode keeps shared caches right if the setting changes between deploys.
+    if (anyOrigin) appendVary(res, 'Origin');
+    return new Promise<boolean>((resolve, reject) => {
+      // A preflight is answered by the middleware (synchronously, with static options) without next().
+      res.once('finish', () => resolve(true));
+      middleware(req, res, (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(false)));
+      if (res.writableEnded) resolve(true);
+    });
+  };
+}
+
+function appendVary(res: ServerResponse, field: string): void {
+  const current = res.getHeader('vary');
+  const fields = current === undefined ? [] : String(current).split(',').map((part) => part.trim()).filter(Boolean);
+  if (!fields.some((existing) => existing.toLowerCase() === field.toLowerCase())) res.setHeader('vary', [...fields, field].join(', '));
+}
+
+/**
+ * Reads `GATEWAY_CORS_ORIGINS`: `*`, or exact origins separated by commas (scheme, host and port only:
+ * no path, no trailing slash, no wildcards). Returns the problems instead when the value is unusable.
+ */
+export function parseCorsOrigins(text: string): { origins: CorsOrigins } | { problems: string[] } {
+  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (entries.length === 1 && entries[0] === '*') return { origins: '*' };
+  const problems: string[] = [];
+  for (const entry of entries) {
+    if (entry.includes('*')) {
+      problems.push(entry === '*' ? '"*" must be the only entry' : `"${entry}": wildcards are not supported, list each origin`);
+      continue;
+    }
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== entry) problems.push(`"${entry}" is not an origin such as https://app.example.com (scheme, host and port; no path)`);
+  }
+  return problems.length > 0 ? { problems } : { origins: entries };
+}
