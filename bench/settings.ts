@@ -54,7 +54,7 @@ export const GATEWAY_BENCH_ENV: Readonly<Record<string, string>> = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'info',
   GATEWAY_METRICS: 'off',
-  // Caller authentication (in progress elsewhere): production refuses to start without a key file otherwise.
+  // Production refuses to start without a key file otherwise; the bench measures the gateway, not auth.
   GATEWAY_AUTH: 'off',
   // Limits meant for hostile callers would measure themselves, not the gateway: the bench is one trusted caller.
   GATEWAY_RATE_LIMIT_RPS: 'off',
@@ -62,7 +62,6 @@ export const GATEWAY_BENCH_ENV: Readonly<Record<string, string>> = {
   // bulkhead (64 in flight + 256 queued) would refuse most of them with UPSTREAM_OVERLOADED, while the
   // baseline's undici pool queues without a limit. Queued, not refused, both do the same work.
   GATEWAY_UPSTREAM_MAX_QUEUED: '10000',
-  // Add here, e.g.: GATEWAY_RATE_LIMIT: 'off', GATEWAY_MAX_QUERY_DEPTH: '…',
 };
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
