@@ -21,7 +21,7 @@ import {
   type ResponseMediaType,
 } from './security/graphql-over-http.js';
 import type { RateLimiter } from './security/rate-limit.js';
-import { BodyTooLargeError, readBody } from './util/read-body.js';
+import { BodyTooLargeError, InvalidUtf8Error, readBody } from './util/read-body.js';
 
 export interface EndpointOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -172,6 +172,10 @@ async function readJsonBody(
     if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
     raw = await readBody(req, maxBodyBytes);
   } catch (error) {
+    if (error instanceof InvalidUtf8Error) {
+      sendError(res, 400, mediaType, ErrorCode.BAD_USER_INPUT, error.message);
+      return { ok: false };
+    }
     if (!(error instanceof BodyTooLargeError)) throw error;
     refuseBeforeBody(req, res, 413, mediaType, error.message);
     return { ok: false };

@@ -38,6 +38,15 @@ describe('the HTTP endpoint', () => {
     expect(answer.status).toBe(413);
   });
 
+  it('refuses a body that is not valid UTF-8 with BAD_USER_INPUT, without calling any platform', async () => {
+    // A lone 0xFF byte inside a string value: decoding leniently would turn it into U+FFFD and go on.
+    const bytes = Buffer.concat([Buffer.from('{"query":"{ agent(type: AGENT, id: \\"a'), Buffer.from([0xff]), Buffer.from('\\") { id } }"}')]);
+    const answer = await gateway().http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from([bytes]) });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(gateway().simulator.log.list()).toHaveLength(0);
+  });
+
   it('refuses a body that is not JSON with 400', async () => {
     const answer = await gateway().http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
     expect(answer.status).toBe(400);
