@@ -1,5 +1,4 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, trace, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -14,12 +13,6 @@ import {
 } from '@opentelemetry/sdk-trace';
 import type { TracingConfig } from '../config.js';
 import { RequestTelemetry } from './request-telemetry.js';
-
-/**
- * The exporter's own keep-alive agent, given explicitly: its default loads `node:http(s)` with a dynamic
- * `import()`, which test runners without ESM support cannot follow.
- */
-const exportAgent = (protocol: string) => (protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true }));
 
 export interface TracingOptions {
   serviceName: string;
@@ -56,10 +49,14 @@ export class Tracing {
     return new Tracing(provider, provider.getTracer('chat-gateway'));
   }
 
-  /** The configured exporter: OTLP over HTTP when an endpoint is set, else none. */
+  /**
+   * The configured exporter: OTLP over HTTP when an endpoint is set, else none. URL and headers come from
+   * config.ts; the exporter itself still honours the standard variables it alone knows (TLS certificates,
+   * timeout, compression, `OTEL_BSP_*`), as every OpenTelemetry SDK does — the README lists them.
+   */
   static fromConfig(config: TracingConfig): Tracing {
     const exporter = config.otlpTracesUrl
-      ? new OTLPTraceExporter({ url: config.otlpTracesUrl.href, headers: config.otlpHeaders, httpAgentOptions: exportAgent })
+      ? new OTLPTraceExporter({ url: config.otlpTracesUrl.href, headers: config.otlpHeaders })
       : undefined;
     return Tracing.create({ serviceName: config.serviceName, exporter, batch: true, sampleRatio: config.sampleRatio });
   }
