@@ -1,0 +1,32 @@
+/**
+ * Who is calling, as every layer above the resolvers sees it: a name for logs and rate limits, how the
+ * caller proved it, what it may do (scopes) and whose upstream connections it uses (tenant).
+ */
+
+/** What a caller may do. Queries need `read`; each mutation needs its write scope (plugins/authorization.ts). */
+export type Scope = 'read' | 'agents:write' | 'users:write';
+
+export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write'];
+
+/** The tenant the platform env vars define; every other tenant comes from the auth file. */
+export const DEFAULT_TENANT = 'default';
+
+export interface Caller {
+  /** The API key's name, `jwt:<sub>` for a token, or `anonymous`; never a secret. */
+  name: string;
+  kind: 'api-key' | 'jwt' | 'anonymous';
+  scopes: ReadonlySet<Scope>;
+  tenant: string;
+}
+
+export function isScope(value: string): value is Scope {
+  return (ALL_SCOPES as readonly string[]).includes(value);
+}
+
+/** The caller when authentication is off (development, or GATEWAY_AUTH=off): everything, default tenant. */
+export const ANONYMOUS_CALLER: Caller = Object.freeze({
+  name: 'anonymous',
+  kind: 'anonymous',
+  scopes: new Set(ALL_SCOPES),
+  tenant: DEFAULT_TENANT,
+});
