@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_VARIABLES, ConfigError, describeConfig, loadConfig } from '../../src/config';
 
@@ -238,5 +239,70 @@ describe('the documentation of the configuration', () => {
     for (const name of CONFIG_VARIABLES) {
       expect({ name, inReadme: readme.includes(name), inExample: example.includes(`${name}=`) }).toEqual({ name, inReadme: true, inExample: true });
     }
+  });
+});
+
+describe('caller authentication settings', () => {
+  const problems = (env: Record<string, string>) => problemsOf({ NODE_ENV: 'test', ...env });
+
+  it('runs open without a file outside production, and only when told to in production', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).auth).toEqual({ mode: 'off', explicit: false });
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_AUTH: 'off', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS: 'off' }).auth).toEqual({
+      mode: 'off',
+      explicit: true,
+    });
+    expect(problems({ GATEWAY_AUTH: 'on' })).toEqual(['GATEWAY_AUTH=on needs GATEWAY_AUTH_FILE']);
+    expect(problems({ GATEWAY_AUTH: 'off', GATEWAY_AUTH_FILE: '/nowhere/auth.yaml' })).toEqual([
+      'GATEWAY_AUTH=off and GATEWAY_AUTH_FILE contradict each other: unset one',
+    ]);
+  });
+
+  it('lists the auth file’s problems with the variable’s name, together with the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auth-config-'));
+    try {
+      const file = join(dir, 'auth.yaml');
+      writeFileSync(file, 'keys:\n  - name: Bad Name\n    hash: sha256:00\n    scopes: [read]\n    tenant: nowhere\n');
+      const listed = problems({ GATEWAY_AUTH_FILE: file, GATEWAY_MAX_COST: '0' });
+      expect(listed.length).toBeGreaterThanOrEqual(3);
+      expect(listed.filter((problem) => problem.startsWith('GATEWAY_AUTH_FILE ')).length).toBeGreaterThanOrEqual(2);
+      expect(listed).toContainEqual(expect.stringMatching(/^GATEWAY_MAX_COST must be at least 1/));
+      expect(problems({ GATEWAY_AUTH_FILE: join(dir, 'missing.yaml') })).toEqual(['GATEWAY_AUTH_FILE cannot be read (ENOENT)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes each tenant of the file a set of remote platforms, with the gateway-wide defaults', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auth-config-'));
+    try {
+      const file = join(dir, 'auth.json');
+      const key = { name: 'acme-app', hash: `sha256:${'a'.repeat(64)}`, scopes: ['read'], tenant: 'acme' };
+      const acme = { rocketchat: { url: 'https://chat.acme.example', userId: 'u1', authToken: 'acme-token-123456' } };
+      writeFileSync(file, JSON.stringify({ keys: [key], tenants: { acme } }));
+      const config = loadConfig({ NODE_ENV: 'test', GATEWAY_AUTH_FILE: file, ROCKETCHAT_MAX_CONNECTIONS: '7' });
+      expect(config.tenants.map((tenant) => tenant.name)).toEqual(['default', 'acme']);
+      expect(config.tenants[1]).toMatchObject({ rocketchat: { mode: 'remote', userId: 'u1', maxConnections: 7 }, jelou: undefined, imi: undefined });
+      // The effective configuration names the tenant and the key, never the token or the hash.
+      const described = JSON.stringify(describeConfig(config));
+      expect(described).toContain('acme-app');
+      expect(described).not.toContain('acme-token-123456');
+      expect(described).not.toContain('a'.repeat(64));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads CORS origins and the rate limit, refusing unusable values', () => {
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_AUTH: 'off', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS: 'off' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'test', GATEWAY_CORS_ORIGINS: 'https://a.example, https://b.example:8443' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'test' }).rateLimit).toBe('off');
+    expect(loadConfig({ NODE_ENV: 'test', GATEWAY_RATE_LIMIT_RPS: '2.5', GATEWAY_RATE_LIMIT_BURST: '5' }).rateLimit).toEqual({ requestsPerSecond: 2.5, burst: 5 });
+    expect(problems({ GATEWAY_CORS_ORIGINS: 'https://*.example', GATEWAY_RATE_LIMIT_RPS: '0' })).toEqual([
+      expect.stringMatching(/^GATEWAY_RATE_LIMIT_RPS must be above 0/),
+      expect.stringMatching(/^GATEWAY_CORS_ORIGINS .*wildcards/),
+    ]);
   });
 });
