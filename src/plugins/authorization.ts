@@ -23,8 +23,12 @@ export const MUTATION_SCOPES: { readonly [Field in MutationField]: Scope } = {
   createCustomerCareUser: 'users:write',
 };
 
-/** Every query field (`_entities` included) needs `read`, except these, which only need an authenticated caller. */
-const FIELDS_WITHOUT_SCOPE: ReadonlySet<string> = new Set(['__typename', '__schema', '__type', '_service']);
+/**
+ * Every query field (`_entities` and `_service` included) needs `read`, except these, which only need an
+ * authenticated caller (introspection itself is off in production). `_service` returns the whole SDL, so it
+ * is not free: a router or Rover fetching it sends a key with `read`.
+ */
+const FIELDS_WITHOUT_SCOPE: ReadonlySet<string> = new Set(['__typename', '__schema', '__type']);
 
 /** What the plugin needs of the context; GatewayContext has it. */
 export interface CallerContext {

@@ -100,9 +100,16 @@ describe('authorizationPlugin', () => {
     });
   });
 
-  it('lets any authenticated caller ask for _service, __typename and the introspection fields', async () => {
+  it('needs read for _service, which returns the whole SDL even when introspection is off', async () => {
+    expectRefused(await run(callerWith(), '{ _service { sdl } }'), 'This operation needs the scope read, which the caller does not have.');
+    const outcome = await run(callerWith('read'), '{ _service { sdl } }');
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.data).toBeDefined();
+  });
+
+  it('lets any authenticated caller ask for __typename and the introspection fields', async () => {
     const none = callerWith();
-    for (const document of ['{ _service { sdl } }', '{ __typename }', 'mutation { __typename }', '{ __schema { queryType { name } } __type(name: "Agent") { name } }']) {
+    for (const document of ['{ __typename }', 'mutation { __typename }', '{ __schema { queryType { name } } __type(name: "Agent") { name } }']) {
       const outcome = await run(none, document);
       expect(outcome.errors).toEqual([]);
       expect(outcome.data).toBeDefined();
