@@ -25,10 +25,8 @@ import type { Caller } from './auth/caller.js';
 import { authorizationPlugin } from './plugins/authorization.js';
 import { queryLimits } from './plugins/query-limits.js';
 import { createRateLimiter } from './security/rate-limit.js';
-import type { Provider } from './errors.js';
+import { PROVIDERS, type Provider } from './errors.js';
 import type { UpstreamState } from './http/upstream-http.js';
-
-const PROVIDERS: readonly Provider[] = ['rocketchat', 'jelou', 'imi'];
 
 export interface AppDependencies {
   logger: Logger;

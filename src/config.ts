@@ -382,7 +382,6 @@ function authConfig(vars: Variables, production: boolean, problems: string[]): A
 /** A tenant of the auth file, with the gateway-wide defaults for what it leaves out. */
 function tenantConfig(name: string, connections: TenantConnections, vars: Variables): TenantConfig {
   const { rocketchat, jelou, imi } = connections;
-  const imiHeaders = { token: vars.IMI_TOKEN_HEADER, team: vars.IMI_TEAM_HEADER, apiKey: vars.IMI_API_KEY_HEADER };
   return {
     name,
     rocketchat: rocketchat && {
@@ -405,7 +404,7 @@ function tenantConfig(name: string, connections: TenantConnections, vars: Variab
       url: imi.url,
       teamId: imi.teamId,
       auth: imi.auth,
-      headerNames: imiHeaders,
+      headerNames: imiHeaderNames(vars),
       maxConnections: imi.maxConnections ?? vars.IMI_MAX_CONNECTIONS,
     },
   };
@@ -480,7 +479,7 @@ function jelouConfig(vars: Variables, check: PlatformCheck): JelouConfig {
 function imiConfig(vars: Variables, check: PlatformCheck): ImiConfig {
   const { problems } = check;
   const maxConnections = vars.IMI_MAX_CONNECTIONS;
-  const headerNames = { token: vars.IMI_TOKEN_HEADER, team: vars.IMI_TEAM_HEADER, apiKey: vars.IMI_API_KEY_HEADER };
+  const headerNames = imiHeaderNames(vars);
   const credentials = {
     IMI_TEAM_ID: vars.IMI_TEAM_ID,
     IMI_ACCESS_TOKEN: vars.IMI_ACCESS_TOKEN,
@@ -496,6 +495,11 @@ function imiConfig(vars: Variables, check: PlatformCheck): ImiConfig {
     return { mode: 'simulator', headerNames, maxConnections };
   }
   return { mode: 'remote', url: new URL(vars.IMI_URL), teamId, auth, headerNames, maxConnections };
+}
+
+/** IMI's header names are gateway-wide: the same for every tenant. */
+function imiHeaderNames(vars: Variables): ImiHeaderNamesConfig {
+  return { token: vars.IMI_TOKEN_HEADER, team: vars.IMI_TEAM_HEADER, apiKey: vars.IMI_API_KEY_HEADER };
 }
 
 /** Exactly one way to authenticate: a fixed access token, or an API key the gateway mints tokens with. */

@@ -37,6 +37,9 @@ export enum ErrorCode {
 /** The platforms behind the gateway. Switches over it end in `assertNever`, so a new one must be handled. */
 export type Provider = 'rocketchat' | 'jelou' | 'imi';
 
+/** Every provider, for code that walks them all (metrics, readiness). */
+export const PROVIDERS: readonly Provider[] = ['rocketchat', 'jelou', 'imi'];
+
 /** The platform's name as people know it, for error messages and logs. */
 export function providerDisplayName(provider: Provider): string {
   switch (provider) {

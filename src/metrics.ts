@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Provider } from './errors.js';
+import { PROVIDERS, type Provider } from './errors.js';
 import type { UpstreamCallObserver, UpstreamState } from './http/upstream-http.js';
 
 /**
@@ -18,8 +18,6 @@ const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const MAX_OPERATION_NAMES = 200;
 /** Error codes are SCREAMING_SNAKE_CASE (ours and Apollo's); anything else is `other`. */
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
-const PROVIDERS: readonly Provider[] = ['rocketchat', 'jelou', 'imi'];
-
 const BREAKER_VALUE: Record<UpstreamState['breaker'], number> = { closed: 0, 'half-open': 1, open: 2 };
 
 export type GraphQLOutcome = 'success' | 'error';

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Mutation } from '../__generated__/resolvers-types.js';
 import type { Caller, Scope } from '../auth/caller.js';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { ErrorCode } from '../errors.js';
+import { requestRefusal } from './request-refusal.js';
 
 /**
  * Refuses an operation the caller's scopes do not allow, once Apollo Server knows which operation will
@@ -41,17 +42,17 @@ export const authorizationPlugin: ApolloServerPlugin<CallerContext> = {
       async didResolveOperation({ contextValue, operation, document }) {
         // The HTTP endpoint always sets a caller; without one the context was built wrongly: refuse.
         const { caller } = contextValue as Partial<CallerContext>;
-        if (caller === undefined) throw refusal(ErrorCode.UNAUTHENTICATED, 401, 'The request is not authenticated.');
+        if (caller === undefined) throw requestRefusal(ErrorCode.UNAUTHENTICATED, 401, 'The request is not authenticated.');
         // No operation (an operationName the document lacks, or several and none named): nothing will run,
         // and Apollo Server answers that itself with a 400 request error, as GraphQL over HTTP wants.
         if (operation === undefined) return;
         const { missing, unassigned } = checkScopes(caller, operation, document);
         if (unassigned.length > 0) {
-          throw refusal(ErrorCode.FORBIDDEN, 403, `No scope allows ${unassigned.map((field) => `"${field}"`).join(', ')}.`, { caller: caller.name, unassigned });
+          throw requestRefusal(ErrorCode.FORBIDDEN, 403, `No scope allows ${unassigned.map((field) => `"${field}"`).join(', ')}.`, { caller: caller.name, unassigned });
         }
         if (missing.length > 0) {
           const message = `This operation needs the scope${missing.length === 1 ? '' : 's'} ${missing.join(', ')}, which the caller does not have.`;
-          throw refusal(ErrorCode.FORBIDDEN, 403, message, { caller: caller.name, missingScopes: missing });
+          throw requestRefusal(ErrorCode.FORBIDDEN, 403, message, { caller: caller.name, missingScopes: missing });
         }
       },
     };
@@ -101,16 +102,4 @@ function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode, 
     for (const name of inner ? rootFieldNames(inner, document, seenFragments) : []) names.add(name);
   }
   return names;
-}
-
-/**
- * Apollo Server turns an error thrown in didResolveOperation into the whole response, with the HTTP status
- * from `extensions.http` (500 otherwise). formatError keeps the code; the GatewayError inside carries
- * the log fields (caller name and missing scopes, never a secret).
- */
-function refusal(code: ErrorCode, status: number, message: string, logFields?: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message, {
-    originalError: new GatewayError(code, message, logFields && { logFields }),
-    extensions: { code, http: { status } },
-  });
 }

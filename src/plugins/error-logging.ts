@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, isGatewayError } from '../errors.js';
 import { withoutInputValues } from './input-values.js';
+import { gatewayErrorOf } from './request-refusal.js';
 
 /**
  * Logs each error of a request once, with the request id: upstream and internal problems for
@@ -16,10 +17,12 @@ export const errorLoggingPlugin: ApolloServerPlugin<GatewayContext> = {
       async didEncounterErrors({ errors, contextValue, operationName }) {
         const logger = contextValue.logger;
         for (const error of errors) {
-          const original = unwrapResolverError(error);
+          const unwrapped = unwrapResolverError(error);
+          // A plugin's refusal of the whole request (scopes, limits) carries its GatewayError inside.
+          const original = gatewayErrorOf(unwrapped) ?? unwrapped;
           const path = error.path?.join('.');
           if (isGatewayError(original)) {
-            const level = original.code === ErrorCode.BAD_USER_INPUT ? 'debug' : original.code === ErrorCode.INTERNAL_SERVER_ERROR ? 'error' : 'warn';
+            const level = LOG_LEVEL_BY_CODE[original.code] ?? 'warn';
             logger[level](
               { code: original.code, provider: original.provider, path, operationName, ...original.logFields, cause: causeSummary(original.cause) },
               original.message,
@@ -33,6 +36,17 @@ export const errorLoggingPlugin: ApolloServerPlugin<GatewayContext> = {
       },
     };
   },
+};
+
+/**
+ * Caller mistakes at debug (a hostile caller must not flood the log), a refused scope at info (a key
+ * may lack a scope it needs), bugs at error; upstream trouble at warn (the default).
+ */
+const LOG_LEVEL_BY_CODE: Partial<Record<ErrorCode, 'debug' | 'info' | 'error'>> = {
+  [ErrorCode.BAD_USER_INPUT]: 'debug',
+  [ErrorCode.QUERY_TOO_COMPLEX]: 'debug',
+  [ErrorCode.FORBIDDEN]: 'info',
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 'error',
 };
 
 /** The cause's name and code only: transport errors are safe, but nothing else of them is needed. */

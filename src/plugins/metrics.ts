@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 import type { GatewayMetrics } from '../metrics.js';
+import { responseErrors } from './response-errors.js';
 
 /**
  * Counts each GraphQL request by operation name and outcome, times it, and counts the errors sent by
@@ -10,12 +11,11 @@ import type { GatewayMetrics } from '../metrics.js';
 export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
-      const started = performance.now();
       return {
-        async willSendResponse({ response, operationName, request }) {
-          const errors =
-            response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : (response.body.initialResult.errors ?? []);
-          metrics.graphqlRequest(operationName ?? request.operationName, (performance.now() - started) / 1000, errors);
+        async willSendResponse({ response, operationName, request, contextValue }) {
+          // The request's own clock (started with its context), the one its log line reports too.
+          const seconds = contextValue.telemetry.elapsedMs() / 1000;
+          metrics.graphqlRequest(operationName ?? request.operationName, seconds, responseErrors(response));
         },
       };
     },

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getVariableValues, GraphQLError, Lexer, Source, TokenKind, validate, type ParseOptions, type ValidationRule } from 'graphql';
+import { getVariableValues, type GraphQLError, Lexer, Source, TokenKind, validate, type ParseOptions, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { MAX_EXPANDED_SELECTIONS, operationCost } from './query-cost.js';
+import { requestRefusal } from './request-refusal.js';
 
 export interface QueryLimitOptions {
   /** Deepest field nesting (fragments add no depth of their own; `__schema` is exempt, see armorValidationRules). */
@@ -54,8 +55,7 @@ export function queryLimits<TContext extends BaseContext>(options: QueryLimitOpt
 }
 
 function queryTooComplex(message: string): GraphQLError {
-  // extensions.http is Apollo's: it sets the response status and is removed before the error is sent.
-  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } });
+  return requestRefusal(ErrorCode.QUERY_TOO_COMPLEX, 400, message);
 }
 
 /** A limit graphql-armor counts, and what it counted in an operation that passed. */

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
+import { responseErrors } from './response-errors.js';
 
 /**
  * Closes each GraphQL request's telemetry: names its span after the operation once it is known, and at
@@ -14,9 +15,7 @@ export const requestLogPlugin: ApolloServerPlugin<GatewayContext> = {
       },
       async willSendResponse({ response, operation, operationName, request, contextValue }) {
         const { telemetry, logger } = contextValue;
-        const body = response.body;
-        const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : (body.initialResult.errors ?? []);
-        const errorCodes = errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN'));
+        const errorCodes = responseErrors(response).map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN'));
         const httpStatus = response.http.status ?? 200;
         // The id is sent back so callers can quote it; it is the one in every log line of the request.
         response.http.headers.set('x-request-id', contextValue.requestId);

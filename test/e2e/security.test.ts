@@ -208,6 +208,17 @@ describe('security (API keys, JWTs, tenants, hostile input, secrets)', () => {
       expect(codes(answer)).toEqual(['FORBIDDEN']);
       expect(calls(gateway)).toBe(0);
     });
+
+    it('logs a refusal once, at info, with the caller and the scopes it lacks', async () => {
+      const before = gateway.logs.length;
+      await ask(keys.reader.key, 'mutation { registerAgent(input: {type: AGENT, username: "emilia.soto"}) { agentId } }');
+      const refusals = gateway.logs
+        .slice(before)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry.code === 'FORBIDDEN');
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ level: 30, caller: 'reader', missingScopes: ['agents:write'] });
+    });
   });
 
   describe('authentication', () => {
