@@ -18,6 +18,7 @@ import { createImiClient } from './providers/imi/index.js';
 import { createJelouClient } from './providers/jelou/index.js';
 import { createRocketChatClient } from './providers/rocketchat/index.js';
 import { buildGatewaySchema } from './schema.js';
+import { compiledExecution } from './execution/compiled-executor.js';
 import { Tracing } from './telemetry/tracing.js';
 import type { Upstreams } from './upstreams.js';
 import { authenticatorOptions, createAuthenticator } from './auth/authenticator.js';
@@ -55,7 +56,8 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const cache = createGatewayCache({ redisUrl: config.redisUrl, logger: deps.logger });
   const limits = queryLimits<GatewayContext>({ ...config.queryLimits, hideSuggestions: !config.developerTools });
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    // Operations run compiled by graphql-jit once a document repeats (src/execution/compiled-executor.ts).
+    gateway: compiledExecution({ schema: buildGatewaySchema(), compileSchema: buildGatewaySchema(), compileAfter: config.compileAfter }),
     parseOptions: limits.parseOptions,
     cache: cache.apollo,
     formatError,

@@ -71,6 +71,8 @@ export interface GatewayConfig {
   tracing: TracingConfig;
   /** Time budget of one GraphQL request, shared by all its upstream calls. */
   requestTimeoutMs: number;
+  /** Executions of a document before graphql-jit compiles it (0: never, graphql-js runs everything). */
+  compileAfter: number;
   /** Largest accepted GraphQL request body. */
   maxBodyBytes: number;
   /** Landing page (Apollo Sandbox) and introspection; off in production. */
@@ -188,6 +190,7 @@ const variables = {
     .transform(Number)
     .default(1),
   GATEWAY_REQUEST_TIMEOUT_MS: integer(100, 300_000).default(10_000),
+  GATEWAY_COMPILE_AFTER: integer(0, 1_000_000).default(2),
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),
   GATEWAY_ALLOW_SIMULATORS: flag.optional(),
@@ -321,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       sampleRatio: vars.OTEL_TRACES_SAMPLER_ARG,
     },
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
+    compileAfter: vars.GATEWAY_COMPILE_AFTER,
     maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
     developerTools: vars.GATEWAY_DEVELOPER_TOOLS ?? !production,
     rocketchat,

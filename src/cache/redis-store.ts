@@ -1,5 +1,5 @@
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
-import KeyvRedis, { defaultReconnectStrategy, type RedisClientOptions, type RedisClientType } from '@keyv/redis';
+import KeyvRedis, { createClient, defaultReconnectStrategy, type RedisClientOptions, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from '../logger.js';
 import type { KeyValueCache, StoreHealth } from './guarded-cache.js';
@@ -109,3 +109,6 @@ function reasonOf(error: unknown, secrets: string[]): string {
   for (const secret of secrets) reason = reason.split(secret).join('[redacted]');
   return reason;
 }
+
+/** The client factory of production (tests inject their own through `createRedisClient`). */
+export { createClient };

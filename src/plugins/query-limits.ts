@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getVariableValues, type GraphQLError, Lexer, Source, TokenKind, validate, type ParseOptions, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../errors.js';
+import { LimitVerdicts } from './limit-verdicts.js';
 import { MAX_EXPANDED_SELECTIONS, operationCost } from './query-cost.js';
 import { requestRefusal } from './request-refusal.js';
 
@@ -82,6 +83,8 @@ export function armorValidationRules(options: Pick<QueryLimitOptions, 'maxDepth'
 
 function limitsPlugin<TContext extends BaseContext>(options: QueryLimitOptions): ApolloServerPlugin<TContext> {
   const validationRules = armorValidationRules(options);
+  // Walking the document for every request cost about a tenth of the gateway's CPU (bench/ profiles).
+  const verdicts = new LimitVerdicts();
   return {
     async requestDidStart() {
       let tokenLimitError: Error | undefined;
@@ -102,19 +105,27 @@ function limitsPlugin<TContext extends BaseContext>(options: QueryLimitOptions):
         async didResolveOperation({ schema, document, operation, request }) {
           // No operation to run (an operationName the document lacks): Apollo refuses it before execution.
           if (!operation) return;
-          const [overLimit] = validate(schema, document, validationRules);
-          // Armor words its refusals as syntax errors; they are not.
-          if (overLimit) throw queryTooComplex(overLimit.message.replace(/^Syntax Error: /, ''));
+          const overLimit = verdicts.shapeRefusal(document, () => {
+            const [error] = validate(schema, document, validationRules);
+            // Armor words its refusals as syntax errors; they are not.
+            return error ? error.message.replace(/^Syntax Error: /, '') : null;
+          });
+          if (overLimit !== null) throw queryTooComplex(overLimit);
 
-          const { errors: variableErrors } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          // Execution refuses these variables (BAD_USER_INPUT) before any resolver runs: nothing to cost.
-          if (variableErrors) return;
-          let cost: number;
-          try {
-            cost = operationCost({ schema, document, operationName: operation.name?.value, variables: request.variables });
-          } catch {
-            // With valid variables the only failure left is the expansion cap (fragment fan-out).
-            throw queryTooComplex(`Query cost limit of ${options.maxCost} exceeded: the operation expands to over ${MAX_EXPANDED_SELECTIONS} selections.`);
+          const operationName = operation.name?.value;
+          const { variables } = request;
+          let cost = verdicts.cost(document, operationName, variables);
+          if (cost === undefined) {
+            const { errors: variableErrors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+            // Execution refuses these variables (BAD_USER_INPUT) before any resolver runs: nothing to cost.
+            if (variableErrors) return;
+            try {
+              cost = operationCost({ schema, document, operationName, variables });
+            } catch {
+              // With valid variables the only failure left is the expansion cap (fragment fan-out).
+              throw queryTooComplex(`Query cost limit of ${options.maxCost} exceeded: the operation expands to over ${MAX_EXPANDED_SELECTIONS} selections.`);
+            }
+            verdicts.rememberCost(document, operationName, variables, cost);
           }
           if (cost > options.maxCost) throw queryTooComplex(`Query cost limit of ${options.maxCost} exceeded, found ${cost}.`);
         },

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, trace, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
@@ -11,6 +10,7 @@ import {
   TracerProvider,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
 import type { TracingConfig } from '../config.js';
 import { RequestTelemetry } from './request-telemetry.js';
 
@@ -56,7 +56,7 @@ export class Tracing {
    */
   static fromConfig(config: TracingConfig): Tracing {
     const exporter = config.otlpTracesUrl
-      ? new OTLPTraceExporter({ url: config.otlpTracesUrl.href, headers: config.otlpHeaders })
+      ? new (loadOtlpExporter().OTLPTraceExporter)({ url: config.otlpTracesUrl.href, headers: config.otlpHeaders })
       : undefined;
     return Tracing.create({ serviceName: config.serviceName, exporter, batch: true, sampleRatio: config.sampleRatio });
   }
@@ -81,4 +81,10 @@ export class Tracing {
   async shutdown(): Promise<void> {
     await this.provider?.shutdown();
   }
+}
+
+/** Loaded only when an endpoint is configured: the exporter and its transports add about 15 MB to every process otherwise. */
+function loadOtlpExporter(): typeof OtlpHttp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; this is a CommonJS build
+  return require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
 }

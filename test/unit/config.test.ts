@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       rateLimit: { requestsPerSecond: 10, burst: 20 },
       requestTimeoutMs: 10_000,
+      compileAfter: 2,
       maxBodyBytes: 1_048_576,
       developerTools: true,
       rocketchat: { mode: 'simulator', maxConnections: 32 },
@@ -113,12 +114,14 @@ describe('loadConfig', () => {
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
       GATEWAY_REQUEST_TIMEOUT_MS: '5',
+      GATEWAY_COMPILE_AFTER: '-1',
       ROCKETCHAT_URL: 'ftp://chat.example.com',
     });
     expect(problems).toEqual([
       expect.stringMatching(/^PORT /),
       expect.stringMatching(/^LOG_LEVEL /),
       expect.stringMatching(/^GATEWAY_REQUEST_TIMEOUT_MS /),
+      expect.stringMatching(/^GATEWAY_COMPILE_AFTER /),
       expect.stringMatching(/^ROCKETCHAT_URL /),
       'ROCKETCHAT_USER_ID is required when ROCKETCHAT_URL is set',
       'ROCKETCHAT_AUTH_TOKEN is required when ROCKETCHAT_URL is set',

@@ -199,6 +199,33 @@ describe('queryLimits', () => {
       expect(await server.run(fanOut)).toEqual(refused('Query cost limit of 5000 exceeded: the operation expands to over 10000 selections.'));
     });
 
+    it('remembers a cost per document only with the variables that size lists or decide directives', async () => {
+      const server = await gateway({ maxCost: 21 });
+      // The same document again and again: each request gets the verdict its own variables deserve.
+      for (let round = 0; round < 2; round++) {
+        expect(await server.run(TEN_IDS, { first: 10 })).toEqual(PASSED);
+        expect(await server.run(TEN_IDS, { first: 11 })).toEqual(refused('Query cost limit of 21 exceeded, found 23.'));
+        // null is not absent: `first: null` is the default page too, but only absence takes a default value.
+        expect(await server.run(TEN_IDS, { first: null })).toEqual(refused('Query cost limit of 21 exceeded, found 101.'));
+      }
+      const defaulted = 'query($first: Int = 5) { agents(type: AGENT, first: $first) { nodes { id } } }';
+      expect(await server.run(defaulted)).toEqual(PASSED);
+      expect(await server.run(defaulted, { first: null })).toEqual(refused('Query cost limit of 21 exceeded, found 101.'));
+      expect(await server.run(defaulted)).toEqual(PASSED);
+
+      const skippable = 'query($big: Boolean!, $id: ID!) { agent(type: AGENT, id: $id) { id } agents(type: AGENT, first: 50) @include(if: $big) { nodes { id } } }';
+      expect(await server.run(skippable, { big: false, id: 'a' })).toEqual(PASSED);
+      expect(await server.run(skippable, { big: true, id: 'a' })).toEqual(refused('Query cost limit of 21 exceeded, found 103.'));
+      expect(await server.run(skippable, { big: false, id: 'b' })).toEqual(PASSED);
+    });
+
+    it('still refuses variables that do not coerce after the same document passed', async () => {
+      const server = await gateway({ maxCost: 21 }, { execute: true });
+      await server.run(TEN_IDS, { first: 10 });
+      const answer = await server.run(TEN_IDS, { first: 'ten' });
+      expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    });
+
     it('leaves variables that do not coerce to execution, which refuses them before any resolver', async () => {
       const server = await gateway({ maxCost: 21 }, { execute: true });
       const answer = await server.run(TEN_IDS, { first: 'ten' });

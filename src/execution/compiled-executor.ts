@@ -1,0 +1,102 @@
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { execute, getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+export interface CompiledExecutionOptions {
+  /** The schema Apollo Server serves (and instruments when a plugin asks for per-field hooks). */
+  schema: GraphQLSchema;
+  /**
+   * The same schema built a second time, for graphql-jit only. Apollo Server wraps every resolver of
+   * its schema, for good, the first time a plugin asks for per-field hooks (a router's `ftv1` trace);
+   * compiled operations would then call those wrappers for every scalar instead of reading properties.
+   */
+  compileSchema: GraphQLSchema;
+  /**
+   * A document is compiled at its Nth execution, and executed by graphql-js until then; 0 never compiles.
+   * Compiling costs more than executing once, so one-off documents (a hostile client can send endless
+   * new ones) never pay for it.
+   */
+  compileAfter: number;
+  /** graphql-jit's `compileQuery`; tests wrap it to count compilations. */
+  compile?: typeof compileQuery;
+}
+
+/** Per (document, operation): executions so far, then the compiled operation (or graphql-jit's refusal to compile). */
+type Entry = { executions: number; compiled?: CompiledQuery | ExecutionResult };
+
+/**
+ * Apollo Server's documented way to replace graphql-js's `execute` is a gateway (`new ApolloServer({
+ * gateway })`): this one serves a fixed schema and runs operations through graphql-jit, which compiles
+ * each operation into a JavaScript function once, so that a request no longer walks the query AST,
+ * looks up field definitions and coerces arguments for each of its hundreds of fields. Apollo Server's
+ * request pipeline is unchanged: parsing, validation, plugins, error formatting and HTTP all stay its own.
+ *
+ * graphql-js still runs: the first executions of a document (see `compileAfter`), requests whose
+ * plugins need per-field hooks (compiled code calls no Apollo hook), and requests without a runnable
+ * operation (its errors are the ones Apollo Server knows). Variables are always coerced by graphql-js
+ * first, so invalid ones get its errors and BAD_USER_INPUT exactly as before.
+ */
+export function compiledExecution(options: CompiledExecutionOptions): GatewayInterface {
+  const { schema, compileSchema, compileAfter, compile = compileQuery } = options;
+  const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
+
+  const compiledFor = (document: DocumentNode, operationName: string | null): Entry['compiled'] => {
+    if (compileAfter === 0) return undefined;
+    let byOperation = entries.get(document);
+    if (!byOperation) entries.set(document, (byOperation = new Map()));
+    const key = operationName ?? '';
+    let entry = byOperation.get(key);
+    if (!entry) byOperation.set(key, (entry = { executions: 0 }));
+    if (entry.compiled === undefined && ++entry.executions >= compileAfter) {
+      entry.compiled = compile(compileSchema, document, operationName ?? undefined);
+    }
+    return entry.compiled;
+  };
+
+  const executor: GatewayExecutor = async ({ document, operation, operationName, request, context }) => {
+    const standard = () => execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+    // No operation to run (an operationName the document lacks): graphql-js words the refusal.
+    if (!operation || wantsFieldHooks(context)) return standard();
+    const compiled = compiledFor(document, operationName);
+    if (compiled === undefined || !isCompiledQuery(compiled)) return standard();
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    if (coerced.errors) return { errors: coerced.errors };
+    const result = await compiled.query(undefined, context, request.variables);
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+  };
+
+  let listeners: GatewaySchemaLoadOrUpdateCallback[] = [];
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listeners.push(callback);
+      return () => {
+        listeners = listeners.filter((listener) => listener !== callback);
+      };
+    },
+    async load() {
+      // Apollo Server takes the schema it serves from this event; the SDL is only informative here.
+      for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return { schema, executor };
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * Whether a plugin of this request asked for per-field hooks (`willResolveField`, e.g. the federated
+ * trace a router requests with `apollo-federation-include-trace: ftv1`): Apollo Server marks the
+ * request's context with a symbol it does not export, recognised here by its description.
+ */
+function wantsFieldHooks(context: object): boolean {
+  return Object.getOwnPropertySymbols(context).some((symbol) => symbol.description === 'apolloServerExecutionDispatcherWillResolveField');
+}
+
+/**
+ * graphql-jit's errors inherit from graphql-js's GraphQLError but with read-only fields; Apollo Server
+ * and our plugins (which strip "Did you mean" hints from messages) expect graphql-js's own.
+ */
+function asGraphQLJsError(error: GraphQLError): GraphQLError {
+  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
+  if (error.locations) Object.defineProperty(copy, 'locations', { value: error.locations, enumerable: true, writable: true, configurable: true });
+  return copy;
+}

@@ -1,0 +1,210 @@
+import { ApolloServer, HeaderMap, type GraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { compileQuery } from 'graphql-jit';
+import { compiledExecution } from '../../src/execution/compiled-executor';
+
+interface Context {
+  calls: string[];
+}
+
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    items(first: Int!): [Item!]!
+    failing: Item
+    strict: Item!
+  }
+  type Item @key(fields: "id") { id: ID! label: String! tags: [String!]! }
+`);
+
+class PlatformError extends Error {
+  readonly extensions = { code: 'UPSTREAM_UNAVAILABLE' };
+}
+
+function buildSchema(): GraphQLSchema {
+  return buildSubgraphSchema({
+    typeDefs,
+    resolvers: {
+      Query: {
+        items: (_: unknown, { first }: { first: number }, context: unknown) => {
+          (context as Context).calls.push(`items(${first})`);
+          return Array.from({ length: first }, (_unused, index) => ({ id: `i${index}`, label: `Item ${index}`, tags: ['a', 'b'] }));
+        },
+        failing: () => Promise.reject(new PlatformError('Rocket.Chat is unavailable')),
+        strict: () => null,
+      },
+    },
+  });
+}
+
+interface Harness {
+  run(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ body: Record<string, unknown>; calls: string[] }>;
+  compilations(): number;
+  stop(): Promise<void>;
+}
+
+async function harness(compileAfter: number): Promise<Harness> {
+  let compilations = 0;
+  const compile: typeof compileQuery = (...args) => {
+    compilations += 1;
+    return compileQuery(...args);
+  };
+  const server = new ApolloServer<Context>({
+    gateway: compiledExecution({ schema: buildSchema(), compileSchema: buildSchema(), compileAfter, compile }),
+    includeStacktraceInErrorResponses: false,
+    // As in the app: the cache-control plugin would ask for per-field hooks on every request.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+  });
+  await server.start();
+  return {
+    async run(query, variables, headers = {}) {
+      const calls: string[] = [];
+      const response: GraphQLResponse = await server.executeOperation(
+        { query, variables, http: { method: 'POST', headers: new HeaderMap(Object.entries(headers)), search: '', body: {} } },
+        { contextValue: { calls } },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return { body: JSON.parse(JSON.stringify(response.body.singleResult)) as Record<string, unknown>, calls };
+    },
+    compilations: () => compilations,
+    stop: () => server.stop(),
+  };
+}
+
+const ITEMS = 'query Items($first: Int!) { items(first: $first) { id label tags } }';
+const expectedItems = (count: number) => ({
+  data: { items: Array.from({ length: count }, (_, index) => ({ id: `i${index}`, label: `Item ${index}`, tags: ['a', 'b'] })) },
+});
+
+describe('compiledExecution', () => {
+  const servers: Harness[] = [];
+  const open = async (compileAfter: number) => {
+    const server = await harness(compileAfter);
+    servers.push(server);
+    return server;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+  });
+
+  it('runs a document with graphql-js until its Nth execution, then compiles it once and reuses it', async () => {
+    const server = await open(3);
+    for (const [round, compilations] of [
+      [1, 0],
+      [2, 0],
+      [3, 1],
+      [4, 1],
+      [5, 1],
+    ] as const) {
+      const { body, calls } = await server.run(ITEMS, { first: round });
+      expect(body).toEqual(expectedItems(round));
+      expect(calls).toEqual([`items(${round})`]);
+      expect(server.compilations()).toBe(compilations);
+    }
+    // Another operation of its own: counted separately.
+    await server.run('{ items(first: 1) { id } }');
+    expect(server.compilations()).toBe(1);
+  });
+
+  it('never compiles with compileAfter 0', async () => {
+    const server = await open(0);
+    for (let round = 0; round < 5; round++) expect((await server.run(ITEMS, { first: 2 })).body).toEqual(expectedItems(2));
+    expect(server.compilations()).toBe(0);
+  });
+
+  it('gives compiled errors graphql-js’s shape: message, locations, path and the code of the original error', async () => {
+    const server = await open(1);
+    const { body } = await server.run('{ failing { id } strict { id } }');
+    expect(server.compilations()).toBe(1);
+    expect(body).toEqual({
+      data: null,
+      errors: [
+        { message: 'Rocket.Chat is unavailable', locations: [{ line: 1, column: 3 }], path: ['failing'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } },
+        {
+          message: 'Cannot return null for non-nullable field Query.strict.',
+          locations: [{ line: 1, column: 18 }],
+          path: ['strict'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
+  });
+
+  it('answers the same errors as graphql-js, compiled or not', async () => {
+    const interpreted = await open(0);
+    const compiled = await open(1);
+    for (const [query, variables] of [
+      ['{ failing { id } strict { id } }', undefined],
+      [ITEMS, { first: 'two' }],
+      [ITEMS, {}],
+      [ITEMS, { first: null }],
+      ['query A { items(first: 1) { id } } query B { items(first: 2) { id } }', undefined],
+    ] as const) {
+      const expected = await interpreted.run(query, variables);
+      expect(await compiled.run(query, variables)).toEqual(expected);
+    }
+  });
+
+  it('refuses variables with graphql-js’s errors and code before any resolver runs', async () => {
+    const server = await open(1);
+    await server.run(ITEMS, { first: 1 });
+    const { body, calls } = await server.run(ITEMS, { first: 'two' });
+    expect(calls).toEqual([]);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: 'Variable "$first" got invalid value "two"; Int cannot represent non-integer value: "two"',
+          locations: [{ line: 1, column: 13 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+  });
+
+  it('leaves requests that ask for a federated trace (per-field hooks) to graphql-js, so the trace holds every field', async () => {
+    const server = await open(1);
+    const ftv1 = { 'apollo-federation-include-trace': 'ftv1' };
+    await server.run(ITEMS, { first: 1 });
+    expect(server.compilations()).toBe(1);
+    const traced = await server.run(ITEMS, { first: 2 }, ftv1);
+    expect(traced.body.data).toEqual(expectedItems(2).data);
+    const trace = Buffer.from((traced.body.extensions as { ftv1: string }).ftv1, 'base64');
+    // The trace's nodes carry response names: the resolvers ran under Apollo's hooks.
+    for (const name of ['items', 'label', 'tags']) expect(trace.includes(Buffer.from(name))).toBe(true);
+    // Compiled operations after that are not slowed by the hooks Apollo Server installed on its schema.
+    expect((await server.run(ITEMS, { first: 3 })).body).toEqual(expectedItems(3));
+  });
+});
+
+describe('asGraphQLJsError (through compiled execution)', () => {
+  it('produces errors whose message a plugin may rewrite', async () => {
+    const rewritten: string[] = [];
+    // Plugins such as hideSuggestions assign to `message`; graphql-jit's own errors would throw on that.
+    const apollo = new ApolloServer<Context>({
+      gateway: compiledExecution({ schema: buildSchema(), compileSchema: buildSchema(), compileAfter: 1 }),
+      plugins: [
+        ApolloServerPluginCacheControlDisabled(),
+        {
+          async requestDidStart() {
+            return {
+              async didEncounterErrors({ errors }) {
+                for (const error of errors) {
+                  expect(error).toBeInstanceOf(GraphQLError);
+                  error.message = `${error.message} (rewritten)`;
+                  rewritten.push(error.message);
+                }
+              },
+            };
+          },
+        },
+      ],
+    });
+    await apollo.start();
+    const response = await apollo.executeOperation({ query: '{ failing { id } }' }, { contextValue: { calls: [] } });
+    await apollo.stop();
+    expect(rewritten).toEqual(['Rocket.Chat is unavailable (rewritten)']);
+    expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe('Rocket.Chat is unavailable (rewritten)');
+  });
+});
