@@ -139,7 +139,8 @@ function outermost(profile: CpuProfile, byId: Map<number, ProfileNode>, inclusiv
 const ENTRY_POINTS: Array<{ name: string; matches: (frame: CallFrame) => boolean }> = [
   { name: 'graphql parse (0 when Apollo\'s parsed-document cache hits)', matches: (f) => f.functionName === 'parse' && f.url.includes('/graphql/language/parser') },
   { name: 'graphql validate (0 when the document cache hits)', matches: (f) => f.functionName === 'validate' && f.url.includes('/graphql/validation/validate') },
-  { name: 'graphql execute, synchronous part (resolvers that return at once included)', matches: (f) => f.functionName === 'execute' && f.url.includes('/graphql/execution/execute') },
+  { name: 'graphql-js execute, synchronous part (a document\'s first executions only; resolvers that return at once included)', matches: (f) => f.functionName === 'execute' && f.url.includes('/graphql/execution/execute') },
+  { name: 'graphql-jit compiled operations, synchronous part (resolvers that return at once included)', matches: (f) => f.url.includes('/graphql-jit/dist/execution') },
   { name: "Apollo per-field plugin hooks (invokeWillResolveField; the cache-control plugin's willResolveField)", matches: (f) => f.functionName === 'invokeWillResolveField' },
   { name: 'Apollo per-field resolver wrapper (whenResultIsFinished)', matches: (f) => f.functionName === 'whenResultIsFinished' },
   { name: 'Apollo response serialisation (prettyJSONStringify: JSON.stringify)', matches: (f) => f.functionName === 'prettyJSONStringify' },
@@ -168,6 +169,8 @@ export function groupOf(frame: CallFrame): string {
   if (name === '(program)') return 'V8 / native (program)';
   if (name === '(root)') return 'V8 / native (program)';
   if (JSON_CALLERS.some((caller) => caller.functionName === name && url.includes(caller.url))) return 'JSON parse/stringify (charged to its caller)';
+  // graphql-jit's generated functions have no script URL; they are named after the type or field they handle.
+  if (url === '' && /^[A-Za-z_]\w*Handler$/.test(name)) return 'graphql-jit (compiled operations)';
   if (url === '') return 'native (V8 builtins, Node bindings such as socket writev)';
   const modules = url.lastIndexOf('/node_modules/');
   if (modules !== -1) {

@@ -47,21 +47,18 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
 /**
  * ── Gateway settings for the benchmark ───────────────────────────────────────────────────────────────
  * Production-like: NODE_ENV=production, real upstream URLs (the simulators), info-level logs. Settings
- * that would refuse or throttle benchmark traffic are switched off or raised here, and ONLY here —
- * add the per-request rate limit and query limits to this object when they land (off, or a high value).
+ * that would refuse or throttle benchmark traffic are switched off here, and ONLY here; everything else
+ * (query limits, metrics, the bulkhead, the per-request log line) runs with its production default.
  */
 export const GATEWAY_BENCH_ENV: Readonly<Record<string, string>> = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'info',
-  GATEWAY_METRICS: 'off',
+  // Metrics stay on, as in production, which needs a scrape token for them (nobody scrapes here).
+  GATEWAY_METRICS_TOKEN: 'bench-scrape-token-not-a-secret',
   // Production refuses to start without a key file otherwise; the bench measures the gateway, not auth.
   GATEWAY_AUTH: 'off',
   // Limits meant for hostile callers would measure themselves, not the gateway: the bench is one trusted caller.
   GATEWAY_RATE_LIMIT_RPS: 'off',
-  // Scenario 2 at 50 connections puts 50 × 14 = 700 Rocket.Chat calls in flight at once; the default
-  // bulkhead (64 in flight + 256 queued) would refuse most of them with UPSTREAM_OVERLOADED, while the
-  // baseline's undici pool queues without a limit. Queued, not refused, both do the same work.
-  GATEWAY_UPSTREAM_MAX_QUEUED: '10000',
 };
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -73,6 +73,8 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   /** Executions of a document before graphql-jit compiles it (0: never, graphql-js runs everything). */
   compileAfter: number;
+  /** V8's old-space growth between full GCs, in % of the live heap (0: V8's own heuristics, up to 300 %). */
+  heapGrowthPercent: number;
   /** Largest accepted GraphQL request body. */
   maxBodyBytes: number;
   /** Landing page (Apollo Sandbox) and introspection; off in production. */
@@ -191,6 +193,7 @@ const variables = {
     .default(1),
   GATEWAY_REQUEST_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   GATEWAY_COMPILE_AFTER: integer(0, 1_000_000).default(2),
+  GATEWAY_HEAP_GROWTH_PERCENT: integer(0, 1_000).default(100),
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),
   GATEWAY_ALLOW_SIMULATORS: flag.optional(),
@@ -325,6 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
     compileAfter: vars.GATEWAY_COMPILE_AFTER,
+    heapGrowthPercent: vars.GATEWAY_HEAP_GROWTH_PERCENT,
     maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
     developerTools: vars.GATEWAY_DEVELOPER_TOOLS ?? !production,
     rocketchat,

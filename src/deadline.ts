@@ -19,6 +19,17 @@ export class Deadline {
     return new Deadline(now() + budgetMs, now, tracker);
   }
 
+  private timeoutSignal: AbortSignal | undefined;
+
+  /**
+   * Aborts when the request's time runs out. One signal serves every upstream call and bulkhead wait
+   * of the request: they all end at the same instant, and a timer per call showed in profiles.
+   */
+  get signal(): AbortSignal {
+    this.timeoutSignal ??= AbortSignal.timeout(Math.max(1, this.remainingMs()));
+    return this.timeoutSignal;
+  }
+
   remainingMs(): number {
     return Math.max(0, this.expiresAt - this.now());
   }

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // V8 reads this factor each time it sets the next old-space limit, so setting it here still applies.
+  if (config.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
   logger.info({ config: describeConfig(config) }, 'effective configuration');
   if (config.auth.mode === 'off') {

@@ -5,7 +5,7 @@ import type { Deadline } from '../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
 import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, markStarved, markTransient, UpstreamGuard, type ResilienceOptions } from './resilience.js';
 import { retryAfterMsFromHeader } from './retry-after.js';
-import type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallTracker } from './call-tracker.js';
+import type { TrackedUpstreamCall, UpstreamCallEnd } from './call-tracker.js';
 
 export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience.js';
 export type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallStart, UpstreamCallTracker } from './call-tracker.js';
@@ -134,7 +134,7 @@ export class UpstreamHttp {
   private async sendOnce(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
     try {
-      return await this.exchange(request, budgetMs, deadline.tracker);
+      return await this.exchange(request, budgetMs, deadline);
     } catch (error) {
       // Timing out with a budget this small is the caller's lack of time, not the platform's fault.
       if (budgetMs < STARVED_BUDGET_MS && error instanceof GatewayError && error.code === ErrorCode.UPSTREAM_TIMEOUT) markStarved(error);
@@ -143,11 +143,11 @@ export class UpstreamHttp {
   }
 
   /** One request and its answer, within `budgetMs`. */
-  private async exchange(request: UpstreamRequest, budgetMs: number, tracker: UpstreamCallTracker | undefined): Promise<UpstreamResponse> {
+  private async exchange(request: UpstreamRequest, budgetMs: number, deadline: Deadline): Promise<UpstreamResponse> {
     if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
-    const signal = AbortSignal.timeout(budgetMs);
+    const { signal } = deadline;
     const started = performance.now();
-    const call = tracker?.startCall({ provider: this.provider, method: request.method, route: request.route, origin: this.origin });
+    const call = deadline.tracker?.startCall({ provider: this.provider, method: request.method, route: request.route, origin: this.origin });
     const headers: Record<string, string> = { accept: 'application/json', ...call?.headers, ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       rateLimit: { requestsPerSecond: 10, burst: 20 },
       requestTimeoutMs: 10_000,
       compileAfter: 2,
+      heapGrowthPercent: 100,
       maxBodyBytes: 1_048_576,
       developerTools: true,
       rocketchat: { mode: 'simulator', maxConnections: 32 },
@@ -38,7 +39,7 @@ describe('loadConfig', () => {
       resilience: {
         retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
         breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
-        bulkhead: { maxConcurrent: 64, maxQueued: 256 },
+        bulkhead: { maxConcurrent: 64, maxQueued: 1024 },
       },
       simulatorFaults: {},
       metrics: { enabled: true, token: undefined },

@@ -68,6 +68,28 @@ describe('RocketChatSession', () => {
     expect(calls).toEqual(['list agent']);
   });
 
+  it('answers from a page of the same role only, and counts only real lookups in batch sizes', async () => {
+    const { client, calls } = fakeClient({ 'manager:listed': agent('listed'), 'agent:other': agent('other') });
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const batches: number[] = [];
+    session.observeBatchSizes((size) => batches.push(size));
+    await session.listAgents({ type: 'AGENT', offset: 0, count: 10 });
+    await Promise.all([session.agent('AGENT', 'listed'), session.agent('MANAGER', 'listed'), session.agent('AGENT', 'other')]);
+    expect(calls).toEqual(['list agent', 'get manager listed', 'get agent other']);
+    expect(batches).toEqual([2]);
+  });
+
+  it('re-reads a listed agent after a write changed it, and answers null after its removal', async () => {
+    const { client, calls } = fakeClient({ 'agent:listed': agent('listed') });
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await session.listAgents({ type: 'AGENT', offset: 0, count: 10 });
+    await session.registerAgent('AGENT', 'listed');
+    await expect(session.agent('AGENT', 'listed')).resolves.toEqual(agent('listed'));
+    await session.removeAgent('AGENT', 'listed');
+    await expect(session.agent('AGENT', 'listed')).resolves.toBeNull();
+    expect(calls).toEqual(['list agent', 'add agent listed', 'get agent listed', 'remove agent listed']);
+  });
+
   it('forgets a removed agent: a later lookup in the same request answers null without a call', async () => {
     const { client, calls } = fakeClient({ 'agent:a': agent('a') });
     const session = new RocketChatSession(client, Deadline.after(1_000));

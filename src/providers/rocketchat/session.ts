@@ -30,6 +30,10 @@ export class RocketChatSession {
   private readonly deadline: Deadline;
   private readonly agents: DataLoader<AgentKey, AgentModel | null, string>;
   private readonly lookedUp = new Set<string>();
+  /** Pages listed in this request: later lookups of their agents are answered from them. */
+  private readonly listedPages: Array<{ type: AgentType; agents: readonly AgentModel[] }> = [];
+  /** Keys a write changed after they were listed: the pages no longer speak for them. */
+  private readonly unlisted = new Set<string>();
   private batchObserver: ((size: number) => void) | undefined;
 
   constructor(client: RocketChatClient, deadline: Deadline) {
@@ -38,10 +42,13 @@ export class RocketChatSession {
     // No get-many endpoint: each distinct key is one lookup, made in parallel.
     this.agents = new DataLoader(
       (keys) => {
-        this.batchObserver?.(keys.length);
+        const answers = keys.map((key) => this.fromListedPages(key));
+        const calls = answers.filter((answer) => answer === undefined).length;
+        if (calls > 0) this.batchObserver?.(calls);
         return Promise.all(
-          keys.map((key) =>
-            this.client.getUser(toWireType(key.type), key.id, this.deadline).catch((error: unknown) => toError(error)),
+          keys.map(
+            (key, index) =>
+              answers[index] ?? this.client.getUser(toWireType(key.type), key.id, this.deadline).catch((error: unknown) => toError(error)),
           ),
         );
       },
@@ -88,22 +95,42 @@ export class RocketChatSession {
       },
       this.deadline,
     );
-    // Later lookups of a listed agent in the same operation are answered from the list.
-    for (const agent of page.users) this.agents.prime({ type: query.type, id: agent.id }, agent);
+    // Later lookups of a listed agent in the same operation are answered from the list. Kept as the page
+    // itself and searched only when a lookup comes: priming the loader cost a promise per listed agent.
+    this.listedPages.push({ type: query.type, agents: page.users });
     return { agents: page.users, offset: page.offset, total: page.total };
   }
 
   async registerAgent(type: AgentType, username: string): Promise<AddUserResult> {
     const result = await this.client.addUser(toWireType(type), username, this.deadline);
-    if (result.kind === 'added') this.agents.clear({ type, id: result.id });
+    if (result.kind === 'added') this.forget({ type, id: result.id });
     return result;
   }
 
   async removeAgent(type: AgentType, id: string): Promise<RemoveAgentResult> {
     if (type === 'MANAGER' && id === this.client.serviceAccountId) return { kind: 'protected' };
     const result = await this.client.removeUser(toWireType(type), id, this.deadline);
-    if (result.kind === 'removed') this.agents.clear({ type, id }).prime({ type, id }, null);
+    if (result.kind === 'removed') {
+      this.forget({ type, id });
+      this.agents.prime({ type, id }, null);
+    }
     return result;
+  }
+
+  private fromListedPages(key: AgentKey): AgentModel | undefined {
+    if (this.listedPages.length === 0 || this.unlisted.has(keyOf(key))) return undefined;
+    for (const page of this.listedPages) {
+      if (page.type !== key.type) continue;
+      const agent = page.agents.find((candidate) => candidate.id === key.id);
+      if (agent) return agent;
+    }
+    return undefined;
+  }
+
+  /** After a write: neither the loader's answer nor a listed page holds for this key any more. */
+  private forget(key: AgentKey): void {
+    this.agents.clear(key);
+    this.unlisted.add(keyOf(key));
   }
 }
 
