@@ -57,7 +57,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const limits = queryLimits<GatewayContext>({ ...config.queryLimits, hideSuggestions: !config.developerTools });
   const apollo = new ApolloServer<GatewayContext>({
     // Operations run compiled by graphql-jit once a document repeats (src/execution/compiled-executor.ts).
-    gateway: compiledExecution({ schema: buildGatewaySchema(), compileSchema: buildGatewaySchema(), compileAfter: config.compileAfter }),
+    gateway: compiledExecution({ schema: buildGatewaySchema(), rebuildSchema: buildGatewaySchema, compileAfter: config.compileAfter }),
     parseOptions: limits.parseOptions,
     cache: cache.apollo,
     formatError,

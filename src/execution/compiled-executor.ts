@@ -6,11 +6,12 @@ export interface CompiledExecutionOptions {
   /** The schema Apollo Server serves (and instruments when a plugin asks for per-field hooks). */
   schema: GraphQLSchema;
   /**
-   * The same schema built a second time, for graphql-jit only. Apollo Server wraps every resolver of
-   * its schema, for good, the first time a plugin asks for per-field hooks (a router's `ftv1` trace);
-   * compiled operations would then call those wrappers for every scalar instead of reading properties.
+   * Builds the same schema again. Apollo Server wraps every resolver of its schema, for good, the first
+   * time a plugin asks for per-field hooks (a router's `ftv1` trace); operations compiled after that
+   * would call those wrappers for every scalar instead of reading a property. From then on operations
+   * are compiled against a fresh copy, built on first need (a schema costs about 5 MB).
    */
-  compileSchema: GraphQLSchema;
+  rebuildSchema: () => GraphQLSchema;
   /**
    * A document is compiled at its Nth execution, and executed by graphql-js until then; 0 never compiles.
    * Compiling costs more than executing once, so one-off documents (a hostile client can send endless
@@ -37,7 +38,9 @@ type Entry = { executions: number; compiled?: CompiledQuery | ExecutionResult };
  * first, so invalid ones get its errors and BAD_USER_INPUT exactly as before.
  */
 export function compiledExecution(options: CompiledExecutionOptions): GatewayInterface {
-  const { schema, compileSchema, compileAfter, compile = compileQuery } = options;
+  const { schema, rebuildSchema, compileAfter, compile = compileQuery } = options;
+  let pristine: GraphQLSchema | undefined;
+  const compileSchema = () => (isInstrumented(schema) ? (pristine ??= rebuildSchema()) : schema);
   const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
 
   const compiledFor = (document: DocumentNode, operationName: string | null): Entry['compiled'] => {
@@ -48,7 +51,7 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
     let entry = byOperation.get(key);
     if (!entry) byOperation.set(key, (entry = { executions: 0 }));
     if (entry.compiled === undefined && ++entry.executions >= compileAfter) {
-      entry.compiled = compile(compileSchema, document, operationName ?? undefined);
+      entry.compiled = compile(compileSchema(), document, operationName ?? undefined);
     }
     return entry.compiled;
   };
@@ -89,6 +92,11 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
  */
 function wantsFieldHooks(context: object): boolean {
   return Object.getOwnPropertySymbols(context).some((symbol) => symbol.description === 'apolloServerExecutionDispatcherWillResolveField');
+}
+
+/** Whether Apollo Server has wrapped the schema's resolvers for per-field hooks (marked by a symbol it does not export). */
+function isInstrumented(schema: GraphQLSchema): boolean {
+  return Object.getOwnPropertySymbols(schema).some((symbol) => symbol.description === 'apolloServerPluginsEnabled');
 }
 
 /**

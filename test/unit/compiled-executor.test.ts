@@ -42,17 +42,27 @@ function buildSchema(): GraphQLSchema {
 interface Harness {
   run(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ body: Record<string, unknown>; calls: string[] }>;
   compilations(): number;
+  /** The schema each compilation was given, in order. */
+  compiledAgainst(): GraphQLSchema[];
+  rebuilds(): number;
   stop(): Promise<void>;
 }
 
 async function harness(compileAfter: number): Promise<Harness> {
   let compilations = 0;
+  let rebuilds = 0;
+  const schemas: GraphQLSchema[] = [];
   const compile: typeof compileQuery = (...args) => {
     compilations += 1;
+    schemas.push(args[0]);
     return compileQuery(...args);
   };
+  const rebuildSchema = () => {
+    rebuilds += 1;
+    return buildSchema();
+  };
   const server = new ApolloServer<Context>({
-    gateway: compiledExecution({ schema: buildSchema(), compileSchema: buildSchema(), compileAfter, compile }),
+    gateway: compiledExecution({ schema: buildSchema(), rebuildSchema, compileAfter, compile }),
     includeStacktraceInErrorResponses: false,
     // As in the app: the cache-control plugin would ask for per-field hooks on every request.
     plugins: [ApolloServerPluginCacheControlDisabled()],
@@ -69,9 +79,15 @@ async function harness(compileAfter: number): Promise<Harness> {
       return { body: JSON.parse(JSON.stringify(response.body.singleResult)) as Record<string, unknown>, calls };
     },
     compilations: () => compilations,
+    compiledAgainst: () => schemas,
+    rebuilds: () => rebuilds,
     stop: () => server.stop(),
   };
 }
+
+/** Apollo Server marks a schema whose resolvers it wrapped for per-field hooks. */
+const instrumented = (schema: GraphQLSchema | undefined) =>
+  schema !== undefined && Object.getOwnPropertySymbols(schema).some((symbol) => symbol.description === 'apolloServerPluginsEnabled');
 
 const ITEMS = 'query Items($first: Int!) { items(first: $first) { id label tags } }';
 const expectedItems = (count: number) => ({
@@ -168,13 +184,24 @@ describe('compiledExecution', () => {
     const ftv1 = { 'apollo-federation-include-trace': 'ftv1' };
     await server.run(ITEMS, { first: 1 });
     expect(server.compilations()).toBe(1);
+    const [served] = server.compiledAgainst();
+    expect(instrumented(served)).toBe(false);
     const traced = await server.run(ITEMS, { first: 2 }, ftv1);
     expect(traced.body.data).toEqual(expectedItems(2).data);
     const trace = Buffer.from((traced.body.extensions as { ftv1: string }).ftv1, 'base64');
     // The trace's nodes carry response names: the resolvers ran under Apollo's hooks.
     for (const name of ['items', 'label', 'tags']) expect(trace.includes(Buffer.from(name))).toBe(true);
-    // Compiled operations after that are not slowed by the hooks Apollo Server installed on its schema.
     expect((await server.run(ITEMS, { first: 3 })).body).toEqual(expectedItems(3));
+    // Apollo Server has now wrapped every resolver of its schema; operations compiled from here on use a
+    // fresh copy, built once, so they do not call a wrapper per field.
+    await server.run('{ items(first: 1) { label } }');
+    await server.run('{ items(first: 1) { tags } }');
+    const [, fresh, again] = server.compiledAgainst();
+    expect(instrumented(served)).toBe(true);
+    expect(fresh).not.toBe(served);
+    expect(again).toBe(fresh);
+    expect(instrumented(fresh)).toBe(false);
+    expect(server.rebuilds()).toBe(1);
   });
 });
 
@@ -183,7 +210,7 @@ describe('asGraphQLJsError (through compiled execution)', () => {
     const rewritten: string[] = [];
     // Plugins such as hideSuggestions assign to `message`; graphql-jit's own errors would throw on that.
     const apollo = new ApolloServer<Context>({
-      gateway: compiledExecution({ schema: buildSchema(), compileSchema: buildSchema(), compileAfter: 1 }),
+      gateway: compiledExecution({ schema: buildSchema(), rebuildSchema: buildSchema, compileAfter: 1 }),
       plugins: [
         ApolloServerPluginCacheControlDisabled(),
         {
