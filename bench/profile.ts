@@ -148,7 +148,7 @@ const ENTRY_POINTS: Array<{ name: string; matches: (frame: CallFrame) => boolean
   { name: 'upstream answers: JSON.parse (parseJson in src/http/upstream-http)', matches: (f) => f.functionName === 'parseJson' && f.url.includes('/src/http/') },
   { name: 'upstream answers: zod safeParse', matches: (f) => f.functionName === 'safeParse' && f.url.includes('/zod/') },
   { name: 'pino log calls (LOG)', matches: (f) => f.functionName === 'LOG' && f.url.includes('/pino/') },
-  { name: 'AbortSignal.timeout (per upstream call)', matches: (f) => f.functionName === 'timeout' && f.url === 'node:internal/abort_controller' },
+  { name: 'AbortSignal.timeout (one per request: its deadline)', matches: (f) => f.functionName === 'timeout' && f.url === 'node:internal/abort_controller' },
 ];
 
 /** Functions whose self time is mostly a native JSON.parse / JSON.stringify (V8 charges natives to their caller). */

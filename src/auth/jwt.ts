@@ -50,6 +50,11 @@ function callerFromClaims(payload: JWTPayload, settings: JwtSettings, tenants: R
   if (typeof sub !== 'string' || !SUBJECT.test(sub)) return { ok: false, reason: 'invalid', detail: 'the "sub" claim is not a plain name' };
   const scopes = scopesFrom(payload[settings.scopesClaim]);
   if (scopes === undefined) return { ok: false, reason: 'invalid', detail: `the "${settings.scopesClaim}" claim is neither a string nor a list of strings` };
+  // With tenants configured, a token must say whose it is: an identity provider shared by several
+  // tenants would otherwise hand every token without the claim the default tenant's platforms.
+  if (payload[settings.tenantClaim] === undefined && tenants.size > 0) {
+    return { ok: false, reason: 'invalid', detail: `the "${settings.tenantClaim}" claim is required when tenants are configured` };
+  }
   const tenant = payload[settings.tenantClaim] ?? DEFAULT_TENANT;
   if (typeof tenant !== 'string' || (tenant !== DEFAULT_TENANT && !tenants.has(tenant))) {
     return { ok: false, reason: 'invalid', detail: `the "${settings.tenantClaim}" claim names no configured tenant` };

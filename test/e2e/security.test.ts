@@ -249,7 +249,7 @@ describe('security (API keys, JWTs, tenants, hostile input, secrets)', () => {
     });
 
     it('accepts an HS256 JWT with its scope claim, and refuses what the claim does not grant', async () => {
-      const token = await signJwt({ scope: 'read' });
+      const token = await signJwt({ scope: 'read', tenant: 'default' });
       const read = await ask(token, QUERY);
       expect(read.status).toBe(200);
       expect(read.body.errors).toBeUndefined();
@@ -274,6 +274,8 @@ describe('security (API keys, JWTs, tenants, hostile input, secrets)', () => {
       ['a JWT signed with another secret', () => new SignJWT({ scope: 'read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(40)))],
       ['an unsigned JWT (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', scope: 'read', exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url')}.`],
       ['a JWT naming an undefined tenant', () => signJwt({ scope: 'read', tenant: 'nowhere' })],
+      // Tenants are configured here: a token that does not say whose it is must not default to anyone's.
+      ['a JWT without a tenant claim', () => signJwt({ scope: 'read' })],
     ])('refuses %s with 401', async (_case, token) => {
       const answer = await ask(await token(), QUERY);
       expect(answer.status).toBe(401);

@@ -26,9 +26,12 @@ function authenticator(jwt?: Partial<JwtSettings>) {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-/** A token signed as an identity provider would; `exp` one hour ahead unless the claims say otherwise. */
+/**
+ * A token signed as an identity provider would; `exp` one hour ahead and the default tenant unless the
+ * claims say otherwise (`tenant: undefined` leaves the claim out).
+ */
 function sign(claims: JWTPayload, key: Uint8Array | KeyObject = new TextEncoder().encode(SECRET), alg = 'HS256'): Promise<string> {
-  return new SignJWT({ sub: 'svc-42', exp: now() + 3600, ...claims }).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+  return new SignJWT({ sub: 'svc-42', exp: now() + 3600, tenant: 'default', ...claims }).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
 }
 
 const bearer = (token: string) => `Bearer ${token}`;
@@ -232,10 +235,19 @@ describe('createAuthenticator: JWT claims to scopes and tenant', () => {
     }
   });
 
-  it('puts the caller in the tenant its claim names, the default one when there is none', async () => {
-    expect((await callerOf({ scope: 'read' })).tenant).toBe('default');
+  it('puts the caller in the tenant its claim names', async () => {
     expect((await callerOf({ tenant: 'default' })).tenant).toBe('default');
     expect((await callerOf({ tenant: 'acme' })).tenant).toBe('acme');
+  });
+
+  it('requires the tenant claim when tenants are configured, and defaults without them', async () => {
+    expect(await resultOf({ scope: 'read', tenant: undefined })).toEqual({
+      ok: false,
+      reason: 'invalid',
+      detail: 'the "tenant" claim is required when tenants are configured',
+    });
+    const single = createAuthenticator({ mode: 'on', keys, tenants: [], jwt: jwtDefaults });
+    expect(await single.authenticate(bearer(await sign({ scope: 'read', tenant: undefined })))).toMatchObject({ ok: true, caller: { tenant: 'default' } });
   });
 
   it('refuses a tenant that is not configured', async () => {
