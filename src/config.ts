@@ -193,7 +193,7 @@ const variables = {
     .default(1),
   GATEWAY_REQUEST_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   GATEWAY_COMPILE_AFTER: integer(0, 1_000_000).default(2),
-  GATEWAY_HEAP_GROWTH_PERCENT: integer(0, 1_000).default(100),
+  GATEWAY_HEAP_GROWTH_PERCENT: integer(0, 300).default(100),
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),
   GATEWAY_ALLOW_SIMULATORS: flag.optional(),

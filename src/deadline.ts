@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { UpstreamCallTracker } from './http/call-tracker.js';
 
 /**
@@ -26,7 +27,12 @@ export class Deadline {
    * of the request: they all end at the same instant, and a timer per call showed in profiles.
    */
   get signal(): AbortSignal {
-    this.timeoutSignal ??= AbortSignal.timeout(Math.max(1, this.remainingMs()));
+    if (!this.timeoutSignal) {
+      this.timeoutSignal = AbortSignal.timeout(Math.max(1, this.remainingMs()));
+      // Each call in flight listens on it (undici, the bulkhead) and stops listening when done; a request
+      // with more than 10 parallel lookups is normal, not the leak Node's warning is about.
+      setMaxListeners(0, this.timeoutSignal);
+    }
     return this.timeoutSignal;
   }
 

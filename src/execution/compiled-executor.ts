@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { execute, getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { BREAK, execute, getVariableValues, GraphQLError, printSchema, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 export interface CompiledExecutionOptions {
   /** The schema Apollo Server serves (and instruments when a plugin asks for per-field hooks). */
@@ -18,12 +19,19 @@ export interface CompiledExecutionOptions {
    * new ones) never pay for it.
    */
   compileAfter: number;
+  /**
+   * Documents whose executions are counted and compiled operations kept, least recently used first out.
+   * A compiled operation takes about 30 KB of heap (8× its document): the default bounds them to ~15 MB.
+   */
+  maxDocuments?: number;
   /** graphql-jit's `compileQuery`; tests wrap it to count compilations. */
   compile?: typeof compileQuery;
 }
 
-/** Per (document, operation): executions so far, then the compiled operation (or graphql-jit's refusal to compile). */
-type Entry = { executions: number; compiled?: CompiledQuery | ExecutionResult };
+export const DEFAULT_MAX_COMPILED_DOCUMENTS = 500;
+
+/** Per (document, operation): executions so far, then the compiled operation, or `interpreted` for good. */
+type Entry = { executions: number; compiled?: CompiledQuery | 'interpreted' };
 
 /**
  * Apollo Server's documented way to replace graphql-js's `execute` is a gateway (`new ApolloServer({
@@ -41,9 +49,9 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
   const { schema, rebuildSchema, compileAfter, compile = compileQuery } = options;
   let pristine: GraphQLSchema | undefined;
   const compileSchema = () => (isInstrumented(schema) ? (pristine ??= rebuildSchema()) : schema);
-  const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
+  const entries = new LRUCache<DocumentNode, Map<string, Entry>>({ max: options.maxDocuments ?? DEFAULT_MAX_COMPILED_DOCUMENTS });
 
-  const compiledFor = (document: DocumentNode, operationName: string | null): Entry['compiled'] => {
+  const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | undefined => {
     if (compileAfter === 0) return undefined;
     let byOperation = entries.get(document);
     if (!byOperation) entries.set(document, (byOperation = new Map()));
@@ -51,9 +59,9 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
     let entry = byOperation.get(key);
     if (!entry) byOperation.set(key, (entry = { executions: 0 }));
     if (entry.compiled === undefined && ++entry.executions >= compileAfter) {
-      entry.compiled = compile(compileSchema(), document, operationName ?? undefined);
+      entry.compiled = safelyCompilable(document) ? compileOrInterpret(() => compile(compileSchema(), document, operationName ?? undefined)) : 'interpreted';
     }
-    return entry.compiled;
+    return entry.compiled === 'interpreted' ? undefined : entry.compiled;
   };
 
   const executor: GatewayExecutor = async ({ document, operation, operationName, request, context }) => {
@@ -61,7 +69,7 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
     // No operation to run (an operationName the document lacks): graphql-js words the refusal.
     if (!operation || wantsFieldHooks(context)) return standard();
     const compiled = compiledFor(document, operationName);
-    if (compiled === undefined || !isCompiledQuery(compiled)) return standard();
+    if (compiled === undefined) return standard();
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) return { errors: coerced.errors };
     const result = await compiled.query(undefined, context, request.variables);
@@ -94,6 +102,37 @@ function wantsFieldHooks(context: object): boolean {
   return Object.getOwnPropertySymbols(context).some((symbol) => symbol.description === 'apolloServerExecutionDispatcherWillResolveField');
 }
 
+/**
+ * graphql-jit 0.8.9 writes the literal arguments of an operation into the code it generates with a
+ * JSON text in which it then replaces `"__MAGIC_DATE__<uuid><anything>"` by `new Date(<anything>)`,
+ * unescaped (execution.js `objectStringify`; likewise for NaN and ±Infinity markers): a string literal
+ * carrying that marker would be client-written code run by the gateway. Documents holding the marker in
+ * any string or name are never compiled; graphql-js runs them (tested with the exploit itself).
+ */
+export function safelyCompilable(document: DocumentNode): boolean {
+  let safe = true;
+  const check = (node: { value: string }) => {
+    if (!node.value.includes(JIT_MARKER)) return undefined;
+    safe = false;
+    return BREAK;
+  };
+  visit(document, { StringValue: check, Name: check });
+  return safe;
+}
+
+/** The prefix of graphql-jit's in-band markers (`__MAGIC_DATE__…`, `__MAGIC_NAN__…`, `__MAGIC_PLUS_INFINITY__…`). */
+const JIT_MARKER = '__MAGIC_';
+
+/** A document graphql-jit refuses, or fails on, is executed by graphql-js instead (which words any error). */
+function compileOrInterpret(compile: () => CompiledQuery | ExecutionResult): CompiledQuery | 'interpreted' {
+  try {
+    const compiled = compile();
+    return isCompiledQuery(compiled) ? compiled : 'interpreted';
+  } catch {
+    return 'interpreted';
+  }
+}
+
 /** Whether Apollo Server has wrapped the schema's resolvers for per-field hooks (marked by a symbol it does not export). */
 function isInstrumented(schema: GraphQLSchema): boolean {
   return Object.getOwnPropertySymbols(schema).some((symbol) => symbol.description === 'apolloServerPluginsEnabled');
@@ -101,10 +140,14 @@ function isInstrumented(schema: GraphQLSchema): boolean {
 
 /**
  * graphql-jit's errors inherit from graphql-js's GraphQLError but with read-only fields; Apollo Server
- * and our plugins (which strip "Did you mean" hints from messages) expect graphql-js's own.
+ * and our plugins (which strip "Did you mean" hints from messages) expect graphql-js's own. Errors
+ * graphql-jit raises itself (a null for a non-null field, a value a scalar cannot serialize) carry no
+ * original error, where graphql-js wraps a plain Error: given one, the error funnel masks them as
+ * internal errors (and logs them as bugs) exactly as it does for graphql-js.
  */
 function asGraphQLJsError(error: GraphQLError): GraphQLError {
-  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
+  const originalError = error.originalError ?? new Error(error.message);
+  const copy = new GraphQLError(error.message, { path: error.path, originalError, extensions: error.extensions });
   if (error.locations) Object.defineProperty(copy, 'locations', { value: error.locations, enumerable: true, writable: true, configurable: true });
   return copy;
 }

@@ -58,10 +58,10 @@ class DocumentCosts {
   constructor(private readonly variables: readonly string[]) {}
 
   key(operationName: string | undefined, variables: Readonly<Record<string, unknown>> | undefined): string | undefined {
-    // Absent and null differ (an absent variable takes its default): only present ones are in the key.
-    const present: Record<string, unknown> = {};
-    for (const name of this.variables) if (variables && name in variables) present[name] = variables[name];
-    const key = `${operationName ?? ''}\u0000${JSON.stringify(present)}`;
+    // Absent and null differ (an absent variable takes its default): an absent one is its name alone.
+    // A list of pairs, not an object: a variable named `__proto__` must count like any other.
+    const pairs = this.variables.map((name) => (variables && Object.hasOwn(variables, name) ? [name, variables[name]] : [name]));
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(pairs)}`;
     return key.length > MAX_KEY_LENGTH ? undefined : key;
   }
 }

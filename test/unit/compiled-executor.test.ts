@@ -3,7 +3,9 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { compileQuery } from 'graphql-jit';
-import { compiledExecution } from '../../src/execution/compiled-executor';
+import { compiledExecution, safelyCompilable } from '../../src/execution/compiled-executor';
+import { ErrorCode, GatewayError } from '../../src/errors';
+import { formatError } from '../../src/plugins/format-error';
 
 interface Context {
   calls: string[];
@@ -13,15 +15,12 @@ const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Query {
     items(first: Int!): [Item!]!
+    echo(text: String!): String!
     failing: Item
     strict: Item!
   }
   type Item @key(fields: "id") { id: ID! label: String! tags: [String!]! }
 `);
-
-class PlatformError extends Error {
-  readonly extensions = { code: 'UPSTREAM_UNAVAILABLE' };
-}
 
 function buildSchema(): GraphQLSchema {
   return buildSubgraphSchema({
@@ -32,8 +31,9 @@ function buildSchema(): GraphQLSchema {
           (context as Context).calls.push(`items(${first})`);
           return Array.from({ length: first }, (_unused, index) => ({ id: `i${index}`, label: `Item ${index}`, tags: ['a', 'b'] }));
         },
-        failing: () => Promise.reject(new PlatformError('Rocket.Chat is unavailable')),
+        failing: () => Promise.reject(new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Rocket.Chat is unavailable', { provider: 'rocketchat' })),
         strict: () => null,
+        echo: (_: unknown, { text }: { text: string }) => text,
       },
     },
   });
@@ -48,22 +48,24 @@ interface Harness {
   stop(): Promise<void>;
 }
 
-async function harness(compileAfter: number): Promise<Harness> {
+async function harness(compileAfter: number, options: { maxDocuments?: number; compile?: typeof compileQuery } = {}): Promise<Harness> {
   let compilations = 0;
   let rebuilds = 0;
   const schemas: GraphQLSchema[] = [];
   const compile: typeof compileQuery = (...args) => {
     compilations += 1;
     schemas.push(args[0]);
-    return compileQuery(...args);
+    return (options.compile ?? compileQuery)(...args);
   };
   const rebuildSchema = () => {
     rebuilds += 1;
     return buildSchema();
   };
   const server = new ApolloServer<Context>({
-    gateway: compiledExecution({ schema: buildSchema(), rebuildSchema, compileAfter, compile }),
+    gateway: compiledExecution({ schema: buildSchema(), rebuildSchema, compileAfter, compile, maxDocuments: options.maxDocuments }),
     includeStacktraceInErrorResponses: false,
+    // The gateway's error funnel: compiled and interpreted errors must come out of it alike.
+    formatError,
     // As in the app: the cache-control plugin would ask for per-field hooks on every request.
     plugins: [ApolloServerPluginCacheControlDisabled()],
   });
@@ -137,13 +139,14 @@ describe('compiledExecution', () => {
     expect(body).toEqual({
       data: null,
       errors: [
-        { message: 'Rocket.Chat is unavailable', locations: [{ line: 1, column: 3 }], path: ['failing'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } },
         {
-          message: 'Cannot return null for non-nullable field Query.strict.',
-          locations: [{ line: 1, column: 18 }],
-          path: ['strict'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          message: 'Rocket.Chat is unavailable',
+          locations: [{ line: 1, column: 3 }],
+          path: ['failing'],
+          extensions: { code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat' },
         },
+        // A bug of ours, as graphql-js reports it: masked by the error funnel, never the schema's words.
+        { message: 'Internal server error', locations: [{ line: 1, column: 18 }], path: ['strict'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
       ],
     });
   });
@@ -171,7 +174,8 @@ describe('compiledExecution', () => {
     expect(body).toEqual({
       errors: [
         {
-          message: 'Variable "$first" got invalid value "two"; Int cannot represent non-integer value: "two"',
+          // graphql-js's error, with the value itself kept out by the error funnel.
+          message: 'Variable "$first" got an invalid value; Int cannot represent this value.',
           locations: [{ line: 1, column: 13 }],
           extensions: { code: 'BAD_USER_INPUT' },
         },
@@ -202,6 +206,84 @@ describe('compiledExecution', () => {
     expect(again).toBe(fresh);
     expect(instrumented(fresh)).toBe(false);
     expect(server.rebuilds()).toBe(1);
+  });
+});
+
+/** graphql-jit's in-band marker for dates in the code it generates (node_modules/graphql-jit/dist/execution.js). */
+const MAGIC_DATE = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+/** A string literal that, compiled by graphql-jit 0.8.9, runs the code after the marker in the gateway. */
+const EXPLOIT = `${MAGIC_DATE}0), [globalThis.__compiledExploit = 'ran']: (0`;
+const BLOCK_QUOTE = '"'.repeat(3);
+const exploitRan = () => (globalThis as { __compiledExploit?: unknown }).__compiledExploit !== undefined;
+
+describe('compiledExecution against graphql-jit’s code injection', () => {
+  afterEach(() => {
+    delete (globalThis as { __compiledExploit?: unknown }).__compiledExploit;
+  });
+
+  it('is a real exploit when graphql-jit compiles it directly (if this fails, graphql-jit has fixed it)', () => {
+    const compiled = compileQuery(buildSchema(), parse(`{ echo(text: ${JSON.stringify(EXPLOIT)}) }`));
+    if (!('query' in compiled)) throw new Error('expected a compiled query');
+    void compiled.query(undefined, { calls: [] }, {});
+    expect(exploitRan()).toBe(true);
+  });
+
+  it.each([
+    ['a string literal', `{ echo(text: ${JSON.stringify(EXPLOIT)}) }`],
+    ['a string literal written with escapes', `{ echo(text: "\\u005F\\u005FMAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0), [globalThis.__compiledExploit = 1]: (0") }`],
+    ['a block string', `{ echo(text: ${BLOCK_QUOTE}${EXPLOIT}${BLOCK_QUOTE}) }`],
+    ['a name', `{ ${MAGIC_DATE}1: echo(text: "x") }`],
+  ])('never compiles a document carrying graphql-jit’s marker in %s; graphql-js runs it', async (_case, query) => {
+    const server = await harness(1);
+    try {
+      for (let round = 0; round < 3; round++) {
+        const { body } = await server.run(query);
+        expect(body.errors).toBeUndefined();
+      }
+      expect(server.compilations()).toBe(0);
+      expect(exploitRan()).toBe(false);
+      // The same gateway still compiles ordinary documents.
+      await server.run('{ echo(text: "hello") }');
+      expect(server.compilations()).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('finds the marker in strings and names only through their values', () => {
+    expect(safelyCompilable(parse('{ echo(text: "__MAGIC") }'))).toBe(true);
+    expect(safelyCompilable(parse('{ echo(text: "a __MAGIC_ b") }'))).toBe(false);
+    expect(safelyCompilable(parse('query($t: String = "__MAGIC_x") { echo(text: $t) }'))).toBe(false);
+  });
+});
+
+describe('compiledExecution bounds and failures', () => {
+  it('keeps a bounded number of documents, least recently used out', async () => {
+    const server = await harness(1, { maxDocuments: 1 });
+    try {
+      await server.run('{ echo(text: "a") }');
+      await server.run('{ echo(text: "a") }');
+      expect(server.compilations()).toBe(1);
+      await server.run('{ echo(text: "b") }');
+      await server.run('{ echo(text: "a") }');
+      expect(server.compilations()).toBe(3);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('runs a document graphql-jit fails to compile with graphql-js, and does not try again', async () => {
+    const server = await harness(1, {
+      compile: () => {
+        throw new Error('generated code does not parse');
+      },
+    });
+    try {
+      for (let round = 1; round <= 3; round++) expect((await server.run(ITEMS, { first: round })).body).toEqual(expectedItems(round));
+      expect(server.compilations()).toBe(1);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -64,4 +64,14 @@ describe('Deadline', () => {
     expect(deadline.remainingMs()).toBe(0);
     expect(deadline.expired()).toBe(true);
   });
+
+  it('gives every call of the request one signal, which aborts when the time runs out', async () => {
+    const deadline = Deadline.after(30);
+    const { signal } = deadline;
+    expect(deadline.signal).toBe(signal);
+    expect(signal.aborted).toBe(false);
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    expect(signal.reason).toBeInstanceOf(DOMException);
+    expect((signal.reason as DOMException).name).toBe('TimeoutError');
+  });
 });

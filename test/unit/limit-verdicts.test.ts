@@ -48,6 +48,14 @@ describe('LimitVerdicts', () => {
     expect(verdicts.cost(parse('query Q($first: Int) { agents(type: AGENT, first: $first) { totalCount } }'), 'Q', { first: 5 })).toBeUndefined();
   });
 
+  it('keys a variable named __proto__ like any other (an object key would drop it)', () => {
+    const verdicts = new LimitVerdicts();
+    const proto = parse('query P($__proto__: Int) { agents(type: AGENT, first: $__proto__) { totalCount } }');
+    verdicts.rememberCost(proto, 'P', JSON.parse('{"__proto__": 0}') as Record<string, unknown>, 3);
+    expect(verdicts.cost(proto, 'P', JSON.parse('{"__proto__": 100}') as Record<string, unknown>)).toBeUndefined();
+    expect(verdicts.cost(proto, 'P', JSON.parse('{"__proto__": 0}') as Record<string, unknown>)).toBe(3);
+  });
+
   it('does not remember keys too long to be worth holding', () => {
     const verdicts = new LimitVerdicts();
     const reps = parse('query E($reps: [_Any!]!) { _entities(representations: $reps) { __typename } }');

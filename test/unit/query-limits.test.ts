@@ -219,6 +219,13 @@ describe('queryLimits', () => {
       expect(await server.run(skippable, { big: false, id: 'b' })).toEqual(PASSED);
     });
 
+    it('is not fooled by a variable named __proto__ (the cost of one value never stands for another)', async () => {
+      const server = await gateway({ maxCost: 21 });
+      const query = 'query($__proto__: Int) { agents(type: AGENT, first: $__proto__) { nodes { id } } }';
+      expect(await server.run(query, JSON.parse('{"__proto__": 0}') as Record<string, unknown>)).toEqual(PASSED);
+      expect(await server.run(query, JSON.parse('{"__proto__": 100}') as Record<string, unknown>)).toEqual(refused('Query cost limit of 21 exceeded, found 201.'));
+    });
+
     it('still refuses variables that do not coerce after the same document passed', async () => {
       const server = await gateway({ maxCost: 21 }, { execute: true });
       await server.run(TEN_IDS, { first: 10 });
