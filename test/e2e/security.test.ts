@@ -377,6 +377,17 @@ describe('security (API keys, JWTs, tenants, hostile input, secrets)', () => {
       expect(calls(gateway)).toBe(0);
     });
 
+    it('runs no code smuggled into graphql-jit’s generated code through a literal (the test gateway compiles at once)', async () => {
+      const marker = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+      const query = `{ agents(type: AGENT, first: 1, search: ${JSON.stringify(`${marker}0), [globalThis.__smuggled = 1]: (0`)}) { totalCount } }`;
+      for (let round = 0; round < 2; round++) {
+        const answer = await ask(keys.admin.key, query);
+        expect(answer.status).toBe(200);
+        expect(answer.body.data).toEqual({ agents: { totalCount: 0 } });
+      }
+      expect((globalThis as { __smuggled?: unknown }).__smuggled).toBeUndefined();
+    });
+
     it('refuses a batched (JSON array) request', async () => {
       const answer = await raw('/graphql', {
         method: 'POST',
