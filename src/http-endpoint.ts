@@ -37,6 +37,8 @@ export interface EndpointOptions {
   authenticate?: ((req: IncomingMessage) => Promise<AuthResult>) | undefined;
   /** Per-caller request budget, checked after authentication (429 when used up); without it, no limit. */
   rateLimiter?: RateLimiter | undefined;
+  /** Per-address budget of failed authentications (429 before checking credentials when used up); without it, no limit. */
+  authFailureLimiter?: RateLimiter | undefined;
   /** CORS on `/graphql`; without it no CORS headers are sent (browsers then allow same-origin calls only). */
   cors?: CorsOptions | undefined;
 }

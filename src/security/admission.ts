@@ -9,7 +9,9 @@ import { retryAfterSeconds, type RateLimiter } from './rate-limit.js';
  * Whether a GraphQL request may go in, decided from its head alone (before the body is read and long
  * before any GraphQL work): who is calling (401 otherwise), then whether that caller has budget left
  * (429 otherwise). Authentication comes first so that a wrong key is a 401, never a 429, and so that
- * callers are limited by who they are rather than by where they connect from.
+ * callers are limited by who they are rather than by where they connect from. Failed authentications
+ * are the exception: they count against their remote address, and an address that used up that budget
+ * gets 429 before its credentials are even checked (a JWT signature check is the costly part).
  */
 
 export interface AdmissionOptions {
@@ -17,6 +19,8 @@ export interface AdmissionOptions {
   authenticate?: ((req: IncomingMessage) => Promise<AuthResult>) | undefined;
   /** Per-caller budget; without it there is no rate limit. */
   rateLimiter?: RateLimiter | undefined;
+  /** Per-address budget of failed authentications; without it they are not limited. */
+  authFailureLimiter?: RateLimiter | undefined;
   logger: Logger;
 }
 
@@ -39,8 +43,15 @@ const UNAUTHENTICATED_MESSAGES: Record<Extract<AuthResult, { ok: false }>['reaso
 export async function admit(req: IncomingMessage, options: AdmissionOptions): Promise<Admission> {
   let caller: Caller | undefined;
   if (options.authenticate) {
+    const failureKey = `auth-failures:address:${req.socket.remoteAddress ?? 'unknown'}`;
+    const blocked = options.authFailureLimiter && (await options.authFailureLimiter.peek(failureKey));
+    if (blocked && !blocked.allowed) {
+      options.logger.info({ rateLimitKey: failureKey, retryAfterMs: blocked.retryAfterMs }, 'request refused: too many failed authentications');
+      return { admitted: false, refusal: rateLimited(blocked.retryAfterMs, 'Too many failed authentications from this address. Retry after the time in Retry-After.') };
+    }
     const result = await options.authenticate(req);
     if (!result.ok) {
+      await options.authFailureLimiter?.take(failureKey);
       // `detail` is written for logs (it never holds the token); the client gets the reason's message only.
       options.logger[result.reason === 'missing' ? 'debug' : 'info'](
         { reason: result.reason, detail: result.detail, remoteAddress: req.socket.remoteAddress },
@@ -55,7 +66,7 @@ export async function admit(req: IncomingMessage, options: AdmissionOptions): Pr
     const decision = await options.rateLimiter.take(key);
     if (!decision.allowed) {
       options.logger.info({ rateLimitKey: key, retryAfterMs: decision.retryAfterMs }, 'request refused: rate limit');
-      return { admitted: false, refusal: rateLimited(decision.retryAfterMs) };
+      return { admitted: false, refusal: rateLimited(decision.retryAfterMs, 'Too many requests: this caller’s rate limit is used up. Retry after the time in Retry-After.') };
     }
   }
   return { admitted: true, caller };
@@ -81,12 +92,12 @@ function unauthenticated(reason: Extract<AuthResult, { ok: false }>['reason']): 
   };
 }
 
-function rateLimited(retryAfterMs: number): Refusal {
+function rateLimited(retryAfterMs: number, message: string): Refusal {
   return {
     status: 429,
     headers: { 'retry-after': String(retryAfterSeconds(retryAfterMs)) },
     error: {
-      message: 'Too many requests: this caller’s rate limit is used up. Retry after the time in Retry-After.',
+      message,
       extensions: { code: ErrorCode.RATE_LIMITED, retryAfterMs },
     },
   };

@@ -36,6 +36,8 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 /** What the HTTP endpoint needs; a shared store (e.g. Redis) for several instances could implement it later. */
 export interface RateLimiter {
   take(key: string): RateLimitDecision | Promise<RateLimitDecision>;
+  /** What `take` would decide now, without using a token. */
+  peek(key: string): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
 export const DEFAULT_MAX_KEYS = 100_000;
@@ -61,17 +63,26 @@ export class TokenBucketRateLimiter implements RateLimiter {
   take(key: string): RateLimitDecision {
     const now = this.now();
     this.forgetFullBuckets(now);
-    const tat = Math.max(this.tats.get(key) ?? now, now);
-    const nextTat = tat + this.intervalMs;
-    // The bucket is empty when admitting this request would push the TAT more than a full bucket ahead.
-    const waitMs = nextTat - this.capacityMs - now;
-    // (A nanosecond of slack: 1000 / rps is rarely exact in floating point.)
-    if (waitMs > 1e-6) return { allowed: false, retryAfterMs: Math.ceil(waitMs) };
+    const { nextTat, decision } = this.decide(key, now);
+    if (!decision.allowed) return decision;
     // Re-inserted at the end: the map stays ordered by last admission, which the sweep relies on.
     this.tats.delete(key);
     this.tats.set(key, nextTat);
     if (this.tats.size > this.maxKeys) this.tats.delete(this.tats.keys().next().value as string);
     return { allowed: true };
+  }
+
+  peek(key: string): RateLimitDecision {
+    return this.decide(key, this.now()).decision;
+  }
+
+  private decide(key: string, now: number): { nextTat: number; decision: RateLimitDecision } {
+    const tat = Math.max(this.tats.get(key) ?? now, now);
+    const nextTat = tat + this.intervalMs;
+    // The bucket is empty when admitting this request would push the TAT more than a full bucket ahead.
+    const waitMs = nextTat - this.capacityMs - now;
+    // (A nanosecond of slack: 1000 / rps is rarely exact in floating point.)
+    return { nextTat, decision: waitMs > 1e-6 ? { allowed: false, retryAfterMs: Math.ceil(waitMs) } : { allowed: true } };
   }
 
   /** How many callers are tracked (for tests and metrics). */

@@ -617,12 +617,29 @@ describe('the rate limit (1 request/s, burst 2, per caller)', () => {
     expect(other.status).toBe(200);
     expect(other.body).toEqual({ data: { __typename: 'Query' } });
 
-    for (const wrong of [newKey('wrong', ['read']).key, `${first.key}x`, '']) {
-      const answer = await gateway.graphql('{ __typename }', undefined, { authorization: `Bearer ${wrong}` });
-      expect(answer.status).toBe(401);
-      expect(codes(answer)).toEqual(['UNAUTHENTICATED']);
-    }
-    // Wrong keys used no one's budget: the second key still has its second request.
+    // One failure (the address may fail twice, the burst): a 401, and no caller's budget used.
+    const answer = await gateway.graphql('{ __typename }', undefined, { authorization: `Bearer ${newKey('wrong', ['read']).key}` });
+    expect(answer.status).toBe(401);
+    expect(codes(answer)).toEqual(['UNAUTHENTICATED']);
+    expect((await as(second.key)).status).toBe(200);
+    expect(calls(gateway)).toBe(0);
+  });
+
+  it('answers 429 to an address whose failed authentications used up the budget, before checking any credentials', async () => {
+    const wrong = (token: string) => gateway.graphql('{ __typename }', undefined, { authorization: `Bearer ${token}` });
+    const answers = [];
+    for (const token of [`${first.key}x`, '', newKey('other', ['read']).key]) answers.push(await wrong(token));
+    const limited = answers.find((answer) => answer.status === 429);
+    expect(limited).toBeDefined();
+    expect(answers.filter((answer) => answer.status === 401).length).toBeGreaterThanOrEqual(1);
+    expect(codes(limited!)).toEqual(['RATE_LIMITED']);
+    expect(limited!.body.errors?.[0]?.message).toMatch(/failed authentications from this address/);
+    const wait = Number(limited!.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    // Until the budget refills, even a good key from that address is refused: its check is what is limited.
+    expect((await as(second.key)).status).toBe(429);
+    expect(gateway.logs.some((line) => line.includes('too many failed authentications'))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
     expect((await as(second.key)).status).toBe(200);
     expect(calls(gateway)).toBe(0);
   });

@@ -263,7 +263,7 @@ describe('rate limiting at the HTTP endpoint', () => {
 
   it('keys callers by name, and anonymous callers (authentication off or absent) by remote address', async () => {
     const keys: string[] = [];
-    const recording: RateLimiter = { take: (key) => (keys.push(key), { allowed: true }) };
+    const recording: RateLimiter = { take: (key) => (keys.push(key), { allowed: true }), peek: () => ({ allowed: true }) };
     const withAuth = await startEndpoint({ authenticate: fakeAuthenticate, rateLimiter: recording });
     await withAuth.graphql('{ whoami }', { authorization: 'Bearer key-alice' });
     await withAuth.graphql('{ whoami }', { authorization: 'Bearer key-anonymous' });
@@ -274,7 +274,7 @@ describe('rate limiting at the HTTP endpoint', () => {
 
   it('does not count health probes, metrics scrapes or preflights', async () => {
     const keys: string[] = [];
-    const recording: RateLimiter = { take: (key) => (keys.push(key), { allowed: true }) };
+    const recording: RateLimiter = { take: (key) => (keys.push(key), { allowed: true }), peek: () => ({ allowed: true }) };
     const metrics = { contentType: 'text/plain; version=0.0.4', body: () => Promise.resolve('up 1\n') };
     const endpoint = await startEndpoint({ rateLimiter: recording, cors: { origins: '*' }, metrics });
     await endpoint.call('/healthz');

@@ -21,6 +21,18 @@ function admittedInARow(take: () => ReturnType<TokenBucketRateLimiter['take']>, 
 }
 
 describe('TokenBucketRateLimiter', () => {
+  it('peeks at what a take would decide without using a token', () => {
+    const { bucket, take, advance } = limiter({ requestsPerSecond: 2, burst: 2 });
+    for (let i = 0; i < 5; i += 1) expect(bucket.peek('caller')).toEqual({ allowed: true });
+    expect(admittedInARow(take)).toBe(2);
+    expect(bucket.peek('caller')).toEqual({ allowed: false, retryAfterMs: 500 });
+    expect(bucket.peek('someone else')).toEqual({ allowed: true });
+    advance(500);
+    expect(bucket.peek('caller')).toEqual({ allowed: true });
+    expect(take().allowed).toBe(true);
+    expect(bucket.peek('caller').allowed).toBe(false);
+  });
+
   it('admits a full burst at once, then refuses with the time until the next token', () => {
     const { take } = limiter({ requestsPerSecond: 2, burst: 5 });
     expect(admittedInARow(take)).toBe(5);
