@@ -99,7 +99,7 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
  * request's context with a symbol it does not export, recognised here by its description.
  */
 function wantsFieldHooks(context: object): boolean {
-  return Object.getOwnPropertySymbols(context).some((symbol) => symbol.description === 'apolloServerExecutionDispatcherWillResolveField');
+  return hasApolloMark(context, 'apolloServerExecutionDispatcherWillResolveField');
 }
 
 /**
@@ -135,7 +135,12 @@ function compileOrInterpret(compile: () => CompiledQuery | ExecutionResult): Com
 
 /** Whether Apollo Server has wrapped the schema's resolvers for per-field hooks (marked by a symbol it does not export). */
 function isInstrumented(schema: GraphQLSchema): boolean {
-  return Object.getOwnPropertySymbols(schema).some((symbol) => symbol.description === 'apolloServerPluginsEnabled');
+  return hasApolloMark(schema, 'apolloServerPluginsEnabled');
+}
+
+/** Apollo Server marks objects with symbols it does not export; their descriptions are what is left to match. */
+function hasApolloMark(target: object, description: string): boolean {
+  return Object.getOwnPropertySymbols(target).some((symbol) => symbol.description === description);
 }
 
 /**

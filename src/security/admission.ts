@@ -43,7 +43,8 @@ const UNAUTHENTICATED_MESSAGES: Record<Extract<AuthResult, { ok: false }>['reaso
 export async function admit(req: IncomingMessage, options: AdmissionOptions): Promise<Admission> {
   let caller: Caller | undefined;
   if (options.authenticate) {
-    const failureKey = `auth-failures:address:${req.socket.remoteAddress ?? 'unknown'}`;
+    // Keyed like an anonymous caller: before authentication, the address is all there is.
+    const failureKey = `auth-failures:${rateLimitKey(req, undefined)}`;
     const blocked = options.authFailureLimiter && (await options.authFailureLimiter.peek(failureKey));
     if (blocked && !blocked.allowed) {
       options.logger.info({ rateLimitKey: failureKey, retryAfterMs: blocked.retryAfterMs }, 'request refused: too many failed authentications');
