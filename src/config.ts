@@ -306,8 +306,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   // Empty (not unset) means closed, so production's default can be spelled out too.
   const cors = parseCorsOrigins(env.GATEWAY_CORS_ORIGINS ?? (production ? '' : '*'));
   if ('problems' in cors) problems.push(...cors.problems.map((problem) => `GATEWAY_CORS_ORIGINS ${problem}`));
-  // Tests send many requests from one address; everywhere else a caller gets 10/s unless told otherwise.
-  const rps = vars.GATEWAY_RATE_LIMIT_RPS ?? (vars.NODE_ENV === 'test' ? 'off' : '10');
+  // Production protects itself by default (10/s per caller). In development and tests every anonymous
+  // caller shares one bucket, so a limit nobody set would refuse a person's first burst from Sandbox.
+  const rps = vars.GATEWAY_RATE_LIMIT_RPS ?? (production ? '10' : 'off');
   const tenants: TenantConfig[] = [{ name: DEFAULT_TENANT, rocketchat, jelou, imi }];
   if (auth.mode === 'on') {
     for (const [name, connections] of auth.settings.tenants) tenants.push(tenantConfig(name, connections, vars));

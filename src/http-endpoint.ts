@@ -21,7 +21,7 @@ import {
   type ResponseMediaType,
 } from './security/graphql-over-http.js';
 import type { RateLimiter } from './security/rate-limit.js';
-import { BodyTooLargeError, InvalidUtf8Error, readBody } from './util/read-body.js';
+import { BodyAbortedError, BodyTooLargeError, DEFAULT_LINGER_MS, endAfterBody, InvalidUtf8Error, readBody } from './util/read-body.js';
 
 export interface EndpointOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -41,6 +41,8 @@ export interface EndpointOptions {
   authFailureLimiter?: RateLimiter | undefined;
   /** CORS on `/graphql`; without it no CORS headers are sent (browsers then allow same-origin calls only). */
   cors?: CorsOptions | undefined;
+  /** How long the unread body of a refused request is still read and discarded (default 5 s); see discardUnreadBody. */
+  lingerMs?: number | undefined;
 }
 
 export interface MetricsEndpoint {
@@ -70,12 +72,16 @@ const BODY_PROBLEMS: Record<RequestBodyProblem, string> = {
  */
 export function createRequestListener(options: EndpointOptions): RequestListener {
   const cors = options.cors && createCorsHandler(options.cors);
+  const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
   return (req, res) => {
-    handle(options, cors, req, res).catch((error: unknown) => {
-      options.logger.error({ err: error }, 'HTTP handler failed');
-      if (!res.headersSent) sendError(res, 500, RESPONSE_MEDIA_TYPES.json, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
-      else res.destroy();
-    });
+    handle(options, cors, req, res)
+      .catch((error: unknown) => {
+        options.logger.error({ err: error }, 'HTTP handler failed');
+        if (!res.headersSent) sendError(res, 500, RESPONSE_MEDIA_TYPES.json, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+        else res.destroy();
+      })
+      // Answers written here are ended here, once the request's body has been read (see endAfterBody).
+      .finally(() => endAfterBody(req, res, lingerMs));
   };
 }
 
@@ -115,7 +121,7 @@ async function serveGraphQL(options: EndpointOptions, cors: CorsHandler | undefi
   const accept = req.headers.accept;
   if (method !== 'GET' && method !== 'POST') {
     res.setHeader('allow', ALLOWED_METHODS);
-    refuseBeforeBody(req, res, 405, negotiateResponseMediaType(accept) ?? RESPONSE_MEDIA_TYPES.json, `Method not allowed: /graphql answers ${ALLOWED_METHODS}.`);
+    sendError(res, 405, negotiateResponseMediaType(accept) ?? RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Method not allowed: /graphql answers ${ALLOWED_METHODS}.`);
     return;
   }
   if (method === 'GET' && !url.searchParams.has('query') && prefersHtml(accept)) {
@@ -132,14 +138,13 @@ async function serveGraphQL(options: EndpointOptions, cors: CorsHandler | undefi
   const mediaType = negotiateResponseMediaType(accept);
   if (mediaType === undefined) {
     // Decided before anything runs: Apollo Server would find out only after executing the operation.
-    refuseBeforeBody(req, res, 406, RESPONSE_MEDIA_TYPES.json, 'Not acceptable: the Accept header must allow application/graphql-response+json or application/json.');
+    sendError(res, 406, RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', 'Not acceptable: the Accept header must allow application/graphql-response+json or application/json.');
     return;
   }
   const admission = await admit(req, options);
   if (!admission.admitted) {
     const { status, headers, error } = admission.refusal;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    closeIfBodyUnread(req, res);
     sendJson(res, status, { errors: [error] }, mediaType);
     return;
   }
@@ -148,10 +153,10 @@ async function serveGraphQL(options: EndpointOptions, cors: CorsHandler | undefi
   if (method === 'POST') {
     const problem = requestBodyProblem(req.headers['content-type']);
     if (problem !== undefined) {
-      refuseBeforeBody(req, res, 415, mediaType, BODY_PROBLEMS[problem]);
+      sendError(res, 415, mediaType, 'BAD_REQUEST', BODY_PROBLEMS[problem]);
       return;
     }
-    const read = await readJsonBody(req, res, options.maxBodyBytes, mediaType);
+    const read = await readJsonBody(options, req, res, mediaType);
     if (!read.ok) return;
     body = read.body;
   } else if (getWouldNotRunAQuery(url.searchParams)) {
@@ -164,11 +169,12 @@ async function serveGraphQL(options: EndpointOptions, cors: CorsHandler | undefi
 }
 
 async function readJsonBody(
+  options: EndpointOptions,
   req: IncomingMessage,
   res: ServerResponse,
-  maxBodyBytes: number,
   mediaType: ResponseMediaType,
 ): Promise<{ ok: true; body: unknown } | { ok: false }> {
+  const { maxBodyBytes } = options;
   let raw: string;
   try {
     if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
@@ -178,8 +184,13 @@ async function readJsonBody(
       sendError(res, 400, mediaType, ErrorCode.BAD_USER_INPUT, error.message);
       return { ok: false };
     }
+    if (error instanceof BodyAbortedError) {
+      // Nobody is left to answer.
+      res.destroy();
+      return { ok: false };
+    }
     if (!(error instanceof BodyTooLargeError)) throw error;
-    refuseBeforeBody(req, res, 413, mediaType, error.message);
+    sendError(res, 413, mediaType, 'BAD_REQUEST', error.message);
     return { ok: false };
   }
   // An empty body goes on as "no body", for Apollo Server to refuse with its own message.
@@ -239,16 +250,6 @@ function refusalError({ status, headers, error }: Refusal): GraphQLError {
   });
 }
 
-/** A refusal sent before the body was read: the rest of it is not read, so the connection must not be reused. */
-function refuseBeforeBody(req: IncomingMessage, res: ServerResponse, status: number, mediaType: ResponseMediaType, message: string): void {
-  closeIfBodyUnread(req, res);
-  sendError(res, status, mediaType, 'BAD_REQUEST', message);
-}
-
-function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
-  const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.readableEnded) res.setHeader('connection', 'close');
-}
 
 async function serveMetrics(metrics: MetricsEndpoint, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -278,8 +279,12 @@ function sendError(res: ServerResponse, status: number, mediaType: ResponseMedia
   sendJson(res, status, { errors: [{ message, extensions: { code } }] }, mediaType);
 }
 
+/**
+ * Writes a whole JSON answer without ending the response: the request listener ends it once the
+ * request's body is read, which for an early refusal means after discarding what the client still sends.
+ */
 function sendJson(res: ServerResponse, status: number, body: unknown, mediaType: ResponseMediaType = RESPONSE_MEDIA_TYPES.json): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': mediaType, 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
+  res.write(payload);
 }

@@ -220,9 +220,16 @@ describe('POST /v3.1/users/search', () => {
   const search = (query: string, body: unknown) =>
     call('POST', `/v3.1/users/search${query}`, { headers: auth(token), body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-  it('answers 4307 with ten users per page in id order, in the list view', async () => {
+  /** The documented Users List object: `response: { users: [...] }`. */
+  const usersOf = (answer: { body: { response?: unknown } }) => {
+    const response = answer.body.response as { users?: unknown };
+    expect(Object.keys(response)).toEqual(['users']);
+    return response.users as Array<Record<string, unknown>>;
+  };
+
+  it('answers 4307 with a Users List object: ten users per page in id order, in the list view, empty past the end', async () => {
     const pages = [];
-    for (const page of [1, 2, 3, 4]) pages.push((await search(`?page=${page}`, { filters: {} })).body.response as Array<Record<string, unknown>>);
+    for (const page of [1, 2, 3, 4]) pages.push(usersOf(await search(`?page=${page}`, { filters: {} })));
     expect(pages.map((page) => page.length)).toEqual([10, 10, 7, 0]);
     const ids = pages.flat().map((user) => user.id as number);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
@@ -261,7 +268,7 @@ describe('POST /v3.1/users/search', () => {
 
   it('applies every operator it accepts', async () => {
     const body = { filters: { status: { eq: 'active' }, accepting_chats: { eq: true }, active_chats: { gt: 0, lte: 4 }, created_at: { gte: '2023-06-01T00:00:00Z' } } };
-    const users = (await search('?page=1', body)).body.response as Array<Record<string, unknown>>;
+    const users = usersOf(await search('?page=1', body));
     expect(users.length).toBeGreaterThan(0);
     for (const user of users) {
       expect(user).toMatchObject({ status: 'active', accepting_chats: true });

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       queryLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 },
       corsOrigins: '*',
-      rateLimit: { requestsPerSecond: 10, burst: 20 },
+      rateLimit: 'off',
       requestTimeoutMs: 10_000,
       compileAfter: 2,
       heapGrowthPercent: 100,
@@ -303,6 +303,12 @@ describe('caller authentication settings', () => {
       'https://b.example:8443',
     ]);
     expect(loadConfig({ NODE_ENV: 'test' }).rateLimit).toBe('off');
+    // A newcomer's development server has no limit they did not set; production keeps 10/s by default.
+    expect(loadConfig({}).rateLimit).toBe('off');
+    expect(loadConfig({ NODE_ENV: 'development', GATEWAY_RATE_LIMIT_RPS: '10' }).rateLimit).toEqual({ requestsPerSecond: 10, burst: 20 });
+    const production = { NODE_ENV: 'production', GATEWAY_AUTH: 'off', GATEWAY_ALLOW_SIMULATORS: 'true', GATEWAY_METRICS: 'off' };
+    expect(loadConfig(production).rateLimit).toEqual({ requestsPerSecond: 10, burst: 20 });
+    expect(loadConfig({ ...production, GATEWAY_RATE_LIMIT_RPS: 'off' }).rateLimit).toBe('off');
     expect(loadConfig({ NODE_ENV: 'test', GATEWAY_RATE_LIMIT_RPS: '2.5', GATEWAY_RATE_LIMIT_BURST: '5' }).rateLimit).toEqual({ requestsPerSecond: 2.5, burst: 5 });
     expect(problems({ GATEWAY_CORS_ORIGINS: 'https://*.example', GATEWAY_RATE_LIMIT_RPS: '0' })).toEqual([
       expect.stringMatching(/^GATEWAY_RATE_LIMIT_RPS must be above 0/),

@@ -68,7 +68,7 @@ describe('ImiClient (undici MockAgent, no network)', () => {
   it('searches with the page in the query and the body of toSearchBody', async () => {
     pool()
       .intercept({ path: '/base/v3.1/users/search?page=3', method: 'POST', body: JSON.stringify({ filters: { status: { eq: 'active' } } }) })
-      .reply(200, envelope(4307, [{ id: '1' }, { id: 2 }]), json);
+      .reply(200, envelope(4307, { users: [{ id: '1' }, { id: 2 }] }), json);
     const users = await client().searchUsers({ status: 'ACTIVE' }, 3, deadline());
     expect(users.map((user) => [user.id, user.details])).toEqual([
       ['1', null],

@@ -79,8 +79,20 @@ describe('IMI wire shapes and mapping', () => {
     },
   );
 
-  it('reads an empty search page sent as null as no users', () => {
+  it('reads the documented Users List object, `{ users: [...] }`, and an empty one', () => {
+    expect(wireSearchPage.parse({ users: [{ id: 7 }, { id: '8' }] }).map((user) => user.id)).toEqual(['7', '8']);
+    expect(wireSearchPage.parse({ users: [] })).toEqual([]);
+  });
+
+  it('still reads a bare array (older deployments) and an empty page sent as null or `{ users: null }`', () => {
+    expect(wireSearchPage.parse([{ id: 7 }]).map((user) => user.id)).toEqual(['7']);
     expect(wireSearchPage.parse(null)).toEqual([]);
+    expect(wireSearchPage.parse({ users: null })).toEqual([]);
+  });
+
+  it('refuses an object whose `users` is missing or not a list', () => {
+    expect(wireSearchPage.safeParse({ users: { id: 7 } }).success).toBe(false);
+    expect(wireSearchPage.safeParse({ items: [] }).success).toBe(false);
   });
 
   it('maps roles both ways and unknown roles to null', () => {

@@ -60,11 +60,16 @@ export type WireUserDetail = z.output<typeof wireUserDetail>;
 
 export type WireUser = WireUserSummary | WireUserDetail;
 
-/** A search page: at most ten users, no total. An empty page may come as `null`. */
+const userList = z.array(wireUserSummary);
+
+/**
+ * A search page: at most ten users, no total. IMI documents `response` as a Users List object,
+ * `{ users: [...] }` (empty past the last page); older deployments answered the bare array, and an empty
+ * page may come as `null` — both still read.
+ */
 export const wireSearchPage = z
-  .array(wireUserSummary)
-  .nullable()
-  .transform((users) => users ?? []);
+  .union([z.object({ users: userList.nullable() }), userList, z.null()])
+  .transform((page) => (page === null ? [] : Array.isArray(page) ? page : (page.users ?? [])));
 
 export type WireRole = 'Team Manager' | 'Team Agent' | 'Team Analyst';
 

@@ -60,7 +60,8 @@ export function searchUsers(state: ImiState, query: URLSearchParams, rawBody: st
   if (!predicates) return invalid();
   const matches = state.allUsers().filter((user) => predicates.every((predicate) => predicate(user)));
   const start = (Number(rawPage) - 1) * PAGE_SIZE;
-  return envelope(200, 4307, 'Users searched successfully', matches.slice(start, start + PAGE_SIZE).map(listView));
+  // A Users List object, as documented: `{ users: [...] }`, with an empty list past the last page.
+  return envelope(200, 4307, 'Users searched successfully', { users: matches.slice(start, start + PAGE_SIZE).map(listView) });
 }
 
 type Predicate = (user: SimImiUser) => boolean;
