@@ -237,13 +237,17 @@ export type Mutation = {
    */
   readonly createWidgetUser?: Maybe<CreateWidgetUserPayload>;
   /**
-   * Gives an existing Rocket.Chat user the Livechat role. Safe to repeat: registering a user who
-   * already holds the role succeeds again. An unknown username is a userError UNKNOWN_USER.
+   * Gives an existing Rocket.Chat user the Livechat role. Safe to repeat: for a user who already holds the
+   * role nothing is sent to the platform (their availability, departments and chat limit stay as they are)
+   * and the answer is the same. A new agent starts AVAILABLE (Rocket.Chat's rule). An unknown username is a
+   * userError UNKNOWN_USER.
    */
   readonly registerAgent?: Maybe<RegisterAgentPayload>;
   /**
    * Takes the Livechat role away from a user. Safe to repeat: removing a user who does not hold the role
-   * succeeds. An unknown user id is a userError UNKNOWN_USER.
+   * succeeds. For AGENT, Rocket.Chat also removes the user from every Livechat department and clears their
+   * Livechat status and chat limit — whether or not the role was held; registering again starts from
+   * nothing. An unknown user id is a userError UNKNOWN_USER.
    */
   readonly removeAgent?: Maybe<RemoveAgentPayload>;
 };
@@ -309,7 +313,9 @@ export type Query = {
   /** One user holding the given Livechat role; null when the user does not exist or lacks the role. */
   readonly agent?: Maybe<Agent>;
   /**
-   * Lists the users holding a Livechat role, sorted by name. `first` is at most 100 (the platform's page
+   * Lists the users holding a Livechat role, sorted by name (byte order, as the platform's database
+   * compares; users without a name first; equal names in a fixed order, so pages never skip or repeat
+   * anyone). `first` is at most 100 (the platform's page
    * cap; larger values are refused with BAD_USER_INPUT) and defaults to 50. `onlyAvailable`, `excludeId`
    * and `includeIdle` filter agents only and are refused for MANAGER.
    */

@@ -18,7 +18,9 @@ import {
 } from './rocketchat-raw.js';
 import {
   SIMULATOR_LIMITED_MANAGER_USERNAME,
+  SIMULATOR_PLAIN_USERNAME,
   SIMULATOR_UNPRIVILEGED_USERNAME,
+  TARGET_VERSIONS,
   describeIf,
   describeOnSimulator,
   describeWrites,
@@ -28,6 +30,7 @@ import {
   plainUsernameOf,
   simulatorUserId,
   type RocketChatTarget,
+  type RocketChatVersion,
 } from './rocketchat-target.js';
 
 /**
@@ -47,9 +50,34 @@ const ROUTE_FORBIDDEN_BODY = {
   success: false,
   error: 'User does not have the permissions required for this action [error-unauthorized]',
 };
-const LIST_FORBIDDEN_BODY = { success: false, error: 'unauthorized' };
 const INVALID_TYPE_BODY = { success: false, error: 'Invalid type' };
-const INVALID_USER_BODY = { success: false, error: 'error-invalid-user' };
+
+/** The answers that differ between the current line (8.x) and 7.x. */
+interface LineAnswers {
+  /** The list handler's own 403. */
+  listForbidden: unknown;
+  /** POST of an unknown username. */
+  unknownUsername: unknown;
+  /** DELETE of an unknown id. */
+  unknownIdOnDelete: unknown;
+  /** GET of an unknown id. */
+  unknownIdOnGet: { status: number; body: unknown };
+}
+
+const ANSWERS: Record<RocketChatVersion, LineAnswers> = {
+  '8.x': {
+    listForbidden: { success: false, error: 'error-not-authorized' },
+    unknownUsername: { success: false, error: 'error-invalid-user' },
+    unknownIdOnDelete: { success: false, error: 'error-invalid-user' },
+    unknownIdOnGet: { status: 200, body: { user: null, success: true } },
+  },
+  '7.x': {
+    listForbidden: { success: false, error: 'unauthorized' },
+    unknownUsername: { success: false, error: '[error-invalid-user]', errorType: 'error-invalid-user' },
+    unknownIdOnDelete: { success: false },
+    unknownIdOnGet: { status: 400, body: { success: false, error: 'User not found' } },
+  },
+};
 const UNKNOWN_QUERY_KEY_BODY = {
   success: false,
   error: 'must NOT have additional properties [invalid-params]',
@@ -73,13 +101,14 @@ interface LookupBody {
 
 const onePath = (type: string, id: string) => `${USERS_PATH}/${type}/${encodeURIComponent(id)}`;
 
-describe('Rocket.Chat livechat users API', () => {
+describe.each(TARGET_VERSIONS)('Rocket.Chat livechat users API (%s)', (version) => {
+  const answers = ANSWERS[version];
   let target: RocketChatTarget;
   let api: RawRocketChat;
   let allAgents: ListItem[];
 
   beforeAll(async () => {
-    target = await openRocketChatTarget();
+    target = await openRocketChatTarget(version);
     api = new RawRocketChat(target);
     allAgents = await api.listAll('agent');
   });
@@ -166,17 +195,17 @@ describe('Rocket.Chat livechat users API', () => {
       expect(answer.body).toEqual(MISSING_USERNAME_BODY);
     });
 
-    it('answers 400 error-invalid-user for a POST of an unknown username', async () => {
+    it('answers 400 error-invalid-user for a POST of an unknown username (in its own body on 7.x)', async () => {
       for (const type of ['agent', 'manager'] as const) {
         const answer = await api.call('POST', `${USERS_PATH}/${type}`, { json: { username: unknownUsername() } });
-        expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: INVALID_USER_BODY });
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: answers.unknownUsername });
       }
     });
 
-    it('answers 400 error-invalid-user (not 404) for a DELETE of an unknown id', async () => {
+    it('answers 400 (not 404) for a DELETE of an unknown id: error-invalid-user, or a bare {success:false} on 7.x', async () => {
       for (const type of ['agent', 'manager'] as const) {
         const answer = await api.call('DELETE', onePath(type, unknownUserId()));
-        expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: INVALID_USER_BODY });
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: answers.unknownIdOnDelete });
       }
     });
 
@@ -293,7 +322,8 @@ describe('Rocket.Chat livechat users API', () => {
       const active = await api.listAll('agent', { showIdleAgents: 'false' });
       const activeIds = new Set(idsOf(active));
       const allIds = new Set(idsOf(allAgents));
-      for (const user of allAgents.filter((item) => item.status !== 'offline')) expect(activeIds.has(user._id)).toBe(true);
+      const present = allAgents.filter((item) => item.status !== null && item.status !== 'offline');
+      for (const user of present) expect(activeIds.has(user._id)).toBe(true);
       for (const id of activeIds) expect(allIds.has(id)).toBe(true);
       const idle = await api.list('agent', { showIdleAgents: 'true', count: '1' });
       expect(idle.total).toBe(allAgents.length);
@@ -335,10 +365,10 @@ describe('Rocket.Chat livechat users API', () => {
       }
     });
 
-    it('answers 200 {user: null} for an unknown id', async () => {
+    it('answers an unknown id with 200 {user: null}, or 400 User not found on 7.x', async () => {
       for (const type of ['agent', 'manager'] as const) {
         const answer = await api.call('GET', onePath(type, unknownUserId()));
-        expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { user: null, success: true } });
+        expect({ status: answer.status, body: answer.body }).toEqual(answers.unknownIdOnGet);
       }
     });
   });
@@ -443,57 +473,56 @@ describe('Rocket.Chat livechat users API', () => {
 });
 
 describeOnSimulator('Rocket.Chat livechat users API permissions', 'needs a token for a user without Livechat roles', () => {
-  let target: Awaited<ReturnType<typeof openRocketChatSimulatorTarget>>;
-  let api: RawRocketChat;
-  let unprivileged: Credentials;
-  let someAgentId: string;
+  describe.each(TARGET_VERSIONS)('%s', (version) => {
+    let target: Awaited<ReturnType<typeof openRocketChatSimulatorTarget>>;
+    let api: RawRocketChat;
+    let unprivileged: Credentials;
+    let someAgentId: string;
 
-  beforeAll(async () => {
-    target = await openRocketChatSimulatorTarget();
-    api = new RawRocketChat(target);
-    const userId = simulatorUserId(target.simulator, SIMULATOR_UNPRIVILEGED_USERNAME);
-    unprivileged = { userId, authToken: target.simulator.issueToken(userId) };
-    someAgentId = ((await api.list('agent', { count: '1' })).users[0] as ListItem)._id;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await target?.close();
-  });
+    beforeAll(async () => {
+      target = await openRocketChatSimulatorTarget({ version });
+      api = new RawRocketChat(target);
+      const userId = simulatorUserId(target.simulator, SIMULATOR_UNPRIVILEGED_USERNAME);
+      unprivileged = { userId, authToken: target.simulator.issueToken(userId) };
+      someAgentId = ((await api.list('agent', { count: '1' })).users[0] as ListItem)._id;
+    });
+    afterAll(async () => {
+      await api?.close();
+      await target?.close();
+    });
 
-  it.each(['agent', 'manager'] as const)('answers the %s list with the handler’s 403 {success:false, error:"unauthorized"}', async (type) => {
-    const answer = await api.call('GET', `${USERS_PATH}/${type}`, { auth: unprivileged });
-    expect(answer.status).toBe(403);
-    expect(answer.body).toEqual(LIST_FORBIDDEN_BODY);
-  });
+    it.each(['agent', 'manager'] as const)('answers the %s list with the handler’s 403 (error-not-authorized; unauthorized on 7.x)', async (type) => {
+      const answer = await api.call('GET', `${USERS_PATH}/${type}`, { auth: unprivileged });
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual(ANSWERS[version].listForbidden);
+    });
 
-  it('answers GET one, POST and DELETE with the route permission 403 [error-unauthorized]', async () => {
-    const answers = await Promise.all([
-      api.call('GET', onePath('agent', someAgentId), { auth: unprivileged }),
-      api.call('POST', `${USERS_PATH}/agent`, { auth: unprivileged, json: { username: SIMULATOR_UNPRIVILEGED_USERNAME } }),
-      api.call('DELETE', onePath('agent', someAgentId), { auth: unprivileged }),
-    ]);
-    for (const answer of answers) {
-      expect({ status: answer.status, body: answer.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
-    }
-    // Nothing changed.
-    const still = await api.call<LookupBody>('GET', onePath('agent', someAgentId));
-    expect(still.body.user?._id).toBe(someAgentId);
-  });
+    it('answers GET one, POST and DELETE with the route permission 403 [error-unauthorized]', async () => {
+      const answers = await Promise.all([
+        api.call('GET', onePath('agent', someAgentId), { auth: unprivileged }),
+        api.call('POST', `${USERS_PATH}/agent`, { auth: unprivileged, json: { username: SIMULATOR_UNPRIVILEGED_USERNAME } }),
+        api.call('DELETE', onePath('agent', someAgentId), { auth: unprivileged }),
+      ]);
+      for (const answer of answers) {
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
+      }
+      // Nothing changed.
+      const still = await api.call<LookupBody>('GET', onePath('agent', someAgentId));
+      expect(still.body.user?._id).toBe(someAgentId);
+    });
 
-  it('checks the route permission before validating the body or the type', async () => {
-    const answers = await Promise.all([
-      api.call('POST', `${USERS_PATH}/agent`, { auth: unprivileged, json: {} }),
-      api.call('GET', onePath('bogus', someAgentId), { auth: unprivileged }),
-    ]);
-    for (const answer of answers) {
-      expect({ status: answer.status, body: answer.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
-    }
-  });
+    it('validates a POST body before the route permission check, and checks the permission before the type', async () => {
+      const invalidBody = await api.call('POST', `${USERS_PATH}/agent`, { auth: unprivileged, json: {} });
+      expect({ status: invalidBody.status, body: invalidBody.body }).toEqual({ status: 400, body: MISSING_USERNAME_BODY });
+      const bogusType = await api.call('GET', onePath('bogus', someAgentId), { auth: unprivileged });
+      expect({ status: bogusType.status, body: bogusType.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
+    });
 
-  it('validates the list query before the list handler checks permissions', async () => {
-    const answer = await api.call('GET', `${USERS_PATH}/agent?unknownKey=1`, { auth: unprivileged });
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual(UNKNOWN_QUERY_KEY_BODY);
+    it('validates the list query before the list handler checks permissions', async () => {
+      const answer = await api.call('GET', `${USERS_PATH}/agent?unknownKey=1`, { auth: unprivileged });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual(UNKNOWN_QUERY_KEY_BODY);
+    });
   });
 });
 
@@ -622,11 +651,13 @@ describeOnSimulator('Rocket.Chat livechat users API over the seeded workspace', 
     expect(answer.body).toEqual({ user: { _id: id, username: 'no.name', status: 'online', statusLivechat: 'available' }, success: true });
   });
 
-  it('showIdleAgents=false keeps exactly the users not offline plus the bots', async () => {
+  it('showIdleAgents=false keeps exactly the users with a presence other than offline, plus the bots', async () => {
     const active = await api.listAll('agent', { showIdleAgents: 'false' });
-    const expected = agentsInState((user) => user.status !== 'offline' || user.roles.includes('bot'));
+    const expected = agentsInState((user) => (user.status !== undefined && user.status !== 'offline') || user.roles.includes('bot'));
     expect(sortedIds(active)).toEqual(expected.map((user) => user._id).sort());
     expect(idsOf(active)).toContain(simulatorUserId(target.simulator, 'dialog.bot'));
+    // A user with no presence at all is dropped too.
+    expect(idsOf(active)).not.toContain(simulatorUserId(target.simulator, 'legacy.import'));
   });
 
   it('sorts by name ascending by default', async () => {

@@ -9,6 +9,7 @@ import { RawRocketChat, USERS_PATH, assertHoldsNoLivechatRole, sortedIds, unknow
 import {
   SIMULATOR_LIMITED_MANAGER_USERNAME,
   SIMULATOR_UNPRIVILEGED_USERNAME,
+  TARGET_VERSIONS,
   describeOnSimulator,
   describeWrites,
   openRocketChatSimulatorTarget,
@@ -17,6 +18,7 @@ import {
   simulatorUserId,
   type RocketChatTarget,
 } from './rocketchat-target.js';
+import { seedRocketChat } from '../../src/simulators/rocketchat/seed.js';
 import { rejectionOf } from '../support/errors';
 
 /**
@@ -62,7 +64,7 @@ function expectModelOf(model: AgentModel, item: ListItem): void {
   expect(model.departmentIds).toEqual(item.departments);
 }
 
-describe('RocketChatClient', () => {
+describe.each(TARGET_VERSIONS)('RocketChatClient (%s)', (version) => {
   let target: RocketChatTarget;
   let api: RawRocketChat;
   let open: OpenClient;
@@ -70,7 +72,7 @@ describe('RocketChatClient', () => {
   let allAgents: ListItem[];
 
   beforeAll(async () => {
-    target = await openRocketChatTarget();
+    target = await openRocketChatTarget(version);
     api = new RawRocketChat(target);
     open = openClient(target);
     client = open.client;
@@ -174,6 +176,21 @@ describe('RocketChatClient', () => {
     it('answers unknown-user for an id no one has', async () => {
       await expect(client.removeUser('agent', unknownUserId(), deadline())).resolves.toEqual({ kind: 'unknown-user' });
       await expect(client.removeUser('manager', unknownUserId(), deadline())).resolves.toEqual({ kind: 'unknown-user' });
+    });
+  });
+
+  describe('findUserByUsername', () => {
+    it('finds a holder of the role by exact username, as the list maps it', async () => {
+      const item = allAgents.find((user) => user.username !== null) as ListItem;
+      const found = await client.findUserByUsername('agent', item.username as string, deadline());
+      expect(found).not.toBeNull();
+      expectModelOf(found as AgentModel, item);
+    });
+
+    it('answers null for a username no holder of the role has, and for a part of one', async () => {
+      const item = allAgents.find((user) => (user.username ?? '').length > 3) as ListItem;
+      await expect(client.findUserByUsername('agent', unknownUsername(), deadline())).resolves.toBeNull();
+      await expect(client.findUserByUsername('agent', (item.username as string).slice(0, -1), deadline())).resolves.toBeNull();
     });
   });
 
@@ -331,5 +348,51 @@ describeOnSimulator('RocketChatClient over the simulator', 'reads the simulatorâ
       const page = await open.client.listUsers('agent', { count: 1, offset: 0 }, deadline());
       expect(page.users).toHaveLength(1);
     }
+  });
+});
+
+describeOnSimulator('RocketChatClient and the answers of older servers', 'starts simulators with arranged data and faults', () => {
+  const opened: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const item of opened.splice(0).reverse()) await item.close();
+  });
+  async function start(options: Parameters<typeof openRocketChatSimulatorTarget>[0]) {
+    const target = await openRocketChatSimulatorTarget(options);
+    const open = openClient(target);
+    opened.push(target, open);
+    target.simulator.log.clear();
+    return { target, client: open.client };
+  }
+
+  it('pages through more matches than one page holds to find a username', async () => {
+    const data = seedRocketChat();
+    // 150 agents whose usernames contain "target" and sort before it, byte by byte.
+    for (let i = 0; i < 150; i += 1) {
+      data.users.push({ _id: `Decoy${String(i).padStart(12, '0')}`, username: `a.target.${i}`, name: 'Decoy', roles: ['user', 'livechat-agent'] });
+    }
+    data.users.push({ _id: 'TheTarget00000001', username: 'target', name: 'Target', roles: ['user', 'livechat-agent'] });
+    const { target, client } = await start({ data });
+    await expect(client.findUserByUsername('agent', 'target', deadline())).resolves.toMatchObject({ id: 'TheTarget00000001' });
+    const calls = target.simulator.log.list();
+    expect(calls.map((call) => call.query.get('offset'))).toEqual(['0', '100']);
+    expect(calls.every((call) => call.query.get('text') === 'target' && call.query.get('sort') === '{"username":1}')).toBe(true);
+  });
+
+  it('believes a bare 400 on DELETE (7.x) to mean an unknown id only once a lookup says "User not found"', async () => {
+    const { target, client } = await start({ version: '7.x' });
+    await expect(client.removeUser('agent', unknownUserId(), deadline())).resolves.toEqual({ kind: 'unknown-user' });
+    expect(target.simulator.log.list().map((call) => [call.method, call.status])).toEqual([
+      ['DELETE', 400],
+      ['GET', 400],
+    ]);
+  });
+
+  it('reports a bare 400 on DELETE of a user the lookup finds as the error it is, not as an unknown user', async () => {
+    const { target, client } = await start({ version: '7.x' });
+    const agent = target.simulator.state.allUsers().find((user) => user.roles.includes('livechat-agent')) as { _id: string };
+    target.simulator.faults.add({ method: 'DELETE', times: 1, effect: { kind: 'status', status: 400, body: { success: false } } });
+    const error = await rejectionOf(client.removeUser('agent', agent._id, deadline()));
+    expect(error.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
+    expect(error.provider).toBe('rocketchat');
   });
 });

@@ -1,8 +1,11 @@
+import type { RocketChatVersion } from '../../src/simulators/rocketchat/routes.js';
 import {
   startRocketChatSimulator,
   type RocketChatSimulator,
   type RocketChatSimulatorOptions,
 } from '../../src/simulators/rocketchat/server.js';
+
+export type { RocketChatVersion };
 
 /**
  * The Rocket.Chat server the contract tests talk to.
@@ -18,6 +21,8 @@ import {
  *   it as agent and as manager and remove it again; without it they are skipped;
  * - `CONTRACT_ROCKETCHAT_OFFLINE_BOT_USERNAME` (optional) names an offline agent with role `bot`, for the
  *   `showIdleAgents=false` test that checks bots are kept;
+ * - `CONTRACT_ROCKETCHAT_VERSION` is `8.x` (the default) or `7.x`: the older line answers some errors
+ *   in other bodies, and the suites expect the ones of the server's line;
  * - run with `npx jest test/contract --runInBand`: two files writing the same user at once would race.
  *
  * Tests that need what only the simulator offers (tokens for arbitrary users, a rate limiter it can be
@@ -48,6 +53,12 @@ const remote = readRemoteSettings(process.env);
 /** True when the tests run against a real Rocket.Chat server rather than the simulator. */
 export const targetIsRealServer = remote !== undefined;
 
+/**
+ * The server lines the suites run against: the simulator answers like each in turn; a real server is
+ * the line it was declared to be.
+ */
+export const TARGET_VERSIONS: readonly RocketChatVersion[] = remote === undefined ? ['8.x', '7.x'] : [remote.version];
+
 /** True when the write tests have a user they may register and remove. */
 export const writeTestsEnabled = remote === undefined || remote.plainUsername !== undefined;
 
@@ -59,9 +70,9 @@ export const SIMULATOR_UNPRIVILEGED_USERNAME = 'daniel.pena';
 export const SIMULATOR_LIMITED_MANAGER_USERNAME = 'marta.quiroga';
 const SIMULATOR_OFFLINE_BOT_AGENT_USERNAME = 'dialog.bot';
 
-/** Opens the target the environment asks for: the real server when configured, else a fresh simulator. */
-export async function openRocketChatTarget(): Promise<RocketChatTarget> {
-  if (remote === undefined) return openRocketChatSimulatorTarget();
+/** Opens the target the environment asks for: the real server when configured, else a fresh simulator of that line. */
+export async function openRocketChatTarget(version: RocketChatVersion = '8.x'): Promise<RocketChatTarget> {
+  if (remote === undefined) return openRocketChatSimulatorTarget({ version });
   return {
     url: remote.url,
     serviceAccount: { userId: remote.userId, authToken: remote.authToken },
@@ -134,6 +145,7 @@ interface RemoteSettings {
   authToken: string;
   plainUsername: string | undefined;
   offlineBotAgentUsername: string | undefined;
+  version: RocketChatVersion;
 }
 
 function readRemoteSettings(env: NodeJS.ProcessEnv): RemoteSettings | undefined {
@@ -158,5 +170,11 @@ function readRemoteSettings(env: NodeJS.ProcessEnv): RemoteSettings | undefined 
     authToken,
     plainUsername: value('CONTRACT_ROCKETCHAT_USERNAME'),
     offlineBotAgentUsername: value('CONTRACT_ROCKETCHAT_OFFLINE_BOT_USERNAME'),
+    version: versionOf(value('CONTRACT_ROCKETCHAT_VERSION')),
   };
+}
+
+function versionOf(raw: string | undefined): RocketChatVersion {
+  if (raw === undefined || raw === '8.x' || raw === '7.x') return raw ?? '8.x';
+  throw new Error(`CONTRACT_ROCKETCHAT_VERSION must be 8.x or 7.x, not ${raw}.`);
 }

@@ -49,9 +49,37 @@ describe('Mutation.registerAgent and Mutation.removeAgent', () => {
     expect(second.body.data!.registerAgent.agentId).toBe(idOf('daniel.pena'));
   });
 
-  it('only looks the agent up when the payload asks for it', async () => {
+  it('looks the username up among the role holders, grants the role, and fetches the agent only when asked for', async () => {
     await gateway().graphql(`mutation { registerAgent(input: {type: AGENT, username: "emilia.soto"}) { agentId userErrors { code } } }`);
-    expect(gateway().simulator.log.list().map((entry) => entry.method)).toEqual(['POST']);
+    const calls = gateway().simulator.log.list();
+    expect(calls.map((entry) => [entry.method, entry.path])).toEqual([
+      ['GET', '/api/v1/livechat/users/agent'],
+      ['POST', '/api/v1/livechat/users/agent'],
+    ]);
+    expect(calls[0]?.query.get('text')).toBe('emilia.soto');
+  });
+
+  it('changes nothing on the platform for a user who holds the role already: an off-shift agent stays off shift', async () => {
+    // Rocket.Chat's grant would re-run "agent added" and put this agent back into chat routing.
+    const offShift = gateway().simulator.state.userByUsername('ana.acosta')!;
+    offShift.statusLivechat = 'not-available';
+    const answer = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'ana.acosta' } });
+    expect(answer.body.data!.registerAgent).toEqual({
+      agentId: offShift._id,
+      agent: { id: offShift._id, username: 'ana.acosta', livechatStatus: 'NOT_AVAILABLE' },
+      userErrors: [],
+    });
+    expect(gateway().simulator.log.list({ method: 'POST' })).toHaveLength(0);
+    // The payload's agent came from the lookup: one call in all.
+    expect(gateway().simulator.log.list()).toHaveLength(1);
+    expect(offShift.statusLivechat).toBe('not-available');
+  });
+
+  it('removing the agent role drops the agent from every department (the platform does, role held or not)', async () => {
+    const id = idOf('carla.flores');
+    gateway().simulator.state.addToDepartment(gateway().simulator.state.departments[0]!._id, id);
+    await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id } });
+    expect(gateway().simulator.state.departmentIdsOf(id)).toEqual([]);
   });
 
   it('answers an unknown username with the userError UNKNOWN_USER', async () => {
@@ -110,5 +138,29 @@ describe('Mutation.registerAgent and Mutation.removeAgent', () => {
     const answer = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type: 'AGENT', id: '' } });
     expect(answer.body.data!.removeAgent.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'id'] }]);
     expect(gateway().simulator.log.list()).toHaveLength(0);
+  });
+});
+
+describe('Mutation.registerAgent and Mutation.removeAgent against a Rocket.Chat 7.x server', () => {
+  // 7.x answers an unknown username with `[error-invalid-user]` plus errorType, an unknown id on DELETE with a bare 400.
+  const gateway = useTestGateway({ simulator: { version: '7.x' } });
+
+  it('answers an unknown username with the userError UNKNOWN_USER', async () => {
+    const answer = await gateway().graphql<RegisterAnswer>(REGISTER, { input: { type: 'AGENT', username: 'nobody.here' } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.registerAgent.userErrors).toEqual([{ code: 'UNKNOWN_USER', message: expect.stringContaining('nobody.here'), field: ['input', 'username'] }]);
+  });
+
+  it('answers an unknown id with the userError UNKNOWN_USER, once a lookup confirms the bare 400', async () => {
+    for (const type of ['AGENT', 'MANAGER']) {
+      const answer = await gateway().graphql<RemoveAnswer>(REMOVE, { input: { type, id: 'noSuchUser123456' } });
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data!.removeAgent).toEqual({ removedAgentId: null, userErrors: [{ code: 'UNKNOWN_USER', field: ['input', 'id'] }] });
+    }
+  });
+
+  it('answers agent(id) for an unknown id with null (7.x says 400 "User not found")', async () => {
+    const answer = await gateway().graphql(`{ agent(type: AGENT, id: "noSuchUser123456") { id } }`);
+    expect(answer.body).toEqual({ data: { agent: null } });
   });
 });

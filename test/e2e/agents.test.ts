@@ -1,3 +1,4 @@
+import { seedRocketChat } from '../../src/simulators/rocketchat/seed';
 import { type GraphQLAnswer, useTestGateway, userId } from '../support/gateway';
 
 const AGENT_FIELDS = 'id username name status livechatStatus emails { address verified } maxSimultaneousChats departmentIds';
@@ -85,6 +86,8 @@ describe('Query.agents', () => {
       showIdleAgents: 'false',
       count: '100',
       offset: '0',
+      // Name order with a tie-breaker: pages stay stable when names repeat.
+      sort: '{"name":1,"_id":1}',
     });
     const search = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'ACOSTA' });
     expect(search.body.data!.agents.nodes.length).toBeGreaterThan(0);
@@ -182,5 +185,42 @@ describe('Query.agent', () => {
     const answer = await gateway().graphql(`{ agent(type: AGENT, id: "") { id } }`);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(gateway().simulator.log.list()).toHaveLength(0);
+  });
+});
+
+describe('Query.agents over many agents with the same name', () => {
+  // The platform's database orders equal names arbitrarily, and the simulator shuffles them per call.
+  const data = seedRocketChat();
+  for (let i = 0; i < 40; i += 1) {
+    const nameless = i % 4 === 0;
+    data.users.push({
+      _id: `Twin${String(i).padStart(13, '0')}`,
+      username: `twin.${i}`,
+      ...(nameless ? {} : { name: 'Alex Twin' }),
+      status: 'online',
+      statusLivechat: 'available',
+      roles: ['user', 'livechat-agent'],
+    });
+  }
+  const gateway = useTestGateway({ simulator: { data } });
+
+  it('yields every agent exactly once when walking all pages, ties and missing names included', async () => {
+    for (const search of [null, 'twin']) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let total = -1;
+      for (let page = 0; page < 100; page += 1) {
+        const answer: GraphQLAnswer<Page> = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 7, after, search });
+        const agents = answer.body.data!.agents;
+        total = agents.totalCount;
+        seen.push(...agents.nodes.map((node) => node.id));
+        if (!agents.pageInfo.hasNextPage) break;
+        after = agents.pageInfo.endCursor;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toHaveLength(total);
+      const expected = data.users.filter((user) => user.roles.includes('livechat-agent') && (search === null || user.username?.includes(search)));
+      expect([...seen].sort()).toEqual(expected.map((user) => user._id).sort());
+    }
   });
 });

@@ -8,11 +8,18 @@ function agent(id: string): AgentModel {
   return { id, username: id, name: null, status: null, livechatStatus: null, emails: [], maxSimultaneousChats: null, departmentIds: null };
 }
 
-/** A client double that records calls; the real client is covered by its own unit and contract tests. */
-function fakeClient(users: Record<string, AgentModel | Error>) {
+/**
+ * A client double that records calls; the real client is covered by its own unit and contract tests.
+ * `holders` are the users who hold a role already, by `type:username`.
+ */
+function fakeClient(users: Record<string, AgentModel | Error>, holders: Record<string, AgentModel> = {}) {
   const calls: string[] = [];
   const client = {
     serviceAccountId: 'svc',
+    async findUserByUsername(type: string, username: string) {
+      calls.push(`find ${type} ${username}`);
+      return holders[`${type}:${username}`] ?? null;
+    },
     async getUser(type: string, id: string) {
       calls.push(`get ${type} ${id}`);
       const found = users[`${type}:${id}`];
@@ -87,7 +94,7 @@ describe('RocketChatSession', () => {
     await expect(session.agent('AGENT', 'listed')).resolves.toEqual(agent('listed'));
     await session.removeAgent('AGENT', 'listed');
     await expect(session.agent('AGENT', 'listed')).resolves.toBeNull();
-    expect(calls).toEqual(['list agent', 'add agent listed', 'get agent listed', 'remove agent listed']);
+    expect(calls).toEqual(['list agent', 'find agent listed', 'add agent listed', 'get agent listed', 'remove agent listed']);
   });
 
   it('forgets a removed agent: a later lookup in the same request answers null without a call', async () => {
@@ -107,7 +114,17 @@ describe('RocketChatSession', () => {
     users['agent:ana'] = agent('ana');
     await session.registerAgent('AGENT', 'ana');
     await expect(session.agent('AGENT', 'ana')).resolves.toEqual(agent('ana'));
-    expect(calls).toEqual(['get agent ana', 'add agent ana', 'get agent ana']);
+    expect(calls).toEqual(['get agent ana', 'find agent ana', 'add agent ana', 'get agent ana']);
+  });
+
+  it('sends no grant for a user who holds the role already, and answers the lookup from what it found', async () => {
+    // Rocket.Chat's grant re-runs "agent added", which would make an off-shift agent available again.
+    const offShift = { ...agent('ana'), livechatStatus: 'NOT_AVAILABLE' as const };
+    const { client, calls } = fakeClient({}, { 'agent:ana': offShift });
+    const session = new RocketChatSession(client, Deadline.after(1_000));
+    await expect(session.registerAgent('AGENT', 'ana')).resolves.toEqual({ kind: 'already-held', id: 'ana' });
+    await expect(session.agent('AGENT', 'ana')).resolves.toEqual(offShift);
+    expect(calls).toEqual(['find agent ana']);
   });
 
   it('passes an unknown username on as an outcome, not an error', async () => {

@@ -25,7 +25,7 @@ export const agentResolvers: Resolvers = {
       if (problems.length > 0) return { type: input.type, agentId: null, userErrors: problems };
       const username = input.username.trim();
       const result = await rocketchat.registerAgent(input.type, username);
-      if (result.kind === 'added') return { type: input.type, agentId: result.id, userErrors: [] };
+      if (result.kind !== 'unknown-user') return { type: input.type, agentId: result.id, userErrors: [] };
       const unknown = userError('UNKNOWN_USER', `No Rocket.Chat user has the username "${username}".`, field);
       return { type: input.type, agentId: null, userErrors: [unknown] };
     },

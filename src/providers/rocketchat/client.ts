@@ -4,7 +4,7 @@ import type { AgentModel } from '../../domains/agents/models.js';
 import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../http/path.js';
 import { badResponse } from '../../http/status-errors.js';
 import type { UpstreamHttp, UpstreamRequest, UpstreamResponse, UpstreamState } from '../../http/upstream-http.js';
-import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf } from './errors.js';
+import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
 import { toAgent } from './mapping.js';
 import {
   addUserResponse,
@@ -37,6 +37,11 @@ export interface UsersPage {
 }
 
 export type AddUserResult = { kind: 'added'; id: string } | { kind: 'unknown-user' };
+
+/** Most users one username search pages through before giving up (10 pages of 100). */
+const MAX_USERNAME_MATCHES = 1000;
+/** Usernames are unique, so this order is stable across pages. */
+const BY_USERNAME = '{"username":1}';
 export type RemoveUserResult = { kind: 'removed' } | { kind: 'unknown-user' };
 
 /** One method per Rocket.Chat Livechat users endpoint (see shared/upstreams/rocketchat.md). */
@@ -79,13 +84,32 @@ export class RocketChatClient {
     if (isDotSegment(id)) return null;
     const route = 'GET /livechat/users/:type/:id';
     const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, deadline);
-    // Servers before 6.x answered 400 `User not found` for an unknown id instead of `{user: null}`.
-    if (response.status === 400 && upstreamErrorOf(response) === 'User not found') return null;
+    // 7.x servers answer 400 `User not found` for an unknown id instead of `{user: null}`.
+    if (isUserNotFound(response)) return null;
     const body = this.parse(getUserResponse, response, route);
     return body.user === null ? null : toAgent(body.user);
   }
 
-  /** `POST /api/v1/livechat/users/:type` — idempotent: a user who already has the role is added again. */
+  /**
+   * The user with exactly this username among those holding the role, or null. Rocket.Chat has no lookup by
+   * username for these endpoints: the list's `text` filter (a substring of username, name or e-mail)
+   * narrows it down, and the exact username is picked out, paging in username order.
+   */
+  async findUserByUsername(type: WireUserType, username: string, deadline: Deadline): Promise<AgentModel | null> {
+    for (let offset = 0; offset < MAX_USERNAME_MATCHES; offset += 100) {
+      const page = await this.listUsers(type, { text: username, sort: BY_USERNAME, count: 100, offset }, deadline);
+      const found = page.users.find((user) => user.username === username);
+      if (found) return found;
+      if (page.users.length === 0 || offset + page.users.length >= page.total) return null;
+    }
+    return null;
+  }
+
+  /**
+   * `POST /api/v1/livechat/users/:type`. Not harmless to repeat for agents: the server re-runs its "agent
+   * added" step, which makes the agent available (see findUserByUsername for the lookup that avoids it).
+   * A retry after a lost answer only repeats what the first grant did to a user who did not hold the role.
+   */
   async addUser(type: WireUserType, username: string, deadline: Deadline): Promise<AddUserResult> {
     const route = 'POST /livechat/users/:type';
     const response = await this.call(
@@ -97,14 +121,26 @@ export class RocketChatClient {
     return { kind: 'added', id: body.user._id };
   }
 
-  /** `DELETE /api/v1/livechat/users/:type/:_id` — idempotent: a user without the role is a success. */
+  /**
+   * `DELETE /api/v1/livechat/users/:type/:_id` — idempotent: a user without the role is a success. For
+   * agents the server also drops every department membership and the agent's Livechat settings.
+   */
   async removeUser(type: WireUserType, id: string, deadline: Deadline): Promise<RemoveUserResult> {
     if (isDotSegment(id)) return { kind: 'unknown-user' };
     const route = 'DELETE /livechat/users/:type/:id';
     const response = await this.call({ method: 'DELETE', path: this.userPath(type, id), route }, deadline);
     if (isInvalidUser(response)) return { kind: 'unknown-user' };
+    // 7.x answers an unknown id with a bare 400 `{success:false}`: believed only once a lookup agrees.
+    if (isBareFailure(response) && (await this.isUnknownId(type, id, deadline))) return { kind: 'unknown-user' };
     this.parse(successResponse, response, route);
     return { kind: 'removed' };
+  }
+
+  /** Whether the server says outright that no user has this id (7.x's 400 `User not found` on a lookup). */
+  private async isUnknownId(type: WireUserType, id: string, deadline: Deadline): Promise<boolean> {
+    const route = 'GET /livechat/users/:type/:id';
+    const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, deadline);
+    return isUserNotFound(response);
   }
 
   private userPath(type: WireUserType, id: string): string {
@@ -134,6 +170,16 @@ export class RocketChatClient {
   }
 }
 
+/** Current servers say `error: 'error-invalid-user'`; 7.x `error: '[error-invalid-user]', errorType: 'error-invalid-user'`. */
 function isInvalidUser(response: UpstreamResponse): boolean {
-  return response.status === 400 && upstreamErrorOf(response) === INVALID_USER_ERROR;
+  return response.status === 400 && upstreamReasonsOf(response).includes(INVALID_USER_ERROR);
+}
+
+function isUserNotFound(response: UpstreamResponse): boolean {
+  return response.status === 400 && upstreamErrorOf(response) === 'User not found';
+}
+
+/** A 400 that names no reason at all. */
+function isBareFailure(response: UpstreamResponse): boolean {
+  return response.status === 400 && upstreamReasonsOf(response).length === 0;
 }

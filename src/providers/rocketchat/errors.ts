@@ -14,6 +14,17 @@ export function upstreamErrorOf(response: UpstreamResponse): string | undefined 
   return parsed.success ? parsed.data.error : undefined;
 }
 
+/**
+ * The reason identifiers a failure body gives, from `error` and `errorType`, without the brackets 7.x
+ * servers put around some (`[error-invalid-user]`): match a reason on these, not on `error` alone.
+ */
+export function upstreamReasonsOf(response: UpstreamResponse): string[] {
+  const parsed = errorResponse.safeParse(response.json);
+  if (!parsed.success) return [];
+  const reasons = [parsed.data.error, parsed.data.errorType].filter((reason): reason is string => reason !== undefined && reason !== '');
+  return reasons.map((reason) => /^\[([\w-]+)\]$/.exec(reason)?.[1] ?? reason);
+}
+
 /** A failed Rocket.Chat call as a coded error. */
 export function rocketChatError(response: UpstreamResponse, route: string, now: number): GatewayError {
   const upstreamError = upstreamErrorOf(response);

@@ -20,6 +20,15 @@ export const MAX_LOOKUPS_PER_REQUEST = 200;
 /** Removing the service account's own manager role would lock the gateway out of Rocket.Chat. */
 export type RemoveAgentResult = RemoveUserResult | { kind: 'protected' };
 
+/** `already-held`: the user held the role, so nothing was sent to the platform. */
+export type RegisterAgentResult = AddUserResult | { kind: 'already-held'; id: string };
+
+/**
+ * Pages sorted by name alone are not stable: the database has no tie-breaker, so users with equal (or no)
+ * names could be skipped or repeated between offset pages. The unique `_id` breaks the ties.
+ */
+const STABLE_NAME_ORDER = '{"name":1,"_id":1}';
+
 /**
  * Rocket.Chat as seen by one GraphQL request: a DataLoader for reads (so an operation that asks for
  * the same agent through aliases or fragments costs one upstream call) and the client for writes.
@@ -92,6 +101,7 @@ export class RocketChatSession {
         showIdleAgents: query.includeIdle,
         count: query.count,
         offset: query.offset,
+        sort: STABLE_NAME_ORDER,
       },
       this.deadline,
     );
@@ -101,7 +111,17 @@ export class RocketChatSession {
     return { agents: page.users, offset: page.offset, total: page.total };
   }
 
-  async registerAgent(type: AgentType, username: string): Promise<AddUserResult> {
+  /**
+   * Gives the user the role, unless they hold it already: Rocket.Chat re-runs its "agent added" step on
+   * every grant, which would put an off-shift agent back into chat routing. So registering someone who
+   * holds the role changes nothing on the platform.
+   */
+  async registerAgent(type: AgentType, username: string): Promise<RegisterAgentResult> {
+    const holder = await this.client.findUserByUsername(toWireType(type), username, this.deadline);
+    if (holder) {
+      this.listedPages.push({ type, agents: [holder] });
+      return { kind: 'already-held', id: holder.id };
+    }
     const result = await this.client.addUser(toWireType(type), username, this.deadline);
     if (result.kind === 'added') this.forget({ type, id: result.id });
     return result;

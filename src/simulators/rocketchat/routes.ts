@@ -2,12 +2,19 @@ import type { SimResponse } from '../http-kit.js';
 import type { RocketChatState, SimUser } from './state.js';
 
 /**
- * The four /api/v1/livechat/users endpoints, answering exactly as Rocket.Chat 8.x does
- * (shared/upstreams/rocketchat.md): same validation, same bodies, same idempotency.
- * Authentication and rate limiting happen before these run (see server.ts).
+ * The four /api/v1/livechat/users endpoints, answering exactly as Rocket.Chat does
+ * (shared/upstreams/rocketchat.md): same validation, same bodies, same side effects — and, for
+ * `version: '7.x'`, the older servers' error bodies. Authentication and rate limiting happen before
+ * these run (see server.ts).
  */
 
-const ROLE_BY_TYPE: Record<string, string> = { agent: 'livechat-agent', manager: 'livechat-manager' };
+/** Which server generation's answers to give: current (8.x) servers, or the 7.x line's older error bodies. */
+export type RocketChatVersion = '8.x' | '7.x';
+
+const ROLE_BY_TYPE = new Map([
+  ['agent', 'livechat-agent'],
+  ['manager', 'livechat-manager'],
+]);
 const LIST_KEYS = new Set(['text', 'onlyAvailable', 'excludeId', 'showIdleAgents', 'count', 'offset', 'sort', 'query', 'fields']);
 const BOOLEAN_KEYS = ['onlyAvailable', 'showIdleAgents'];
 const NUMBER_KEYS = ['count', 'offset'];
@@ -25,15 +32,23 @@ const ok = (body: Record<string, unknown>): SimResponse => ({ status: 200, body:
 export const routeForbidden = (): SimResponse =>
   failure(403, 'User does not have the permissions required for this action [error-unauthorized]');
 
-export function listUsers(state: RocketChatState, caller: SimUser, type: string, query: URLSearchParams): SimResponse {
+export interface ListOptions {
+  version: RocketChatVersion;
+  /** Orders the users that tie on every sort key: the database has no tie-breaker, so neither may we. */
+  shuffle: <T>(items: T[]) => T[];
+}
+
+export function listUsers(state: RocketChatState, caller: SimUser, type: string, query: URLSearchParams, options: ListOptions): SimResponse {
   const invalid = validateListQuery(query);
   if (invalid) return invalid;
+  // The list handler's own permission check; its error text changed after 7.x.
+  const forbidden = () => failure(403, options.version === '7.x' ? 'unauthorized' : 'error-not-authorized');
   if (type === 'agent') {
     if (!state.hasPermission(caller, 'transfer-livechat-guest') && !state.hasPermission(caller, 'edit-omnichannel-contact')) {
-      return failure(403, 'unauthorized');
+      return forbidden();
     }
   } else if (type === 'manager') {
-    if (!state.hasPermission(caller, 'view-livechat-manager')) return failure(403, 'unauthorized');
+    if (!state.hasPermission(caller, 'view-livechat-manager')) return forbidden();
   } else {
     return failure(400, 'Invalid type');
   }
@@ -42,24 +57,30 @@ export function listUsers(state: RocketChatState, caller: SimUser, type: string,
     return { status: 400, body: { success: false, error: 'Invalid sort parameter provided', errorType: 'error-invalid-sort' } };
   }
 
-  const role = ROLE_BY_TYPE[type] as string;
+  const role = roleOf(type) as string;
   const text = query.get('text')?.toLowerCase();
   const agentsOnly = type === 'agent';
-  const matches = state
-    .allUsers()
+  const matches = options
+    .shuffle(state.allUsers())
     .filter((user) => user.roles.includes(role))
     .filter((user) => !text || matchesText(user, text))
     .filter((user) => !agentsOnly || query.get('onlyAvailable') !== 'true' || user.statusLivechat === 'available')
     .filter((user) => !agentsOnly || !query.get('excludeId') || user._id !== query.get('excludeId'))
+    // `showIdleAgents=false` keeps a user only when `status` exists and is not offline; bots always stay.
     .filter(
-      (user) => !agentsOnly || query.get('showIdleAgents') !== 'false' || user.status !== 'offline' || user.roles.includes('bot'),
+      (user) =>
+        !agentsOnly ||
+        query.get('showIdleAgents') !== 'false' ||
+        (user.status !== undefined && user.status !== 'offline') ||
+        user.roles.includes('bot'),
     )
+    // Stable over the shuffled order, so equal users come back in a different order from call to call.
     .sort(compareBy(sort));
 
-  const offset = Number(query.get('offset') ?? 0);
-  const requested = Number(query.get('count') ?? DEFAULT_COUNT);
-  // `count=0` means "no limit" where the server allows it (the default); larger counts are capped.
-  const count = requested === 0 ? matches.length : Math.min(requested, MAX_COUNT);
+  const offset = Math.trunc(Number(query.get('offset') ?? 0));
+  const count = Math.min(Math.trunc(Number(query.get('count') ?? DEFAULT_COUNT)), MAX_COUNT);
+  // A `$limit: 0` stage makes the database refuse the aggregation: current servers answer a 500.
+  if (count === 0) return failure(500, 'Internal server error');
   const users = matches.slice(offset, offset + count).map((user) => ({
     _id: user._id,
     username: user.username ?? null,
@@ -73,10 +94,13 @@ export function listUsers(state: RocketChatState, caller: SimUser, type: string,
   return ok({ users, count: users.length, offset, total: matches.length });
 }
 
-export function getUser(state: RocketChatState, type: string, id: string): SimResponse {
-  if (!(type in ROLE_BY_TYPE)) return failure(400, 'Invalid type');
+export function getUser(state: RocketChatState, type: string, id: string, version: RocketChatVersion): SimResponse {
+  const role = roleOf(type);
+  if (role === undefined) return failure(400, 'Invalid type');
   const user = state.userById(id);
-  if (!user || !user.roles.includes(ROLE_BY_TYPE[type] as string)) return ok({ user: null });
+  // 7.x told an unknown id from a user without the role; current servers answer both with `user: null`.
+  if (!user && version === '7.x') return failure(400, 'User not found');
+  if (!user || !user.roles.includes(role)) return ok({ user: null });
   // The lookup's projection: fields missing in the database are omitted, roles never returned.
   const projected: Record<string, unknown> = { _id: user._id };
   for (const key of ['username', 'name', 'status', 'statusLivechat', 'emails', 'livechat'] as const) {
@@ -85,7 +109,8 @@ export function getUser(state: RocketChatState, type: string, id: string): SimRe
   return ok({ user: projected });
 }
 
-export function addUser(state: RocketChatState, type: string, rawBody: string): SimResponse {
+/** The POST body's validation, which the server runs before the route's permission check. */
+export function addUserBody(rawBody: string): { username: string } | SimResponse {
   let body: unknown;
   try {
     body = rawBody === '' ? {} : JSON.parse(rawBody);
@@ -97,30 +122,48 @@ export function addUser(state: RocketChatState, type: string, rawBody: string): 
   if (!('username' in fields)) return invalidParams("must have required property 'username'");
   if (Object.keys(fields).some((key) => key !== 'username')) return invalidParams('must NOT have additional properties');
   if (typeof fields.username !== 'string') return invalidParams('/username must be string');
-  if (!(type in ROLE_BY_TYPE)) return failure(400, 'Invalid type');
+  return { username: fields.username };
+}
 
-  const user = state.userByUsername(fields.username);
-  if (!user) return failure(400, 'error-invalid-user');
-  const role = ROLE_BY_TYPE[type] as string;
-  if (!user.roles.includes(role)) {
-    user.roles.push(role);
-    if (type === 'agent') user.statusLivechat = 'available';
+/**
+ * Grants the role. The server runs its "agent added" step on every POST, role held or not: it sets
+ * `statusLivechat` to `available`, so registering an off-shift agent again puts them back into routing.
+ */
+export function addUser(state: RocketChatState, type: string, username: string, version: RocketChatVersion): SimResponse {
+  const role = roleOf(type);
+  if (role === undefined) return failure(400, 'Invalid type');
+  const user = state.userByUsername(username);
+  if (!user) {
+    return version === '7.x'
+      ? { status: 400, body: { success: false, error: '[error-invalid-user]', errorType: 'error-invalid-user' } }
+      : failure(400, 'error-invalid-user');
   }
+  if (!user.roles.includes(role)) user.roles.push(role);
+  if (type === 'agent') user.statusLivechat = 'available';
   return ok({ user: { _id: user._id, username: user.username } });
 }
 
-export function removeUser(state: RocketChatState, type: string, id: string): SimResponse {
-  if (!(type in ROLE_BY_TYPE)) return failure(400, 'Invalid type');
+/**
+ * Takes the role away. For agents the server's "agent removed" step runs whether or not the role was
+ * held: it unsets `livechat` (the chat limit) and `statusLivechat` and drops every department membership.
+ */
+export function removeUser(state: RocketChatState, type: string, id: string, version: RocketChatVersion): SimResponse {
+  const role = roleOf(type);
+  if (role === undefined) return failure(400, 'Invalid type');
   const user = state.userById(id);
-  if (!user) return failure(400, 'error-invalid-user');
-  const role = ROLE_BY_TYPE[type] as string;
-  const held = user.roles.includes(role);
+  // 7.x answered an unknown id with a bare `{success: false}`.
+  if (!user) return version === '7.x' ? { status: 400, body: { success: false } } : failure(400, 'error-invalid-user');
   user.roles = user.roles.filter((name) => name !== role);
-  if (held && type === 'agent') {
-    user.statusLivechat = 'not-available';
+  if (type === 'agent') {
+    delete user.livechat;
+    delete user.statusLivechat;
     state.removeFromDepartments(user._id);
   }
   return ok({});
+}
+
+function roleOf(type: string): string | undefined {
+  return ROLE_BY_TYPE.get(type);
 }
 
 function validateListQuery(query: URLSearchParams): SimResponse | undefined {
@@ -134,7 +177,8 @@ function validateListQuery(query: URLSearchParams): SimResponse | undefined {
   }
   for (const key of NUMBER_KEYS) {
     const value = query.get(key);
-    if (value !== null && !/^\d+$/.test(value)) return invalidParams(`/${key} must be number`);
+    // Parsed leniently, as the server does: `1.5` reads as 1.
+    if (value !== null && !/^\d+(\.\d+)?$/.test(value)) return invalidParams(`/${key} must be number`);
   }
   return undefined;
 }
@@ -154,7 +198,10 @@ function parseSort(raw: string | null): Sort | 'invalid' {
   }
 }
 
-/** Mongo-like ordering: missing values sort first; ties keep insertion order (Array#sort is stable). */
+/**
+ * The database's ordering: missing values first, strings compared byte by byte in UTF-8 (so "Úrsula"
+ * sorts after "Zacarías", upper case before lower case), and ties left in whatever order they came.
+ */
 function compareBy(sort: Sort): (a: SimUser, b: SimUser) => number {
   return (a, b) => {
     for (const [field, direction] of sort) {
@@ -163,7 +210,8 @@ function compareBy(sort: Sort): (a: SimUser, b: SimUser) => number {
       if (left === right) continue;
       if (left === undefined || left === null) return -direction;
       if (right === undefined || right === null) return direction;
-      return String(left).localeCompare(String(right)) * direction;
+      const order = Buffer.compare(Buffer.from(String(left)), Buffer.from(String(right)));
+      if (order !== 0) return order * direction;
     }
     return 0;
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
 import { RequestLog, closeServer, listen, readBody, type RawTarget, type SimResponse } from '../http-kit.js';
-import { addUser, getUser, listUsers, removeUser, routeForbidden } from './routes.js';
+import { addUser, addUserBody, getUser, listUsers, removeUser, routeForbidden, type RocketChatVersion } from './routes.js';
 import { SERVICE_ACCOUNT_USERNAME, seedRocketChat } from './seed.js';
 import { RocketChatState, type RocketChatData, type SimUser } from './state.js';
 
@@ -16,6 +16,10 @@ export interface RocketChatSimulatorOptions {
   rateLimit?: { limit: number; windowMs: number };
   /** Faults in place from the start (see ../faults.ts). */
   faults?: FaultSpec[];
+  /** Answer like a current (8.x, the default) or a 7.x server: the older line's error bodies differ. */
+  version?: RocketChatVersion;
+  /** Source of the order in which users tied on every sort key come back (Math.random by default). */
+  random?: () => number;
   now?: () => number;
 }
 
@@ -53,6 +57,9 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
   const windows = new Map<string, { used: number; resetAt: number }>();
   const faults = new FaultInjector();
   for (const spec of options.faults ?? []) faults.add(spec);
+  const version = options.version ?? '8.x';
+  const random = options.random ?? Math.random;
+  const listOptions = { version, shuffle: <T>(items: T[]) => shuffle(items, random) };
 
   const service = state.userByUsername(SERVICE_ACCOUNT_USERNAME);
   if (!service) throw new Error(`the seed must contain the service account ${SERVICE_ACCOUNT_USERNAME}`);
@@ -106,12 +113,18 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     id: string | undefined,
     query: URLSearchParams,
   ): Promise<SimResponse> {
-    if (id === undefined && method === 'GET') return listUsers(state, caller, type, query);
+    if (id === undefined && method === 'GET') return listUsers(state, caller, type, query, listOptions);
     const known = id === undefined ? method === 'POST' : method === 'GET' || method === 'DELETE';
     if (!known) return { status: 404, body: { success: false, error: 'Not found' } };
-    if (!state.hasPermission(caller, 'view-livechat-manager')) return routeForbidden();
-    if (id === undefined) return addUser(state, type, await readBody(req, 1024 * 1024));
-    return method === 'GET' ? getUser(state, type, id) : removeUser(state, type, id);
+    const permitted = state.hasPermission(caller, 'view-livechat-manager');
+    if (id === undefined) {
+      // The body is validated before the route's permission check; the type only in the handler.
+      const body = addUserBody(await readBody(req, 1024 * 1024));
+      if ('status' in body) return body;
+      return permitted ? addUser(state, type, body.username, version) : routeForbidden();
+    }
+    if (!permitted) return routeForbidden();
+    return method === 'GET' ? getUser(state, type, id, version) : removeUser(state, type, id, version);
   }
 
   const server = createServer(serveWithFaults({ faults, log, now, failureBody: rocketChatFailureBody, handle }));
@@ -165,6 +178,15 @@ function decode(segment: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Fisher–Yates, in place. */
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
 }
 
 function newToken(): string {

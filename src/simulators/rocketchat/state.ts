@@ -88,6 +88,12 @@ export class RocketChatState {
     return [...this.departmentAgents].filter(([, agents]) => agents.has(userId)).map(([id]) => id);
   }
 
+  addToDepartment(departmentId: string, userId: string): void {
+    const agents = this.departmentAgents.get(departmentId);
+    if (!agents) throw new Error(`no department ${departmentId}`);
+    agents.add(userId);
+  }
+
   removeFromDepartments(userId: string): void {
     for (const agents of this.departmentAgents.values()) agents.delete(userId);
   }
