@@ -93,7 +93,8 @@ async function openJelou(
     const { url, clientId, clientSecret, authScheme, maxConnections } = config;
     return { url, credentials: { clientId, clientSecret }, authScheme, dispatcher: pool(url.origin, maxConnections) };
   }
-  const simulator = await startJelouSimulator({ faults: simulatorFaults.jelou ?? [] });
+  // Only the configured scheme is accepted, so a wrong JELOU_AUTH_SCHEME shows up against the simulator too.
+  const simulator = await startJelouSimulator({ faults: simulatorFaults.jelou ?? [], acceptedAuthSchemes: [config.authScheme] });
   closers.push(() => simulator.close());
   announce('jelou', 'JELOU_URL', simulator.url);
   return {

@@ -81,6 +81,11 @@ export interface FaultListenerOptions {
   /** The platform's failure body for a status: for `status` effects without a body, 413 bodies and unexpected errors (500). */
   failureBody: (status: number, retryAfterSeconds?: number) => unknown;
   /**
+   * The headers saying how long to wait, for a `status` effect with `retryAfterSeconds`: a standard
+   * `Retry-After` unless the platform signals it its own way (Rocket.Chat's `X-RateLimit-*`).
+   */
+  waitHeaders?: (retryAfterSeconds: number) => Record<string, string>;
+  /**
    * Runs first for every platform request, faulted or not (IMI's daily quota counts every call). Its
    * headers go on every answer; its `answer`, when given, is the normal handling's answer.
    */
@@ -90,6 +95,7 @@ export interface FaultListenerOptions {
 }
 
 const MALFORMED_BODY = '{"answer": <not json>';
+const retryAfterHeader = (seconds: number) => ({ 'retry-after': String(seconds) });
 const ADMIN_BODY_LIMIT = 64 * 1024;
 
 /** A simulator's request listener: the admin route, then faults applied around its normal handling. */
@@ -129,7 +135,7 @@ export function serveWithFaults(options: FaultListenerOptions): (req: IncomingMe
       send({
         status,
         body: body === undefined ? failureBody(status, retryAfterSeconds) : body,
-        headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+        headers: retryAfterSeconds === undefined ? {} : (options.waitHeaders ?? retryAfterHeader)(retryAfterSeconds),
       });
       return;
     }

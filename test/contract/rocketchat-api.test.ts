@@ -18,7 +18,6 @@ import {
 } from './rocketchat-raw.js';
 import {
   SIMULATOR_LIMITED_MANAGER_USERNAME,
-  SIMULATOR_PLAIN_USERNAME,
   SIMULATOR_UNPRIVILEGED_USERNAME,
   TARGET_VERSIONS,
   describeIf,

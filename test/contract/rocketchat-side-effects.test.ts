@@ -5,7 +5,6 @@ import {
   TARGET_VERSIONS,
   describeOnSimulator,
   openRocketChatSimulatorTarget,
-  simulatorUserId,
 } from './rocketchat-target.js';
 
 /**

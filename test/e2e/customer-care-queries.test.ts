@@ -215,7 +215,7 @@ describe('one operation over every platform', () => {
   });
 
   it('keeps the widget user when the customer-care create fails in the same mutation', async () => {
-    gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'status', status: 500 } });
+    gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'status', status: 503 } });
     const answer = await gateway().graphql<Record<string, unknown>>(
       `mutation {
         createWidgetUser(input: { id: "partial-1", names: "Parcial" }) { user { id } }

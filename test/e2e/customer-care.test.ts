@@ -179,7 +179,9 @@ describe('createCustomerCareUser', () => {
   });
 
   it.each<[FaultEffect, string]>([
-    [{ kind: 'status', status: 500 }, 'UPSTREAM_UNAVAILABLE'],
+    // An internal error may come after IMI created the user: the caller must look before creating again.
+    [{ kind: 'status', status: 500 }, 'UPSTREAM_OUTCOME_UNKNOWN'],
+    [{ kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE'],
     [{ kind: 'status', status: 405 }, 'INTERNAL_SERVER_ERROR'],
   ])('maps IMI failure %j to %s', async (effect, code) => {
     gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect });

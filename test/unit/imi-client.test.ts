@@ -98,12 +98,20 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     await expect(imi.createUser(NEW_USER, deadline())).resolves.toMatchObject({ kind: 'created', user: { id: '42' } });
   });
 
-  it('renews the token and repeats a create refused for its credentials (2002), since IMI did not act', async () => {
+  it('renews the token and repeats a create refused for an invalid token (2003), since IMI did not act', async () => {
     const imi = client({ kind: 'api-key', apiKey: API_KEY, domain: 'acme' });
     authorizeReplies('minted-1', 'minted-2');
-    pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(400, envelope(2002), json);
+    pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(400, envelope(2003), json);
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(200, envelope(4308, USER), json);
     expect((await imi.createUser(NEW_USER, deadline())).kind).toBe('created');
+  });
+
+  it('neither renews the token nor repeats a call refused for a missing header (2002): new tokens cannot cure it', async () => {
+    const imi = client({ kind: 'api-key', apiKey: API_KEY, domain: 'acme' });
+    authorizeReplies('minted-1');
+    pool().intercept({ path: '/base/v3.1/users/42', method: 'GET' }).reply(400, envelope(2002), json);
+    expect((await rejectionOf(imi.getUser('42', deadline()))).code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
+    // MockAgent fails the test on unused or missing interceptors: one authorize, one call, nothing more.
   });
 
   it('reports a 4308 whose user cannot be read as UPSTREAM_OUTCOME_UNKNOWN: IMI did create it', async () => {

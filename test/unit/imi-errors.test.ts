@@ -37,7 +37,6 @@ describe("IMI's status-code table", () => {
   });
 
   it.each([
-    [2002, 400],
     [2003, 400],
     [2004, 401],
   ])('reads %d as a refusal of the token the client may cure once', (code, status) => {
@@ -46,17 +45,27 @@ describe("IMI's status-code table", () => {
     }
   });
 
-  it('maps 2007 and any HTTP 5xx (even without an envelope) to UPSTREAM_UNAVAILABLE', () => {
+  it('maps 2002 (a mandatory header missing) to UPSTREAM_UNAUTHORIZED naming the header settings: a new token cannot cure it', () => {
+    for (const operation of ['get', 'search', 'create'] as const) {
+      const error = errorOf(answer(400, 2002), operation);
+      expect(error.code).toBe(ErrorCode.UPSTREAM_UNAUTHORIZED);
+      expect(error.message).toMatch(/IMI_TEAM_HEADER/);
+    }
+  });
+
+  it('maps 2007 and any HTTP 5xx (even without an envelope) on reads to UPSTREAM_UNAVAILABLE', () => {
     expect(errorOf(answer(500, 2007), 'get').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
     expect(errorOf(answer(200, 2007), 'search').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
     expect(errorOf({ status: 502, headers: {}, json: undefined }, 'get').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
     expect(errorOf({ status: 503, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
-  it('maps a create answered by a proxy timeout (502/504) or an unreadable 2xx to UPSTREAM_OUTCOME_UNKNOWN', () => {
-    for (const status of [502, 504]) {
+  it('maps a create answered by an internal error (500, 2007), a proxy timeout (502/504) or an unreadable 2xx to UPSTREAM_OUTCOME_UNKNOWN', () => {
+    for (const status of [500, 502, 504]) {
       expect(errorOf({ status, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     }
+    expect(errorOf(answer(500, 2007), 'create').code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
+    expect(errorOf(answer(200, 2007), 'create').code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(errorOf({ status: 200, headers: {}, json: undefined }, 'create').code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(errorOf({ status: 200, headers: {}, json: undefined }, 'get').code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
   });

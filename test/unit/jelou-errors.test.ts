@@ -63,6 +63,13 @@ describe('Jelou error mapping', () => {
     expect(error.message).toMatch(/no bot for the gateway's credentials/);
   });
 
+  it("says an internal_server_error may be credentials without a company (the second meaning Jelou gives it), at any status", () => {
+    for (const status of [500, 200]) {
+      const error = jelouError(response(status, envelope('internal_server_error', 'X')), ROUTE, NOW);
+      expect(error.message).toMatch(/no company assigned.*JELOU_CLIENT_ID/);
+    }
+  });
+
   it('says "Jelou reported a failure" for a 200 with status 0 and no usable error', () => {
     const error = jelouError(response(200, { statusMessage: 'failed', status: 0 }), ROUTE, NOW);
     expect(error.message).toBe('Jelou reported a failure.');

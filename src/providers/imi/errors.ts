@@ -15,8 +15,13 @@ export type ImiOperation = 'get' | 'search' | 'create';
 
 export const SUCCESS_CODES: Readonly<Record<ImiOperation, number>> = { get: 4306, search: 4307, create: 4308 };
 
-/** 2002 header missing, 2003 invalid token, 2004 expired token: IMI refused the call before acting. */
-export const AUTH_REFUSED_CODES: ReadonlySet<number> = new Set([2002, 2003, 2004]);
+/**
+ * 2003 invalid token, 2004 expired token: IMI refused the call before acting, and a new token cures it.
+ * (2002, a mandatory header missing, is not cured by a new token: it means the configured header names
+ * are wrong, and renewing would only spend the daily quota and a good token.)
+ */
+export const AUTH_REFUSED_CODES: ReadonlySet<number> = new Set([2003, 2004]);
+export const HEADER_MISSING_CODE = 2002;
 export const INTERNAL_ERROR_CODE = 2007;
 export const TEAM_NOT_FOUND_CODE = 2010;
 export const METHOD_NOT_ALLOWED_CODE = 2099;
@@ -56,8 +61,9 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
     return fail(errorForStatus({ provider: 'imi', status, route, retryAfterMs: imiRetryAfterMs(response.headers, now) }));
   }
   if (status >= 500) {
-    // A gateway or proxy between us and IMI timing out (502/504) says nothing about whether IMI acted.
-    if (operation === 'create' && (status === 502 || status === 504)) return fail(createOutcomeUnknown(route, `HTTP ${status}`));
+    // An internal error (500) or a proxy timing out (502/504) says nothing about whether IMI created the
+    // user; only a 503 (not taking requests) says it did not act.
+    if (operation === 'create' && status !== 503) return fail(createOutcomeUnknown(route, `HTTP ${status}`));
     return fail(errorForStatus({ provider: 'imi', status, route }));
   }
   const envelope = envelopeOf(response);
@@ -75,7 +81,9 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
     return { kind: 'success', response: envelope.response };
   }
   if (AUTH_REFUSED_CODES.has(code)) return { kind: 'auth-refused', statusCode: code };
+  if (code === HEADER_MISSING_CODE) return fail(unauthorized(route, code));
   if (code === INTERNAL_ERROR_CODE) {
+    if (operation === 'create') return fail(createOutcomeUnknown(route, `status_code ${code}`));
     return fail(new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${IMI} reported an internal error.`, facts));
   }
   if (operation === 'create') {
@@ -114,7 +122,10 @@ export function createOutcomeUnknown(route: string, why: string): GatewayError {
 
 /** The error for a refusal of our credentials that renewing the token did not (or cannot) cure. */
 export function unauthorized(route: string, statusCode: number): GatewayError {
-  const why = statusCode === 2002 ? 'missed a mandatory header' : 'was not accepted';
+  const why =
+    statusCode === HEADER_MISSING_CODE
+      ? 'missed a mandatory header (check IMI_TOKEN_HEADER and IMI_TEAM_HEADER)'
+      : 'was not accepted';
   return new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${IMI} rejected the gateway's credentials: the call ${why}.`, {
     provider: 'imi',
     logFields: { route, statusCode },

@@ -88,11 +88,13 @@ export function jelouError(response: UpstreamResponse, route: string, now: numbe
         { provider: 'jelou', logFields: { route, status: response.status, upstreamError } },
       );
     case 'internal':
-      if (response.status >= 500) return errorForStatus({ ...facts, status: response.status });
-      return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Jelou reported an internal error.', {
-        provider: 'jelou',
-        logFields: { route, status: response.status, upstreamError },
-      });
+      // Jelou's own table gives `internal_server_error` a second meaning: the credentials have no company
+      // assigned. Retrying is harmless (get-or-create); a persisting one is more likely configuration.
+      return new GatewayError(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        "Jelou reported an internal error. Jelou also answers this when the gateway's credentials have no company assigned: if it persists, check JELOU_CLIENT_ID and JELOU_CLIENT_SECRET.",
+        { provider: 'jelou', logFields: { route, status: response.status, upstreamError } },
+      );
     case 'invalid':
       // Reached only when the caller did not treat it as input validation: our request was wrong.
       return reported(422);

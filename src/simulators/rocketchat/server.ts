@@ -127,7 +127,13 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     return method === 'GET' ? getUser(state, type, id, version) : removeUser(state, type, id, version);
   }
 
-  const server = createServer(serveWithFaults({ faults, log, now, failureBody: rocketChatFailureBody, handle }));
+  // Rocket.Chat's limiter says when to come back in X-RateLimit-Reset (epoch ms), never in Retry-After.
+  const waitHeaders = (seconds: number) => ({
+    'x-ratelimit-limit': String(rateLimit.limit),
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': String(now() + seconds * 1000),
+  });
+  const server = createServer(serveWithFaults({ faults, log, now, failureBody: rocketChatFailureBody, waitHeaders, handle }));
 
   const baseUrl = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
