@@ -1,4 +1,4 @@
-// Lint rules, including the architecture's import boundaries: only src/http talks to undici, and
+// Lint rules, including the architecture's import boundaries: only src/upstream talks to undici, and
 // nothing below the resolvers (providers, HTTP layer) knows about GraphQL.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -19,18 +19,18 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/http/**'],
+    ignores: ['src/upstream/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'undici', message: 'Only src/http/ talks to undici.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'undici', message: 'Only src/upstream/ talks to undici.' }] }],
     },
   },
   {
-    files: ['src/providers/**/*.ts', 'src/http/**/*.ts', 'src/domains/**/models.ts', 'src/errors.ts', 'src/config.ts'],
+    files: ['src/platforms/**/*.ts', 'src/upstream/**/*.ts', 'src/domains/**/models.ts', 'src/errors.ts', 'src/config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'undici', message: 'Only src/http/ talks to undici.' }],
+          paths: [{ name: 'undici', message: 'Only src/upstream/ talks to undici.' }],
           patterns: [
             { group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'Layers below the resolvers do not know GraphQL.' },
           ],
@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/http/**/*.ts'],
+    files: ['src/upstream/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -145,7 +145,7 @@ const ENTRY_POINTS: Array<{ name: string; matches: (frame: CallFrame) => boolean
   { name: 'Apollo per-field resolver wrapper (whenResultIsFinished)', matches: (f) => f.functionName === 'whenResultIsFinished' },
   { name: 'Apollo response serialisation (prettyJSONStringify: JSON.stringify)', matches: (f) => f.functionName === 'prettyJSONStringify' },
   { name: 'Apollo content negotiation and CSRF check (negotiator, whatwg-mimetype)', matches: (f) => /\/(negotiator|whatwg-mimetype)\//.test(f.url) && /^(mediaType|parse)$/.test(f.functionName) },
-  { name: 'upstream answers: JSON.parse (parseJson in src/http/upstream-http)', matches: (f) => f.functionName === 'parseJson' && f.url.includes('/src/http/') },
+  { name: 'upstream answers: JSON.parse (parseJson in src/upstream/upstream-http)', matches: (f) => f.functionName === 'parseJson' && f.url.includes('/src/upstream/') },
   { name: 'upstream answers: zod safeParse', matches: (f) => f.functionName === 'safeParse' && f.url.includes('/zod/') },
   { name: 'pino log calls (LOG)', matches: (f) => f.functionName === 'LOG' && f.url.includes('/pino/') },
   { name: 'AbortSignal.timeout (one per request: its deadline)', matches: (f) => f.functionName === 'timeout' && f.url === 'node:internal/abort_controller' },
@@ -153,7 +153,7 @@ const ENTRY_POINTS: Array<{ name: string; matches: (frame: CallFrame) => boolean
 
 /** Functions whose self time is mostly a native JSON.parse / JSON.stringify (V8 charges natives to their caller). */
 const JSON_CALLERS: Array<{ functionName: string; url: string }> = [
-  { functionName: 'parseJson', url: '/src/http/upstream-http' },
+  { functionName: 'parseJson', url: '/src/upstream/upstream-http' },
   { functionName: 'prettyJSONStringify', url: '/@apollo/server/' },
   { functionName: 'consumeEnd', url: '/undici/lib/api/readable' },
   { functionName: 'send', url: '/bench/baseline' },

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createUpstreamPool, type UpstreamDispatcher } from '../src/http/upstream-http.js';
+import { createUpstreamPool, type UpstreamDispatcher } from '../src/upstream/upstream-http.js';
 import { createLogger } from '../src/logger.js';
 import type { FaultSpec } from '../src/simulators/faults.js';
 import { startImiSimulator } from '../src/simulators/imi/server.js';

@@ -7,27 +7,27 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { createGatewayCache } from './cache/index.js';
 import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type ProviderClients } from './context.js';
-import { createRequestListener } from './http-endpoint.js';
+import { createRequestListener } from './endpoint/request-listener.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './metrics.js';
 import { errorLoggingPlugin } from './plugins/error-logging.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { requestLogPlugin } from './plugins/request-log.js';
-import { createImiClient } from './providers/imi/index.js';
-import { createJelouClient } from './providers/jelou/index.js';
-import { createRocketChatClient } from './providers/rocketchat/index.js';
+import { createImiClient } from './platforms/imi/index.js';
+import { createJelouClient } from './platforms/jelou/index.js';
+import { createRocketChatClient } from './platforms/rocketchat/index.js';
 import { buildGatewaySchema } from './schema.js';
 import { compiledExecution } from './execution/compiled-executor.js';
 import { Tracing } from './telemetry/tracing.js';
 import type { Upstreams } from './upstreams.js';
-import { authenticatorOptions, createAuthenticator } from './auth/authenticator.js';
-import type { Caller } from './auth/caller.js';
-import { authorizationPlugin } from './plugins/authorization.js';
+import { authenticatorOptions, createAuthenticator } from './access/authenticator.js';
+import type { Caller } from './access/caller.js';
+import { authorizationPlugin } from './access/authorization.js';
 import { queryLimits } from './plugins/query-limits.js';
-import { createRateLimiter } from './security/rate-limit.js';
+import { createRateLimiter } from './access/rate-limit.js';
 import { PROVIDERS, type Provider } from './errors.js';
-import type { UpstreamState } from './http/upstream-http.js';
+import type { UpstreamState } from './upstream/upstream-http.js';
 
 export interface AppDependencies {
   logger: Logger;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AuthFileError, loadAuthFile, type AuthFile, type TenantConnections } from './auth/auth-file.js';
-import { DEFAULT_TENANT } from './auth/caller.js';
-import { DEFAULT_RESILIENCE, type ResilienceOptions } from './http/resilience.js';
+import { AuthFileError, loadAuthFile, type AuthFile, type TenantConnections } from './access/auth-file.js';
+import { DEFAULT_TENANT } from './access/caller.js';
+import { DEFAULT_RESILIENCE, type ResilienceOptions } from './upstream/resilience.js';
 import { DEFAULT_QUERY_LIMITS } from './plugins/query-limits.js';
-import { parseCorsOrigins, type CorsOrigins } from './security/cors.js';
-import type { RateLimitOptions } from './security/rate-limit.js';
+import { parseCorsOrigins, type CorsOrigins } from './endpoint/cors.js';
+import type { RateLimitOptions } from './access/rate-limit.js';
 import { faultSpecSchema, type FaultSpec } from './simulators/fault-spec.js';
 
 /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Deadline } from './deadline.js';
-import type { Caller } from './auth/caller.js';
+import type { Caller } from './access/caller.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from './errors.js';
 import type { Logger } from './logger.js';
 import type { RequestTelemetry } from './telemetry/request-telemetry.js';
-import { ImiSession, type ImiClient } from './providers/imi/index.js';
-import { JelouSession, type JelouClient } from './providers/jelou/index.js';
-import { RocketChatSession, type RocketChatClient } from './providers/rocketchat/index.js';
+import { ImiSession, type ImiClient } from './platforms/imi/index.js';
+import { JelouSession, type JelouClient } from './platforms/jelou/index.js';
+import { RocketChatSession, type RocketChatClient } from './platforms/rocketchat/index.js';
 
 /**
  * One tenant's long-lived provider clients, created once at start-up and shared by that tenant's

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { UpstreamCallTracker } from './http/call-tracker.js';
+import type { UpstreamCallTracker } from './upstream/call-tracker.js';
 
 /**
  * The time budget of one GraphQL request. Created once per request in the context; every upstream

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PROVIDERS, type Provider } from './errors.js';
-import type { UpstreamCallObserver, UpstreamState } from './http/upstream-http.js';
+import type { UpstreamCallObserver, UpstreamState } from './upstream/upstream-http.js';
 
 /**
  * The gateway's Prometheus metrics (`GET /metrics`). Each app owns its own registry, never prom-client's

@@ -1,10 +1,10 @@
 import type { GatewayConfig, ImiConfig, JelouConfig, RocketChatConfig, SimulatorFaults, TenantConfig } from './config.js';
 import { providerDisplayName, type Provider } from './errors.js';
-import { createUpstreamPool, type UpstreamDispatcher } from './http/upstream-http.js';
+import { createUpstreamPool, type UpstreamDispatcher } from './upstream/upstream-http.js';
 import type { Logger } from './logger.js';
-import type { ImiConnection } from './providers/imi/index.js';
-import type { JelouConnection } from './providers/jelou/index.js';
-import type { RocketChatConnection } from './providers/rocketchat/index.js';
+import type { ImiConnection } from './platforms/imi/index.js';
+import type { JelouConnection } from './platforms/jelou/index.js';
+import type { RocketChatConnection } from './platforms/rocketchat/index.js';
 import { startImiSimulator } from './simulators/imi/server.js';
 import { startJelouSimulator } from './simulators/jelou/server.js';
 import { startRocketChatSimulator } from './simulators/rocketchat/server.js';

@@ -1,7 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AgentModel, AgentPageModel, RegisterAgentPayloadModel, RemoveAgentPayloadModel } from '../domains/agents/models.js';
-import type { WidgetUserModel, RoomModel, CreateWidgetUserPayloadModel } from '../domains/widget-users/models.js';
-import type { CustomerCareUserModel, PrivilegeModel, CustomerCareUserPageModel, CreateCustomerCareUserPayloadModel } from '../domains/customer-care/models.js';
+import type { AgentModel } from '../platforms/rocketchat/models.js';
+import type { AgentPageModel, RegisterAgentPayloadModel, RemoveAgentPayloadModel } from '../domains/agents/models.js';
+import type { WidgetUserModel, RoomModel } from '../platforms/jelou/models.js';
+import type { CreateWidgetUserPayloadModel } from '../domains/widget-users/models.js';
+import type { CustomerCareUserModel, PrivilegeModel } from '../platforms/imi/models.js';
+import type { CustomerCareUserPageModel, CreateCustomerCareUserPayloadModel } from '../domains/customer-care/models.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

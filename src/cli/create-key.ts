@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { generateApiKey, hashApiKey } from '../auth/api-keys.js';
-import { AuthFileError, authFileFormat, parseAuthFile, type AuthFile, type AuthFileFormat } from '../auth/auth-file.js';
-import { NAME_PATTERN, NAME_RULE } from '../auth/auth-file-schema.js';
-import { ALL_SCOPES, DEFAULT_TENANT, isScope, type Scope } from '../auth/caller.js';
+import { generateApiKey, hashApiKey } from '../access/api-keys.js';
+import { AuthFileError, authFileFormat, parseAuthFile, type AuthFile, type AuthFileFormat } from '../access/auth-file.js';
+import { NAME_PATTERN, NAME_RULE } from '../access/auth-file-schema.js';
+import { ALL_SCOPES, DEFAULT_TENANT, isScope, type Scope } from '../access/caller.js';
 
 /**
  * `npm run key:create -- --name <name> --scopes read,agents:write [--tenant <tenant>] --file <auth file>`

@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domains/agents/list-args.js';
-import { CUSTOMER_CARE_PAGE_SIZE } from '../domains/customer-care/models.js';
+import { CUSTOMER_CARE_PAGE_SIZE } from '../platforms/imi/models.js';
 
 /** How many items a field stands for, from its arguments. */
 type ItemCount = (args: Record<string, unknown>) => number;

@@ -1,7 +1,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export { BodyTooLargeError, readBody } from '../util/read-body.js';
+export { BodyTooLargeError, readBody } from '../endpoint/read-body.js';
 
 /**
  * Plumbing shared by the platform simulators: JSON answers, bounded body reading, a request log that

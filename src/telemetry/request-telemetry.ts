@@ -8,7 +8,7 @@ import {
   type TextMapPropagator,
   type Tracer,
 } from '@opentelemetry/api';
-import type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallStart, UpstreamCallTracker } from '../http/call-tracker.js';
+import type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallStart, UpstreamCallTracker } from '../upstream/call-tracker.js';
 
 export interface RequestSpan {
   tracer: Tracer;

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { Deadline } from '../../src/deadline.js';
-import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/domains/customer-care/models.js';
+import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/platforms/imi/models.js';
 import { ErrorCode } from '../../src/errors.js';
-import { createUpstreamPool } from '../../src/http/upstream-http.js';
+import { createUpstreamPool } from '../../src/upstream/upstream-http.js';
 import { createLogger } from '../../src/logger.js';
-import { DEFAULT_IMI_HEADER_NAMES, ImiSession, createImiClient, type ImiAuth, type ImiClient } from '../../src/providers/imi/index.js';
+import { DEFAULT_IMI_HEADER_NAMES, ImiSession, createImiClient, type ImiAuth, type ImiClient } from '../../src/platforms/imi/index.js';
 import { FIRST_SEED_ID } from '../../src/simulators/imi/seed.js';
 import { startImiSimulator, type ImiSimulator, type ImiSimulatorOptions } from '../../src/simulators/imi/server.js';
 import type { SimImiUser } from '../../src/simulators/imi/state.js';

@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
 import { Deadline } from '../../src/deadline.js';
-import type { WidgetUserModel } from '../../src/domains/widget-users/models.js';
+import type { WidgetUserModel } from '../../src/platforms/jelou/models.js';
 import { ErrorCode, type GatewayError } from '../../src/errors.js';
-import { createUpstreamPool } from '../../src/http/upstream-http.js';
+import { createUpstreamPool } from '../../src/upstream/upstream-http.js';
 import type { Logger } from '../../src/logger.js';
 import { createLogger } from '../../src/logger.js';
-import { createJelouClient, type JelouAuthScheme, type JelouClient, type JelouCredentials } from '../../src/providers/jelou/index.js';
+import { createJelouClient, type JelouAuthScheme, type JelouClient, type JelouCredentials } from '../../src/platforms/jelou/index.js';
 import { SEED_BOT_ID, SEED_DELETED_BOT_ID, SEED_DISABLED_BOT_ID, SEED_USERS } from '../../src/simulators/jelou/seed.js';
 import type { FaultEffect } from '../../src/simulators/faults.js';
 import { jelouFailureBody, startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server.js';

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
 import { Deadline } from '../../src/deadline.js';
-import type { AgentModel } from '../../src/domains/agents/models.js';
+import type { AgentModel } from '../../src/platforms/rocketchat/models.js';
 import { ErrorCode } from '../../src/errors.js';
-import { createUpstreamPool, type UpstreamDispatcher } from '../../src/http/upstream-http.js';
+import { createUpstreamPool, type UpstreamDispatcher } from '../../src/upstream/upstream-http.js';
 import { createLogger } from '../../src/logger.js';
-import { createRocketChatClient, type RocketChatClient, type RocketChatCredentials } from '../../src/providers/rocketchat/index.js';
+import { createRocketChatClient, type RocketChatClient, type RocketChatCredentials } from '../../src/platforms/rocketchat/index.js';
 import { RawRocketChat, USERS_PATH, assertHoldsNoLivechatRole, sortedIds, unknownUserId, unknownUsername, type ListItem } from './rocketchat-raw.js';
 import {
   SIMULATOR_LIMITED_MANAGER_USERNAME,

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashApiKey } from '../../src/auth/api-keys';
-import { loadAuthFile } from '../../src/auth/auth-file';
+import { hashApiKey } from '../../src/access/api-keys';
+import { loadAuthFile } from '../../src/access/auth-file';
 
 /**
  * `node dist/cli/create-key.js` as `npm run key:create` runs it: the CLI and the modules it imports,

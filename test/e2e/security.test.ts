@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SignJWT } from 'jose';
-import type { Scope } from '../../src/auth/caller';
+import type { Scope } from '../../src/access/caller';
 import { loadConfig } from '../../src/config';
 import { DEFAULT_QUERY_LIMITS } from '../../src/plugins/query-limits';
 import { startTestGateway, type GraphQLAnswer, type TestGateway } from '../support/gateway';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateApiKey, hashApiKey } from '../../src/auth/api-keys';
-import type { Scope } from '../../src/auth/caller';
+import { generateApiKey, hashApiKey } from '../../src/access/api-keys';
+import type { Scope } from '../../src/access/caller';
 import { startImiSimulator, type ImiSimulator } from '../../src/simulators/imi/server';
 import { startJelouSimulator, type JelouSimulator } from '../../src/simulators/jelou/server';
 import { seedRocketChat } from '../../src/simulators/rocketchat/seed';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { API_KEY_PATTERN, generateApiKey, hashApiKey, looksLikeApiKey } from '../../src/auth/api-keys';
-import { ALL_SCOPES, ANONYMOUS_CALLER, isScope } from '../../src/auth/caller';
+import { API_KEY_PATTERN, generateApiKey, hashApiKey, looksLikeApiKey } from '../../src/access/api-keys';
+import { ALL_SCOPES, ANONYMOUS_CALLER, isScope } from '../../src/access/caller';
 
 describe('API keys', () => {
   it('are "cgw_" followed by 32 random bytes in base64url, different every time', () => {

@@ -1,9 +1,9 @@
 import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
-import { generateApiKey, hashApiKey } from '../../src/auth/api-keys';
-import type { JwtSettings } from '../../src/auth/auth-file';
-import { createAuthenticator, type AuthResult } from '../../src/auth/authenticator';
-import { ANONYMOUS_CALLER } from '../../src/auth/caller';
+import { generateApiKey, hashApiKey } from '../../src/access/api-keys';
+import type { JwtSettings } from '../../src/access/auth-file';
+import { createAuthenticator, type AuthResult } from '../../src/access/authenticator';
+import { ANONYMOUS_CALLER } from '../../src/access/caller';
 
 const SECRET = 'hs256-shared-secret-at-least-32-characters-long';
 const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });

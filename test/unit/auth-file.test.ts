@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateApiKey, hashApiKey } from '../../src/auth/api-keys';
-import { AuthFileError, authFileFormat, loadAuthFile, parseAuthFile, type AuthFileFormat } from '../../src/auth/auth-file';
+import { generateApiKey, hashApiKey } from '../../src/access/api-keys';
+import { AuthFileError, authFileFormat, loadAuthFile, parseAuthFile, type AuthFileFormat } from '../../src/access/auth-file';
 
 const HASH_A = hashApiKey('cgw_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
 const HASH_B = hashApiKey('cgw_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');

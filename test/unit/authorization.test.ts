@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
-import type { Caller, Scope } from '../../src/auth/caller';
+import type { Caller, Scope } from '../../src/access/caller';
 import { ErrorCode, GatewayError } from '../../src/errors';
-import { authorizationPlugin, MUTATION_SCOPES, type CallerContext } from '../../src/plugins/authorization';
+import { authorizationPlugin, MUTATION_SCOPES, type CallerContext } from '../../src/access/authorization';
 import { formatError } from '../../src/plugins/format-error';
 import { buildGatewaySchema } from '../../src/schema';
 

@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_KEY_PATTERN, generateApiKey, hashApiKey } from '../../src/auth/api-keys';
-import { loadAuthFile } from '../../src/auth/auth-file';
-import { authenticatorOptions, createAuthenticator } from '../../src/auth/authenticator';
+import { API_KEY_PATTERN, generateApiKey, hashApiKey } from '../../src/access/api-keys';
+import { loadAuthFile } from '../../src/access/auth-file';
+import { authenticatorOptions, createAuthenticator } from '../../src/access/authenticator';
 import { main, USAGE } from '../../src/cli/create-key';
 
 let dir: string;

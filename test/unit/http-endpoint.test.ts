@@ -4,11 +4,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { Agent, request } from 'undici';
-import type { AuthResult } from '../../src/auth/authenticator';
-import { ANONYMOUS_CALLER, type Caller } from '../../src/auth/caller';
+import type { AuthResult } from '../../src/access/authenticator';
+import { ANONYMOUS_CALLER, type Caller } from '../../src/access/caller';
 import type { GatewayContext } from '../../src/context';
-import { createRequestListener, type EndpointOptions } from '../../src/http-endpoint';
-import { TokenBucketRateLimiter, type RateLimiter } from '../../src/security/rate-limit';
+import { createRequestListener, type EndpointOptions } from '../../src/endpoint/request-listener';
+import { TokenBucketRateLimiter, type RateLimiter } from '../../src/access/rate-limit';
 import { capturingLogger } from '../support/logger';
 
 /**

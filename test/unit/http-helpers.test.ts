@@ -1,7 +1,7 @@
 import { Deadline } from '../../src/deadline';
-import { encodePathSegment, joinPath, toQueryString } from '../../src/http/path';
-import { retryAfterMsFromHeader } from '../../src/http/retry-after';
-import { errorForStatus } from '../../src/http/status-errors';
+import { encodePathSegment, joinPath, toQueryString } from '../../src/upstream/path';
+import { retryAfterMsFromHeader } from '../../src/upstream/retry-after';
+import { errorForStatus } from '../../src/upstream/status-errors';
 
 describe('path building', () => {
   it.each([

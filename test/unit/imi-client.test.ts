@@ -1,8 +1,8 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
-import type { NewCustomerCareUser } from '../../src/domains/customer-care/models';
+import type { NewCustomerCareUser } from '../../src/platforms/imi/models';
 import { ErrorCode } from '../../src/errors';
-import { DEFAULT_IMI_HEADER_NAMES, createImiClient, type ImiAuth, type ImiClient } from '../../src/providers/imi';
+import { DEFAULT_IMI_HEADER_NAMES, createImiClient, type ImiAuth, type ImiClient } from '../../src/platforms/imi';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
 

@@ -1,6 +1,6 @@
 import { ErrorCode, GatewayError } from '../../src/errors';
-import type { UpstreamResponse } from '../../src/http/upstream-http';
-import { imiRetryAfterMs, logImiCall, readImiAnswer, type ImiOperation } from '../../src/providers/imi/errors';
+import type { UpstreamResponse } from '../../src/upstream/upstream-http';
+import { imiRetryAfterMs, logImiCall, readImiAnswer, type ImiOperation } from '../../src/platforms/imi/errors';
 import { capturingLogger } from '../support/logger';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);

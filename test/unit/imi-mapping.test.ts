@@ -1,4 +1,4 @@
-import type { NewCustomerCareUser } from '../../src/domains/customer-care/models';
+import type { NewCustomerCareUser } from '../../src/platforms/imi/models';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import {
   toCustomerCareUser,
@@ -8,8 +8,8 @@ import {
   toUtcTimestamp,
   toWireCreateBody,
   toWireRole,
-} from '../../src/providers/imi/mapping';
-import { wireSearchPage, wireUserDetail, wireUserSummary } from '../../src/providers/imi/wire';
+} from '../../src/platforms/imi/mapping';
+import { wireSearchPage, wireUserDetail, wireUserSummary } from '../../src/platforms/imi/wire';
 
 const DETAIL = {
   id: 5001,

@@ -1,5 +1,5 @@
 import { ErrorCode, GatewayError } from '../../src/errors';
-import { toSearchBody } from '../../src/providers/imi/search-body';
+import { toSearchBody } from '../../src/platforms/imi/search-body';
 
 describe('toSearchBody (the one place the unverified search syntax lives)', () => {
   it('sends an empty filter object for an empty search', () => {

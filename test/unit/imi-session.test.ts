@@ -1,8 +1,8 @@
 import { Deadline } from '../../src/deadline';
-import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/domains/customer-care/models';
+import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/platforms/imi/models';
 import { ErrorCode, GatewayError } from '../../src/errors';
-import type { ImiClient } from '../../src/providers/imi/client';
-import { ImiSession, MAX_LOOKUPS_PER_REQUEST } from '../../src/providers/imi/session';
+import type { ImiClient } from '../../src/platforms/imi/client';
+import { ImiSession, MAX_LOOKUPS_PER_REQUEST } from '../../src/platforms/imi/session';
 
 function user(id: string, withDetails = true): CustomerCareUserModel {
   return {

@@ -1,6 +1,6 @@
 import { Deadline } from '../../src/deadline';
 import { ErrorCode, GatewayError } from '../../src/errors';
-import { ImiTokenSource } from '../../src/providers/imi/token';
+import { ImiTokenSource } from '../../src/platforms/imi/token';
 
 /** A minting function whose calls the test resolves by hand. */
 function controlledMint() {

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
 import { ErrorCode } from '../../src/errors';
-import { createJelouClient, JelouSession, type JelouAuthScheme, type JelouClient } from '../../src/providers/jelou';
+import { createJelouClient, JelouSession, type JelouAuthScheme, type JelouClient } from '../../src/platforms/jelou';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
 

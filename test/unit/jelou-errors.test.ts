@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../src/errors';
-import type { UpstreamResponse } from '../../src/http/upstream-http';
+import type { UpstreamResponse } from '../../src/upstream/upstream-http';
 import {
   fieldOf,
   isReportedFailure,
@@ -8,7 +8,7 @@ import {
   readFailure,
   safeText,
   validationProblems,
-} from '../../src/providers/jelou/errors';
+} from '../../src/platforms/jelou/errors';
 
 const ROUTE = 'POST /v1/widget/user';
 const NOW = Date.parse('2024-03-13T15:00:00Z');

@@ -1,5 +1,5 @@
-import { memberId, toInteger, toRoom, toTimestamp, toWidgetUser } from '../../src/providers/jelou/mapping';
-import { widgetUserData, widgetUserResponse, wireRoom, wireUser } from '../../src/providers/jelou/wire';
+import { memberId, toInteger, toRoom, toTimestamp, toWidgetUser } from '../../src/platforms/jelou/mapping';
+import { widgetUserData, widgetUserResponse, wireRoom, wireUser } from '../../src/platforms/jelou/wire';
 
 const BOT = '3f2a9c1e-5b7d-4e8f-a1b2-c3d4e5f60718';
 

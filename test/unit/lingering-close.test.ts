@@ -2,10 +2,10 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import { connect, type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { Agent, request as undiciRequest } from 'undici';
-import type { AuthResult } from '../../src/auth/authenticator';
-import { ANONYMOUS_CALLER } from '../../src/auth/caller';
+import type { AuthResult } from '../../src/access/authenticator';
+import { ANONYMOUS_CALLER } from '../../src/access/caller';
 import type { GatewayContext } from '../../src/context';
-import { createRequestListener } from '../../src/http-endpoint';
+import { createRequestListener } from '../../src/endpoint/request-listener';
 import { capturingLogger } from '../support/logger';
 
 /**

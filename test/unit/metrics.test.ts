@@ -1,6 +1,6 @@
 import { GatewayMetrics, MAX_OPERATION_NAMES } from '../../src/metrics';
 import type { Provider } from '../../src/errors';
-import type { UpstreamState } from '../../src/http/upstream-http';
+import type { UpstreamState } from '../../src/upstream/upstream-http';
 
 const closed: UpstreamState = { breaker: 'closed', inFlight: 0, queued: 0 };
 

@@ -1,4 +1,4 @@
-import { createRateLimiter, retryAfterSeconds, TokenBucketRateLimiter, type RateLimitOptions } from '../../src/security/rate-limit';
+import { createRateLimiter, retryAfterSeconds, TokenBucketRateLimiter, type RateLimitOptions } from '../../src/access/rate-limit';
 
 /** A limiter on a clock the test moves by hand (no sleeping, no fake timers). */
 function limiter(options: Omit<RateLimitOptions, 'now'>) {

@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
 import { ErrorCode } from '../../src/errors';
-import { createRocketChatClient, type RocketChatClient } from '../../src/providers/rocketchat';
+import { createRocketChatClient, type RocketChatClient } from '../../src/platforms/rocketchat';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
 

@@ -1,5 +1,5 @@
-import { toAgent, toChatLimit, toLivechatStatus, toStatus, toWireType } from '../../src/providers/rocketchat/mapping';
-import { wireUser } from '../../src/providers/rocketchat/wire';
+import { toAgent, toChatLimit, toLivechatStatus, toStatus, toWireType } from '../../src/platforms/rocketchat/mapping';
+import { wireUser } from '../../src/platforms/rocketchat/wire';
 
 describe('Rocket.Chat wire→model mapping', () => {
   it('maps a full list item', () => {

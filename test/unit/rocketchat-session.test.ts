@@ -1,8 +1,8 @@
 import { Deadline } from '../../src/deadline';
-import type { AgentModel } from '../../src/domains/agents/models';
+import type { AgentModel } from '../../src/platforms/rocketchat/models';
 import { ErrorCode, GatewayError } from '../../src/errors';
-import type { RocketChatClient } from '../../src/providers/rocketchat/client';
-import { MAX_LOOKUPS_PER_REQUEST, RocketChatSession } from '../../src/providers/rocketchat/session';
+import type { RocketChatClient } from '../../src/platforms/rocketchat/client';
+import { MAX_LOOKUPS_PER_REQUEST, RocketChatSession } from '../../src/platforms/rocketchat/session';
 
 function agent(id: string): AgentModel {
   return { id, username: id, name: null, status: null, livechatStatus: null, emails: [], maxSimultaneousChats: null, departmentIds: null };

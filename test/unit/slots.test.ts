@@ -1,4 +1,4 @@
-import { Slots, SlotsFullError, SlotWaitAbortedError } from '../../src/http/slots';
+import { Slots, SlotsFullError, SlotWaitAbortedError } from '../../src/upstream/slots';
 
 function gate() {
   let open!: () => void;

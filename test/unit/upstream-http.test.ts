@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
 import { ErrorCode, GatewayError } from '../../src/errors';
-import { UpstreamHttp, type UpstreamRequest } from '../../src/http/upstream-http';
+import { UpstreamHttp, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { capturingLogger } from '../support/logger';
 
 const ORIGIN = 'https://platform.example.com';

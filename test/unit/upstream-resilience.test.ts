@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
 import { ErrorCode } from '../../src/errors';
-import { DEFAULT_RESILIENCE, UpstreamHttp, type ResilienceOptions, type UpstreamRequest } from '../../src/http/upstream-http';
+import { DEFAULT_RESILIENCE, UpstreamHttp, type ResilienceOptions, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { rejectionOf } from '../support/errors';
 import { capturingLogger } from '../support/logger';
 

@@ -1,5 +1,5 @@
 import { badUserInput } from '../../errors.js';
-import type { AgentType } from './models.js';
+import type { AgentType } from '../../platforms/rocketchat/models.js';
 
 /**
  * Cursors are opaque to clients. Inside, a cursor is the list's type and the edge's position in the

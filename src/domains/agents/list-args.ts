@@ -1,5 +1,5 @@
 import { badUserInput } from '../../errors.js';
-import type { AgentListQuery, AgentType } from './models.js';
+import type { AgentListQuery, AgentType } from '../../platforms/rocketchat/models.js';
 import { decodeCursor } from './cursor.js';
 import { checkId } from './input.js';
 

@@ -1,6 +1,6 @@
 import { InputProblems } from '../shared/input.js';
 import type { UserErrorModel } from '../shared/user-errors.js';
-import type { NewCustomerCareUser, PrivilegeModel, TeamRole } from './models.js';
+import type { NewCustomerCareUser, PrivilegeModel, TeamRole } from '../../platforms/imi/models.js';
 
 const MAX_NAME_LENGTH = 100;
 const MAX_LOGIN_ID_LENGTH = 100;

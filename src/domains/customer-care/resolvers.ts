@@ -3,12 +3,7 @@ import type { GatewayContext } from '../../context.js';
 import { checkId, idIssue } from '../shared/input.js';
 import { userError, type UserErrorModel } from '../shared/user-errors.js';
 import { toNewCustomerCareUser } from './input.js';
-import {
-  CUSTOMER_CARE_PAGE_SIZE,
-  type CustomerCareRejection,
-  type CustomerCareUserDetails,
-  type CustomerCareUserModel,
-} from './models.js';
+import { CUSTOMER_CARE_PAGE_SIZE, type CustomerCareRejection, type CustomerCareUserDetails, type CustomerCareUserModel } from '../../platforms/imi/models.js';
 import { toCustomerCareSearch } from './search-args.js';
 
 /** Thin resolvers: validate, call the IMI session, shape the result. */

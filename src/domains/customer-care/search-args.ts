@@ -1,5 +1,5 @@
 import { badUserInput } from '../../errors.js';
-import type { CountRange, CustomerCareUserSearch, CustomerCareUserStatus, DateRange } from './models.js';
+import type { CountRange, CustomerCareUserSearch, CustomerCareUserStatus, DateRange } from '../../platforms/imi/models.js';
 
 export const MAX_PAGE = 10_000;
 

@@ -1,6 +1,6 @@
 import { InputProblems, idIssue } from '../shared/input.js';
 import type { UserErrorModel } from '../shared/user-errors.js';
-import type { WidgetUserInput } from './models.js';
+import type { WidgetUserInput } from '../../platforms/jelou/models.js';
 
 const MAX_NAMES_LENGTH = 200;
 const MAX_LEGAL_ID_LENGTH = 64;

@@ -75,7 +75,7 @@ const COMPARISONS: Record<string, Comparison> = {
 };
 
 /**
- * The search syntax of src/providers/imi/search-body.ts — `{filters: {field: {operator: value}}}` —
+ * The search syntax of src/platforms/imi/search-body.ts — `{filters: {field: {operator: value}}}` —
  * read strictly: unknown fields, operators or value types, and empty operator objects are 3115. The
  * platform's syntax is unverified; being strict here keeps the gateway's choice honest.
  */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { ImiHeaderNames } from '../../providers/imi/client.js';
+import type { ImiHeaderNames } from '../../platforms/imi/client.js';
 import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
 import { RequestLog, closeServer, listen, readBody, type SimResponse } from '../http-kit.js';
 import { createUser, envelope, getUser, searchUsers } from './routes.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { JelouAuthScheme, JelouCredentials } from '../../providers/jelou/index.js';
+import type { JelouAuthScheme, JelouCredentials } from '../../platforms/jelou/index.js';
 import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
 import { RequestLog, closeServer, listen, readBody, type SimResponse } from '../http-kit.js';
 import { failure, getOrCreateWidgetUser, jelouFailureBodyForStatus } from './routes.js';

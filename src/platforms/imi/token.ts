@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { Deadline } from '../../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName } from '../../errors.js';
-import { headerValue } from '../../http/retry-after.js';
-import { joinPath } from '../../http/path.js';
-import { errorForStatus } from '../../http/status-errors.js';
-import type { UpstreamHttp } from '../../http/upstream-http.js';
+import { headerValue } from '../../upstream/retry-after.js';
+import { joinPath } from '../../upstream/path.js';
+import { errorForStatus } from '../../upstream/status-errors.js';
+import type { UpstreamHttp } from '../../upstream/upstream-http.js';
 import { AUTH_REFUSED_CODES, envelopeOf, imiRetryAfterMs, logImiCall } from './errors.js';
 
 /** Obtains a fresh access token (a call to `/v3.1/authorize`, or a fake in tests). */

@@ -1,4 +1,4 @@
-import type { CountRange, CustomerCareUserSearch, DateRange } from '../../domains/customer-care/models.js';
+import type { CountRange, CustomerCareUserSearch, DateRange } from './models.js';
 import { badUserInput } from '../../errors.js';
 import { toUtcTimestamp, toWireStatus } from './mapping.js';
 

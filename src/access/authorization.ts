@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Mutation } from '../__generated__/resolvers-types.js';
-import type { Caller, Scope } from '../auth/caller.js';
+import type { Caller, Scope } from './caller.js';
 import { ErrorCode } from '../errors.js';
-import { requestRefusal } from './request-refusal.js';
+import { requestRefusal } from '../plugins/request-refusal.js';
 
 /**
  * Refuses an operation the caller's scopes do not allow, once Apollo Server knows which operation will

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Deadline } from '../../deadline.js';
-import type { AgentModel } from '../../domains/agents/models.js';
-import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../http/path.js';
-import { badResponse } from '../../http/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest, UpstreamResponse, UpstreamState } from '../../http/upstream-http.js';
+import type { AgentModel } from './models.js';
+import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../upstream/path.js';
+import { badResponse } from '../../upstream/status-errors.js';
+import type { UpstreamHttp, UpstreamRequest, UpstreamResponse, UpstreamState } from '../../upstream/upstream-http.js';
 import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
 import { toAgent } from './mapping.js';
 import {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { AuthResult } from '../auth/authenticator.js';
-import type { Caller } from '../auth/caller.js';
+import type { AuthResult } from './authenticator.js';
+import type { Caller } from './caller.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { retryAfterSeconds, type RateLimiter } from './rate-limit.js';

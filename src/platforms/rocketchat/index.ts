@@ -4,7 +4,7 @@ import {
   type ResilienceOptions,
   type UpstreamCallObserver,
   type UpstreamDispatcher,
-} from '../../http/upstream-http.js';
+} from '../../upstream/upstream-http.js';
 import { RocketChatClient, type RocketChatCredentials } from './client.js';
 import { retryAfterMs, upstreamErrorOf } from './errors.js';
 

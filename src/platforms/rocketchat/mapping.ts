@@ -1,5 +1,5 @@
 import { assertNever } from '../../errors.js';
-import type { AgentModel, AgentStatus, AgentType, EmailModel, LivechatStatus } from '../../domains/agents/models.js';
+import type { AgentModel, AgentStatus, AgentType, EmailModel, LivechatStatus } from './models.js';
 import type { WireUser, WireUserType } from './wire.js';
 
 /** Pure wire→model mapping for Rocket.Chat users; tolerant of the odd values real servers send. */

@@ -1,11 +1,4 @@
-import type {
-  CustomerCareRoleType,
-  CustomerCareUserModel,
-  CustomerCareUserStatus,
-  NewCustomerCareUser,
-  PrivilegeModel,
-  TeamRole,
-} from '../../domains/customer-care/models.js';
+import type { CustomerCareRoleType, CustomerCareUserModel, CustomerCareUserStatus, NewCustomerCareUser, PrivilegeModel, TeamRole } from './models.js';
 import { assertNever, badUserInput } from '../../errors.js';
 import type { WireCreateUserBody, WirePrivilege, WireRole, WireUser } from './wire.js';
 

@@ -1,5 +1,5 @@
 import type { Deadline } from '../../deadline.js';
-import type { WidgetUserInput } from '../../domains/widget-users/models.js';
+import type { WidgetUserInput } from './models.js';
 import type { GetOrCreateWidgetUserResult, JelouClient } from './client.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayError } from '../../errors.js';
-import { headerValue, retryAfterMsFromHeader } from '../../http/retry-after.js';
-import { errorForStatus } from '../../http/status-errors.js';
-import type { UpstreamResponse } from '../../http/upstream-http.js';
+import { headerValue, retryAfterMsFromHeader } from '../../upstream/retry-after.js';
+import { errorForStatus } from '../../upstream/status-errors.js';
+import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { errorResponse } from './wire.js';
 
 /** Rocket.Chat's `error` for an unknown username (POST) or user id (DELETE), answered with HTTP 400. */

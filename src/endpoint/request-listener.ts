@@ -2,13 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { AuthResult } from './auth/authenticator.js';
-import type { Caller } from './auth/caller.js';
-import type { GatewayContext } from './context.js';
-import { ErrorCode } from './errors.js';
-import type { Logger } from './logger.js';
-import { admit, type Refusal } from './security/admission.js';
-import { createCorsHandler, GRAPHQL_METHODS, type CorsHandler, type CorsOptions } from './security/cors.js';
+import type { AuthResult } from '../access/authenticator.js';
+import type { Caller } from '../access/caller.js';
+import type { GatewayContext } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { admit, type Refusal } from '../access/admission.js';
+import { createCorsHandler, GRAPHQL_METHODS, type CorsHandler, type CorsOptions } from './cors.js';
 import {
   getWouldNotRunAQuery,
   isGraphQLResponseJson,
@@ -19,9 +19,9 @@ import {
   searchForApollo,
   type RequestBodyProblem,
   type ResponseMediaType,
-} from './security/graphql-over-http.js';
-import type { RateLimiter } from './security/rate-limit.js';
-import { BodyAbortedError, BodyTooLargeError, DEFAULT_LINGER_MS, endAfterBody, InvalidUtf8Error, readBody } from './util/read-body.js';
+} from './graphql-over-http.js';
+import type { RateLimiter } from '../access/rate-limit.js';
+import { BodyAbortedError, BodyTooLargeError, DEFAULT_LINGER_MS, endAfterBody, InvalidUtf8Error, readBody } from './read-body.js';
 
 export interface EndpointOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -68,7 +68,7 @@ const BODY_PROBLEMS: Record<RequestBodyProblem, string> = {
  * On `/graphql`, in this order and each before any GraphQL work: CORS (preflights answered here),
  * the method, the Accept header (406), the caller (401) and its rate limit (429), the body's media
  * type (415), size (413) and JSON (400), and a GET's operation type (405). What Apollo Server answers
- * is then held to the GraphQL-over-HTTP spec (see security/graphql-over-http.ts).
+ * is then held to the GraphQL-over-HTTP spec (see graphql-over-http.ts).
  */
 export function createRequestListener(options: EndpointOptions): RequestListener {
   const cors = options.cors && createCorsHandler(options.cors);

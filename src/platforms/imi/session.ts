@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Deadline } from '../../deadline.js';
-import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../domains/customer-care/models.js';
+import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from './models.js';
 import { badUserInput } from '../../errors.js';
 import type { CreateUserResult, ImiClient } from './client.js';
 import { toSearchBody } from './search-body.js';

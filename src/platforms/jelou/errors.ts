@@ -1,8 +1,8 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
-import type { WidgetUserField } from '../../domains/widget-users/models.js';
-import { retryAfterMsFromHeader } from '../../http/retry-after.js';
-import { errorForStatus } from '../../http/status-errors.js';
-import type { UpstreamResponse } from '../../http/upstream-http.js';
+import type { WidgetUserField } from './models.js';
+import { retryAfterMsFromHeader } from '../../upstream/retry-after.js';
+import { errorForStatus } from '../../upstream/status-errors.js';
+import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { failureResponse, type FailureResponse } from './wire.js';
 
 /** What a Jelou failure means, from its documented `error.code` / `error.key` (or its HTTP status). */

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { CustomerCareRejection } from '../../domains/customer-care/models.js';
+import type { CustomerCareRejection } from './models.js';
 import { ErrorCode, GatewayError, providerDisplayName } from '../../errors.js';
-import { headerValue, retryAfterMsFromHeader } from '../../http/retry-after.js';
-import { badResponse, errorForStatus } from '../../http/status-errors.js';
-import type { UpstreamResponse } from '../../http/upstream-http.js';
+import { headerValue, retryAfterMsFromHeader } from '../../upstream/retry-after.js';
+import { badResponse, errorForStatus } from '../../upstream/status-errors.js';
+import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { wireEnvelope, type WireEnvelope } from './wire.js';
 
 /**

@@ -1,16 +1,11 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Deadline } from '../../deadline.js';
-import type {
-  CustomerCareRejection,
-  CustomerCareUserModel,
-  CustomerCareUserSearch,
-  NewCustomerCareUser,
-} from '../../domains/customer-care/models.js';
+import type { CustomerCareRejection, CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from './models.js';
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
-import { encodePathSegment, joinPath, toQueryString } from '../../http/path.js';
-import { badResponse } from '../../http/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest, UpstreamState } from '../../http/upstream-http.js';
+import { encodePathSegment, joinPath, toQueryString } from '../../upstream/path.js';
+import { badResponse } from '../../upstream/status-errors.js';
+import type { UpstreamHttp, UpstreamRequest, UpstreamState } from '../../upstream/upstream-http.js';
 import { createOutcomeUnknown, logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
 import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
 import { toSearchBody } from './search-body.js';

@@ -1,8 +1,8 @@
 import type { Deadline } from '../../deadline.js';
-import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from '../../domains/widget-users/models.js';
-import { joinPath } from '../../http/path.js';
-import { badResponse } from '../../http/status-errors.js';
-import type { UpstreamHttp, UpstreamResponse, UpstreamState } from '../../http/upstream-http.js';
+import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from './models.js';
+import { joinPath } from '../../upstream/path.js';
+import { badResponse } from '../../upstream/status-errors.js';
+import type { UpstreamHttp, UpstreamResponse, UpstreamState } from '../../upstream/upstream-http.js';
 import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
 import { toWidgetUser } from './mapping.js';
 import { widgetUserResponse, type WidgetUserRequest } from './wire.js';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Deadline } from '../../deadline.js';
-import type { AgentListQuery, AgentModel, AgentPage, AgentType } from '../../domains/agents/models.js';
+import type { AgentListQuery, AgentModel, AgentPage, AgentType } from './models.js';
 import { badUserInput } from '../../errors.js';
 import type { AddUserResult, RemoveUserResult, RocketChatClient } from './client.js';
 import { toWireType } from './mapping.js';

@@ -3,7 +3,7 @@
  * caller proved it, what it may do (scopes) and whose upstream connections it uses (tenant).
  */
 
-/** What a caller may do. Queries need `read`; each mutation needs its write scope (plugins/authorization.ts). */
+/** What a caller may do. Queries need `read`; each mutation needs its write scope (access/authorization.ts). */
 export type Scope = 'read' | 'agents:write' | 'users:write';
 
 export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write'];

@@ -4,7 +4,7 @@ import {
   type ResilienceOptions,
   type UpstreamCallObserver,
   type UpstreamDispatcher,
-} from '../../http/upstream-http.js';
+} from '../../upstream/upstream-http.js';
 import { ImiClient, type ImiHeaderNames } from './client.js';
 import { ImiTokenSource, imiAuthorizer } from './token.js';
 import { imiRetryAfterMs } from './errors.js';

@@ -1,4 +1,4 @@
-import type { RoomModel, WidgetUserModel } from '../../domains/widget-users/models.js';
+import type { RoomModel, WidgetUserModel } from './models.js';
 import type { WidgetUserData, WireRoom } from './wire.js';
 
 /** Pure wire→model mapping for Jelou widget users; tolerant of the loose values real servers send. */
