@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
 import { Slots, SlotsFullError, SlotWaitAbortedError } from './slots.js';
+import { UpstreamError } from './upstream-error.js';
 
 /**
  * What keeps one upstream's failures from becoming the gateway's: a bulkhead (a cap on calls in
@@ -66,22 +67,8 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** An attempt needs some time to be worth making; less than this left, the last answer stands. */
 const MIN_ATTEMPT_MS = 50;
 
-/** Transport failures after which the same call may well succeed (a reset, a cut-off body). */
-const transientErrors = new WeakSet<GatewayError>();
-/** Timeouts of calls that had too little time to begin with: the caller's budget, not the platform. */
-const starvedErrors = new WeakSet<GatewayError>();
 /** A call with less time than this that times out says nothing about the platform's health. */
 export const STARVED_BUDGET_MS = 250;
-
-export function markTransient(error: GatewayError): GatewayError {
-  transientErrors.add(error);
-  return error;
-}
-
-export function markStarved(error: GatewayError): GatewayError {
-  starvedErrors.add(error);
-  return error;
-}
 
 /** Failures that count against the platform: outages, timeouts, calls whose answer was lost. */
 const PLATFORM_FAILURES = new Set([ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT, ErrorCode.UPSTREAM_OUTCOME_UNKNOWN]);
@@ -99,7 +86,7 @@ export class UpstreamGuard {
     this.name = providerDisplayName(provider);
     // Server errors and transport failures count against the platform; 4xx answers are its verdicts.
     const failures = handleWhen(
-      (error) => error instanceof GatewayError && PLATFORM_FAILURES.has(error.code) && !starvedErrors.has(error),
+      (error) => error instanceof GatewayError && PLATFORM_FAILURES.has(error.code) && !(error instanceof UpstreamError && error.starved),
     ).orWhenResult((result) => (result as AttemptResult).status >= 500);
     this.breaker = circuitBreaker(failures, {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
@@ -141,7 +128,7 @@ export class UpstreamGuard {
     const guarded = (number: number) => this.guarded(() => attempt(number), options);
     if (!options.idempotent || this.options.retry.maxAttempts <= 1) return guarded(1);
     const { deadline, route } = options;
-    const retryable = handleWhen((error) => error instanceof GatewayError && transientErrors.has(error) && hasTimeFor(deadline, 0)).orWhenResult(
+    const retryable = handleWhen((error) => error instanceof UpstreamError && error.transient && hasTimeFor(deadline, 0)).orWhenResult(
       (result) => {
         const { status, retryAfterMs } = result as AttemptResult;
         return RETRYABLE_STATUSES.has(status) && hasTimeFor(deadline, retryAfterMs ?? 0);

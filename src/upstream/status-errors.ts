@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
 
 export interface StatusErrorFacts {
@@ -59,4 +60,15 @@ export function badResponse(provider: Provider, route: string, problem: string):
     `${providerDisplayName(provider)} sent an answer the gateway cannot read.`,
     { provider, logFields: { route, problem } },
   );
+}
+
+/**
+ * A platform's answer read with its schema, or UPSTREAM_BAD_RESPONSE naming what did not fit (paths and
+ * rules only, never values: answers can hold personal data).
+ */
+export function parseAnswer<T>(provider: Provider, schema: z.ZodType<T, unknown>, value: unknown, route: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problem = value === undefined ? 'body is not JSON' : parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
+  throw badResponse(provider, route, problem);
 }

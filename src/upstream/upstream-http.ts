@@ -2,8 +2,9 @@ import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
-import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
-import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, markStarved, markTransient, UpstreamGuard, type ResilienceOptions } from './resilience.js';
+import { ErrorCode, providerDisplayName, type Provider } from '../errors.js';
+import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, UpstreamGuard, type ResilienceOptions } from './resilience.js';
+import { UpstreamError } from './upstream-error.js';
 import { retryAfterMsFromHeader } from './retry-after.js';
 import type { TrackedUpstreamCall, UpstreamCallEnd } from './call-tracker.js';
 
@@ -127,24 +128,14 @@ export class UpstreamHttp {
   }
 
   async send(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
-    if (deadline.expired()) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
-    return this.guard.run(() => this.sendOnce(request, deadline), { idempotent: request.idempotent, deadline, route: request.route });
+    if (deadline.expired()) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false, 0);
+    return this.guard.run(() => this.exchange(request, deadline), { idempotent: request.idempotent, deadline, route: request.route });
   }
 
-  private async sendOnce(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+  /** One request and its answer, within what is left of the deadline. */
+  private async exchange(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
-    try {
-      return await this.exchange(request, budgetMs, deadline);
-    } catch (error) {
-      // Timing out with a budget this small is the caller's lack of time, not the platform's fault.
-      if (budgetMs < STARVED_BUDGET_MS && error instanceof GatewayError && error.code === ErrorCode.UPSTREAM_TIMEOUT) markStarved(error);
-      throw error;
-    }
-  }
-
-  /** One request and its answer, within `budgetMs`. */
-  private async exchange(request: UpstreamRequest, budgetMs: number, deadline: Deadline): Promise<UpstreamResponse> {
-    if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false);
+    if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false, 0);
     const { signal } = deadline;
     const started = performance.now();
     const call = deadline.tracker?.startCall({ provider: this.provider, method: request.method, route: request.route, origin: this.origin });
@@ -165,7 +156,7 @@ export class UpstreamHttp {
       });
     } catch (error) {
       this.observe(request, { status: 'error', errorCode: errorCodeOf(error) }, started, call);
-      throw this.transportError(request, error, signal);
+      throw this.transportError(request, error, signal, budgetMs);
     }
 
     let text: string;
@@ -174,7 +165,7 @@ export class UpstreamHttp {
     } catch (error) {
       // Headers arrived, so the platform acted on the call; a body that breaks off is a bad answer.
       this.observe(request, { status: 'error', errorCode: errorCodeOf(error) }, started, call);
-      throw this.bodyError(request, error, signal);
+      throw this.bodyError(request, error, signal, budgetMs);
     }
     const ms = this.observe(request, { status: answer.statusCode }, started, call);
     // A platform limiting us is what operators need to see first: 429s at warn, the remaining quota always.
@@ -212,48 +203,51 @@ export class UpstreamHttp {
     return undefined;
   }
 
-  private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
+  private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal, budgetMs: number): UpstreamError {
     const name = providerDisplayName(this.provider);
     const code = errorCodeOf(error);
     // Failures before a connection existed mean the call never reached the platform: no unknown outcome.
     const mayHaveArrived = !NEVER_SENT_CODES.has(code);
-    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, mayHaveArrived);
+    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, mayHaveArrived, budgetMs);
     if (mayHaveArrived && !request.idempotent) return this.outcomeUnknown(request, code, error);
-    return markTransient(
-      new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
-        provider: this.provider,
-        cause: error,
-        logFields: { route: request.route, transportError: code },
-      }),
-    );
+    return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} could not be reached.`, {
+      provider: this.provider,
+      cause: error,
+      logFields: { route: request.route, transportError: code },
+      transient: true,
+    });
   }
 
-  private bodyError(request: UpstreamRequest, error: unknown, signal: AbortSignal): GatewayError {
+  private bodyError(request: UpstreamRequest, error: unknown, signal: AbortSignal, budgetMs: number): UpstreamError {
     const code = errorCodeOf(error);
-    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, true);
+    if (signal.aborted || TIMEOUT_CODES.has(code)) return this.timeoutError(request, code, error, true, budgetMs);
     // The platform acted on a non-idempotent call but its answer broke off: what it did is unknown.
     if (!request.idempotent) return this.outcomeUnknown(request, code, error);
     // A read whose answer broke off is worth another try; an oversized one is not (it would be again).
-    const failure = new GatewayError(
-      ErrorCode.UPSTREAM_BAD_RESPONSE,
-      `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`,
-      { provider: this.provider, cause: error, logFields: { route: request.route, transportError: code } },
-    );
-    return code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE' ? failure : markTransient(failure);
+    return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`, {
+      provider: this.provider,
+      cause: error,
+      logFields: { route: request.route, transportError: code },
+      transient: code !== 'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+    });
   }
 
-  /** A timeout of a non-idempotent call that may have reached the platform is an unknown outcome. */
-  private timeoutError(request: UpstreamRequest, reason: string, cause: unknown, mayHaveArrived: boolean): GatewayError {
+  /**
+   * A timeout of a non-idempotent call that may have reached the platform is an unknown outcome. One
+   * that had less than STARVED_BUDGET_MS to begin with is the caller's lack of time, not the platform's.
+   */
+  private timeoutError(request: UpstreamRequest, reason: string, cause: unknown, mayHaveArrived: boolean, budgetMs: number): UpstreamError {
     if (mayHaveArrived && !request.idempotent) return this.outcomeUnknown(request, reason, cause);
-    return new GatewayError(
-      ErrorCode.UPSTREAM_TIMEOUT,
-      `${providerDisplayName(this.provider)} did not answer within the request deadline.`,
-      { provider: this.provider, cause, logFields: { route: request.route, transportError: reason } },
-    );
+    return new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `${providerDisplayName(this.provider)} did not answer within the request deadline.`, {
+      provider: this.provider,
+      cause,
+      logFields: { route: request.route, transportError: reason },
+      starved: budgetMs < STARVED_BUDGET_MS,
+    });
   }
 
-  private outcomeUnknown(request: UpstreamRequest, reason: string, cause: unknown): GatewayError {
-    return new GatewayError(
+  private outcomeUnknown(request: UpstreamRequest, reason: string, cause: unknown): UpstreamError {
+    return new UpstreamError(
       ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
       `${providerDisplayName(this.provider)} did not confirm the change; it may or may not have been applied.`,
       { provider: this.provider, cause, logFields: { route: request.route, transportError: reason } },

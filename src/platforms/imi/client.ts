@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import type { Deadline } from '../../deadline.js';
 import type { CustomerCareRejection, CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from './models.js';
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import { encodePathSegment, joinPath, toQueryString } from '../../upstream/path.js';
-import { badResponse } from '../../upstream/status-errors.js';
+import { parseAnswer } from '../../upstream/status-errors.js';
 import type { UpstreamHttp, UpstreamRequest, UpstreamState } from '../../upstream/upstream-http.js';
 import { createOutcomeUnknown, logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
 import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
@@ -75,7 +74,7 @@ export class ImiClient {
     const path = `/v3.1/users/${encodePathSegment(id)}`;
     const answer = await this.call('get', { method: 'GET', path, route, idempotent: true }, deadline);
     if (answer.kind === 'absent') return null;
-    return toCustomerCareUser(this.parse(wireUserDetail, successOf(answer, route), route));
+    return toCustomerCareUser(parseAnswer('imi', wireUserDetail, successOf(answer, route), route));
   }
 
   /** `POST /v3.1/users/search?page=N` — one page (1-based) of at most ten users, in the list view. */
@@ -86,7 +85,7 @@ export class ImiClient {
     // A search changes nothing upstream, so it is as safe to repeat as a GET despite the POST.
     const request = { method: 'POST', path, route, body: toSearchBody(search), idempotent: true } as const;
     const answer = await this.call('search', request, deadline);
-    return this.parse(wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
+    return parseAnswer('imi', wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
   }
 
   /**
@@ -128,14 +127,6 @@ export class ImiClient {
     return { [this.headerNames.token]: token, [this.headerNames.team]: this.teamId };
   }
 
-  private parse<T>(schema: z.ZodType<T, unknown>, value: unknown, route: string): T {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const problem = parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
-      throw badResponse('imi', route, problem);
-    }
-    return parsed.data;
-  }
 }
 
 /** The success payload; other readings cannot occur for this operation (errors.ts only gives them to get/create). */

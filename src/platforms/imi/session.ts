@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import type { Deadline } from '../../deadline.js';
+import { LookupLoader } from '../lookup-loader.js';
 import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from './models.js';
-import { badUserInput } from '../../errors.js';
 import type { CreateUserResult, ImiClient } from './client.js';
 import { toSearchBody } from './search-body.js';
 
@@ -20,36 +19,27 @@ export const MAX_LOOKUPS_PER_REQUEST = 200;
 export class ImiSession {
   private readonly client: ImiClient;
   private readonly deadline: Deadline;
-  private readonly users: DataLoader<string, CustomerCareUserModel | null>;
-  private readonly lookedUp = new Set<string>();
-  private batchObserver: ((size: number) => void) | undefined;
+  private readonly users: LookupLoader<string, CustomerCareUserModel | null>;
   private readonly searches = new Map<string, Promise<CustomerCareUserModel[]>>();
 
   constructor(client: ImiClient, deadline: Deadline) {
     this.client = client;
     this.deadline = deadline;
-    // No get-many endpoint: each distinct id is one lookup, made in parallel.
-    this.users = new DataLoader((ids) => {
-      this.batchObserver?.(ids.length);
-      return Promise.all(ids.map((id) => this.client.getUser(id, this.deadline).catch((error: unknown) => toError(error))));
+    this.users = new LookupLoader({
+      maxKeys: MAX_LOOKUPS_PER_REQUEST,
+      noun: 'customer-care users',
+      cacheKey: (id) => id,
+      fetch: (id) => this.client.getUser(id, this.deadline),
     });
   }
 
   /** Told the size of every lookup batch the loader dispatches (for metrics); at most one observer. */
   observeBatchSizes(observer: (size: number) => void): void {
-    this.batchObserver = observer;
+    this.users.observeBatchSizes(observer);
   }
 
   /** The user with this IMI id, with details, or null. */
   customerCareUser(id: string): Promise<CustomerCareUserModel | null> {
-    if (!this.lookedUp.has(id)) {
-      if (this.lookedUp.size >= MAX_LOOKUPS_PER_REQUEST) {
-        return Promise.reject(
-          badUserInput(`One operation may look up at most ${MAX_LOOKUPS_PER_REQUEST} distinct customer-care users.`),
-        );
-      }
-      this.lookedUp.add(id);
-    }
     return this.users.load(id);
   }
 
@@ -80,8 +70,4 @@ export class ImiSession {
       this.searches.clear();
     }
   }
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,7 +1,7 @@
 import type { Deadline } from '../../deadline.js';
 import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from './models.js';
 import { joinPath } from '../../upstream/path.js';
-import { badResponse } from '../../upstream/status-errors.js';
+import { badResponse, parseAnswer } from '../../upstream/status-errors.js';
 import type { UpstreamHttp, UpstreamResponse, UpstreamState } from '../../upstream/upstream-http.js';
 import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
 import { toWidgetUser } from './mapping.js';
@@ -69,15 +69,7 @@ export class JelouClient {
       deadline,
     );
     if (isSuccessStatus(response) && !isReportedFailure(response)) {
-      const parsed = widgetUserResponse.safeParse(response.json);
-      if (!parsed.success) {
-        const problem =
-          response.json === undefined
-            ? 'body is not JSON'
-            : parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
-        throw badResponse('jelou', route, problem);
-      }
-      const user = toWidgetUser(parsed.data.data);
+      const user = toWidgetUser(parseAnswer('jelou', widgetUserResponse, response.json, route).data);
       // Get-or-create answers the user with the id we sent; anyone else would be someone else's data.
       if (user.id !== input.id) throw badResponse('jelou', route, 'the answer is about another user than the one asked for');
       return { kind: 'ok', user };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Deadline } from '../../deadline.js';
 import type { AgentModel } from './models.js';
 import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../upstream/path.js';
-import { badResponse } from '../../upstream/status-errors.js';
+import { parseAnswer } from '../../upstream/status-errors.js';
 import type { UpstreamHttp, UpstreamRequest, UpstreamResponse, UpstreamState } from '../../upstream/upstream-http.js';
 import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
 import { toAgent } from './mapping.js';
@@ -161,12 +161,7 @@ export class RocketChatClient {
   /** A 200 body of the documented shape, or the coded error for whatever came instead. */
   private parse<T>(schema: z.ZodType<T>, response: UpstreamResponse, route: string): T {
     if (response.status !== 200) throw rocketChatError(response, route, this.now());
-    const parsed = schema.safeParse(response.json);
-    if (!parsed.success) {
-      const problem = parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
-      throw badResponse('rocketchat', route, problem);
-    }
-    return parsed.data;
+    return parseAnswer('rocketchat', schema, response.json, route);
   }
 }
 

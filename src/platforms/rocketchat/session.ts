@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import type { Deadline } from '../../deadline.js';
+import { LookupLoader } from '../lookup-loader.js';
 import type { AgentListQuery, AgentModel, AgentPage, AgentType } from './models.js';
-import { badUserInput } from '../../errors.js';
 import type { AddUserResult, RemoveUserResult, RocketChatClient } from './client.js';
 import { toWireType } from './mapping.js';
 
@@ -37,50 +36,32 @@ const STABLE_NAME_ORDER = '{"name":1,"_id":1}';
 export class RocketChatSession {
   private readonly client: RocketChatClient;
   private readonly deadline: Deadline;
-  private readonly agents: DataLoader<AgentKey, AgentModel | null, string>;
-  private readonly lookedUp = new Set<string>();
+  private readonly agents: LookupLoader<AgentKey, AgentModel | null>;
   /** Pages listed in this request: later lookups of their agents are answered from them. */
   private readonly listedPages: Array<{ type: AgentType; agents: readonly AgentModel[] }> = [];
   /** Keys a write changed after they were listed: the pages no longer speak for them. */
   private readonly unlisted = new Set<string>();
-  private batchObserver: ((size: number) => void) | undefined;
 
   constructor(client: RocketChatClient, deadline: Deadline) {
     this.client = client;
     this.deadline = deadline;
-    // No get-many endpoint: each distinct key is one lookup, made in parallel.
-    this.agents = new DataLoader(
-      (keys) => {
-        const answers = keys.map((key) => this.fromListedPages(key));
-        const calls = answers.filter((answer) => answer === undefined).length;
-        if (calls > 0) this.batchObserver?.(calls);
-        return Promise.all(
-          keys.map(
-            (key, index) =>
-              answers[index] ?? this.client.getUser(toWireType(key.type), key.id, this.deadline).catch((error: unknown) => toError(error)),
-          ),
-        );
-      },
-      { cacheKeyFn: keyOf },
-    );
+    this.agents = new LookupLoader({
+      maxKeys: MAX_LOOKUPS_PER_REQUEST,
+      noun: 'agents',
+      cacheKey: keyOf,
+      known: (key) => this.fromListedPages(key),
+      fetch: (key) => this.client.getUser(toWireType(key.type), key.id, this.deadline),
+    });
   }
 
   /** Told the size of every lookup batch the loader dispatches (for metrics); at most one observer. */
   observeBatchSizes(observer: (size: number) => void): void {
-    this.batchObserver = observer;
+    this.agents.observeBatchSizes(observer);
   }
 
   /** The user holding the role, or null. */
   agent(type: AgentType, id: string): Promise<AgentModel | null> {
-    const key = { type, id };
-    const cacheKey = keyOf(key);
-    if (!this.lookedUp.has(cacheKey)) {
-      if (this.lookedUp.size >= MAX_LOOKUPS_PER_REQUEST) {
-        return Promise.reject(badUserInput(`One operation may look up at most ${MAX_LOOKUPS_PER_REQUEST} distinct agents.`));
-      }
-      this.lookedUp.add(cacheKey);
-    }
-    return this.agents.load(key);
+    return this.agents.load({ type, id });
   }
 
   /**
@@ -156,8 +137,4 @@ export class RocketChatSession {
 
 function keyOf(key: AgentKey): string {
   return `${key.type}:${key.id}`;
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
