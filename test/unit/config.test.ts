@@ -236,8 +236,8 @@ describe('describeConfig', () => {
 });
 
 describe('the documentation of the configuration', () => {
-  it('lists every variable the gateway reads, in the README and in .env.example', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  it('lists every variable the gateway reads, in docs/configuration.md and in .env.example', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'configuration.md'), 'utf8');
     const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
     expect(CONFIG_VARIABLES.length).toBeGreaterThan(30);
     for (const name of CONFIG_VARIABLES) {
