@@ -5,8 +5,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createGatewayCache } from './cache/index.js';
-import type { GatewayConfig } from './config.js';
-import { createContext, type GatewayContext, type ProviderClients } from './context.js';
+import type { GatewayConfig } from './config/index.js';
+import { createContext, type GatewayContext } from './context.js';
 import { createRequestListener } from './endpoint/request-listener.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './metrics.js';
@@ -14,9 +14,6 @@ import { errorLoggingPlugin } from './plugins/error-logging.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { requestLogPlugin } from './plugins/request-log.js';
-import { createImiClient } from './platforms/imi/index.js';
-import { createJelouClient } from './platforms/jelou/index.js';
-import { createRocketChatClient } from './platforms/rocketchat/index.js';
 import { buildGatewaySchema } from './schema.js';
 import { compiledExecution } from './execution/compiled-executor.js';
 import { Tracing } from './telemetry/tracing.js';
@@ -26,8 +23,9 @@ import type { Caller } from './access/caller.js';
 import { authorizationPlugin } from './access/authorization.js';
 import { queryLimits } from './plugins/query-limits.js';
 import { createRateLimiter } from './access/rate-limit.js';
-import { PROVIDERS, type Provider } from './errors.js';
 import type { UpstreamState } from './upstream/upstream-http.js';
+import { createTenantClients, observeBatchSizes, upstreamStatesOf } from './platform-clients.js';
+import { PLATFORM_IDS } from './platforms/index.js';
 
 export interface AppDependencies {
   logger: Logger;
@@ -51,7 +49,7 @@ export interface GatewayApp {
 export async function createApp(config: GatewayConfig, deps: AppDependencies): Promise<GatewayApp> {
   const httpServer = createServer();
   // Upstream gauges are read on scrape from the clients created below (a scrape cannot come earlier).
-  const metrics = config.metrics.enabled ? new GatewayMetrics({ upstreamStates: () => upstreamStates() }) : undefined;
+  const metrics = config.metrics.enabled ? new GatewayMetrics({ upstreamStates: () => upstreamStatesOf(tenants), platformIds: PLATFORM_IDS }) : undefined;
   // Persisted queries: in Redis when REDIS_URL is set (shared by replicas), else in memory.
   const cache = createGatewayCache({ redisUrl: config.redisUrl, logger: deps.logger });
   const limits = queryLimits<GatewayContext>({ ...config.queryLimits, hideSuggestions: !config.developerTools });
@@ -89,33 +87,15 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const authenticator = createAuthenticator(config.auth.mode === 'on' ? authenticatorOptions(config.auth.settings) : { mode: 'off' });
   const tracing = deps.tracing ?? Tracing.fromConfig(config.tracing);
   // Each tenant has its own clients: its own pools, breakers, bulkheads and token caches.
-  const tenants = new Map<string, ProviderClients>();
-  for (const [tenant, connections] of upstreams.tenants) {
-    const observe = metrics?.upstreamCallObserver(tenant);
-    const tenantLogger = logger.child({ tenant });
-    tenants.set(tenant, {
-      rocketchat: connections.rocketchat && createRocketChatClient(connections.rocketchat, tenantLogger, config.resilience, observe),
-      jelou: connections.jelou && createJelouClient(connections.jelou, tenantLogger, config.resilience, observe),
-      imi: connections.imi && createImiClient(connections.imi, tenantLogger, config.resilience, observe),
-    });
-  }
-  function upstreamStates() {
-    return [...tenants].flatMap(([tenant, clients]) =>
-      PROVIDERS.flatMap((provider) => {
-        const client = clients[provider];
-        return client ? [{ tenant, provider, state: client.upstreamState }] : [];
-      }),
-    );
-  }
-  const batchObservers = metrics && { rocketchat: metrics.batchSize('rocketchat'), imi: metrics.batchSize('imi') };
+  const tenants = createTenantClients(upstreams, { logger, resilience: config.resilience, metrics });
   // Set when shutdown starts, so readiness probes turn traffic away while in-flight requests finish.
   let draining = false;
   const readiness = () => {
-    const states = upstreamStates();
+    const states = upstreamStatesOf(tenants);
     // An open breaker is a platform's outage, not ours: the gateway still serves the other platforms.
     const degraded = states.some(({ state }) => state.breaker !== 'closed');
     const status = draining ? 'draining' : degraded ? 'degraded' : 'ready';
-    const byTenant: Record<string, Partial<Record<Provider, UpstreamState>>> = {};
+    const byTenant: Record<string, Partial<Record<string, UpstreamState>>> = {};
     for (const { tenant, provider, state } of states) (byTenant[tenant] ??= {})[provider] = state;
     // A Redis outage only costs persisted-query hits: reported, but not a reason to turn traffic away.
     return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state() } };
@@ -147,10 +127,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
           requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
           startTelemetry: (requestId) => tracing.startRequest(req.headers, requestId),
         });
-        if (batchObservers) {
-          if (clients.rocketchat) context.rocketchat.observeBatchSizes(batchObservers.rocketchat);
-          if (clients.imi) context.imi.observeBatchSizes(batchObservers.imi);
-        }
+        if (metrics) observeBatchSizes(context, clients, metrics);
         return context;
       },
     }),

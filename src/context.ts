@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Deadline } from './deadline.js';
 import type { Caller } from './access/caller.js';
-import { ErrorCode, GatewayError, providerDisplayName, type Provider } from './errors.js';
+import { ErrorCode, GatewayError, type PlatformName } from './errors.js';
 import type { Logger } from './logger.js';
 import type { RequestTelemetry } from './telemetry/request-telemetry.js';
-import { ImiSession, type ImiClient } from './platforms/imi/index.js';
-import { JelouSession, type JelouClient } from './platforms/jelou/index.js';
-import { RocketChatSession, type RocketChatClient } from './platforms/rocketchat/index.js';
+import { ALL_PLATFORMS, type ByPlatform, type PlatformId } from './platforms/index.js';
 
 /**
- * One tenant's long-lived provider clients, created once at start-up and shared by that tenant's
+ * One tenant's long-lived platform clients, created once at start-up and shared by that tenant's
  * requests only; a platform the tenant does not use has none.
  */
-export interface ProviderClients {
-  rocketchat: RocketChatClient | undefined;
-  jelou: JelouClient | undefined;
-  imi: ImiClient | undefined;
-}
+export type PlatformClients = { [Id in PlatformId]: ByPlatform<'client'>[Id] | undefined };
+
+/** Each platform as this request sees it (`context.rocketchat`, …), under the platform's id. */
+export type PlatformSessions = ByPlatform<'session'>;
 
 /** Everything one GraphQL request carries: created per request, never shared. */
-export interface GatewayContext {
+export type GatewayContext = RequestScope & PlatformSessions;
+
+export interface RequestScope {
   requestId: string;
   /** Who is calling (their scopes and tenant), as the HTTP endpoint authenticated them. */
   caller: Caller;
@@ -27,15 +26,12 @@ export interface GatewayContext {
   deadline: Deadline;
   /** The request's span, timing and upstream call count (see plugins/request-log.ts). */
   telemetry: RequestTelemetry;
-  rocketchat: RocketChatSession;
-  jelou: JelouSession;
-  imi: ImiSession;
 }
 
 export interface ContextOptions {
   caller: Caller;
   /** The caller's tenant's clients. */
-  clients: ProviderClients;
+  clients: PlatformClients;
   logger: Logger;
   requestTimeoutMs: number;
   /** The caller's `x-request-id`, kept when it is a sane token so logs can be joined across services. */
@@ -55,16 +51,13 @@ export function createContext(options: ContextOptions): GatewayContext {
   const deadline = Deadline.after(options.requestTimeoutMs, Date.now, telemetry);
   const { clients, caller } = options;
   const logger = options.logger.child({ requestId, caller: caller.name, tenant: caller.tenant });
-  return {
-    requestId,
-    caller,
-    logger,
-    deadline,
-    telemetry,
-    rocketchat: clients.rocketchat ? new RocketChatSession(clients.rocketchat, deadline) : notConfigured('rocketchat', caller.tenant),
-    jelou: clients.jelou ? new JelouSession(clients.jelou, deadline) : notConfigured('jelou', caller.tenant),
-    imi: clients.imi ? new ImiSession(clients.imi, deadline) : notConfigured('imi', caller.tenant),
-  };
+  const sessions = Object.fromEntries(
+    ALL_PLATFORMS.map((platform) => {
+      const client = clients[platform.name.id];
+      return [platform.name.id, client ? platform.createSession(client, deadline) : notConfigured(platform.name, caller.tenant)];
+    }),
+  ) as PlatformSessions;
+  return { requestId, caller, logger, deadline, telemetry, ...sessions };
 }
 
 /**
@@ -72,14 +65,17 @@ export function createContext(options: ContextOptions): GatewayContext {
  * PLATFORM_NOT_CONFIGURED, so resolvers need no tenant checks and a field of that platform fails alone
  * (partial results), like a platform that is down.
  */
-function notConfigured<T extends object>(provider: Provider, tenant: string): T {
-  return new Proxy({} as T, {
-    get() {
-      throw new GatewayError(
-        ErrorCode.PLATFORM_NOT_CONFIGURED,
-        `Tenant "${tenant}" does not use ${providerDisplayName(provider)}; ask the gateway's operators to add it.`,
-        { provider },
-      );
+function notConfigured(platform: PlatformName, tenant: string): object {
+  return new Proxy(
+    {},
+    {
+      get() {
+        throw new GatewayError(
+          ErrorCode.PLATFORM_NOT_CONFIGURED,
+          `Tenant "${tenant}" does not use ${platform.displayName}; ask the gateway's operators to add it.`,
+          { provider: platform.id },
+        );
+      },
     },
-  });
+  );
 }

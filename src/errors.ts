@@ -34,28 +34,18 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-/** The platforms behind the gateway. Switches over it end in `assertNever`, so a new one must be handled. */
-export type Provider = 'rocketchat' | 'jelou' | 'imi';
-
-/** Every provider, for code that walks them all (metrics, readiness). */
-export const PROVIDERS: readonly Provider[] = ['rocketchat', 'jelou', 'imi'];
-
-/** The platform's name as people know it, for error messages and logs. */
-export function providerDisplayName(provider: Provider): string {
-  switch (provider) {
-    case 'rocketchat':
-      return 'Rocket.Chat';
-    case 'jelou':
-      return 'Jelou';
-    case 'imi':
-      return 'IMI (Webex Engage)';
-    default:
-      return assertNever(provider);
-  }
+/**
+ * How errors and logs name a platform: its id (`extensions.provider`, metric labels) and the name
+ * people know it by (messages). Each platform declares its own (src/platforms/<platform>/name.ts).
+ */
+export interface PlatformName {
+  readonly id: string;
+  readonly displayName: string;
 }
 
 export interface GatewayErrorDetails {
-  provider?: Provider;
+  /** The id of the platform involved, if any (`extensions.provider`). */
+  provider?: string;
   retryAfterMs?: number;
   /** Logged, never sent to clients. */
   cause?: unknown;
@@ -66,7 +56,7 @@ export interface GatewayErrorDetails {
 /** An error with a stable code. Its message is safe to show to the caller. */
 export class GatewayError extends Error {
   readonly code: ErrorCode;
-  readonly provider: Provider | undefined;
+  readonly provider: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly logFields: Record<string, unknown> | undefined;
 

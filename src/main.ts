@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
-import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { ConfigError, describeConfig, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
 import { openUpstreams } from './upstreams.js';
 

@@ -1,5 +1,4 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { PROVIDERS, type Provider } from './errors.js';
 import type { UpstreamCallObserver, UpstreamState } from './upstream/upstream-http.js';
 
 /**
@@ -24,7 +23,9 @@ export type GraphQLOutcome = 'success' | 'error';
 
 export interface GatewayMetricsOptions {
   /** Each tenant's upstreams' breaker and load, read on every scrape (the clients' `upstreamState`). */
-  upstreamStates(): ReadonlyArray<{ tenant: string; provider: Provider; state: UpstreamState }>;
+  upstreamStates(): ReadonlyArray<{ tenant: string; provider: string; state: UpstreamState }>;
+  /** The platforms' ids: the only values of the `provider` label besides `none` (src/platforms/index.ts). */
+  platformIds: readonly string[];
   /** Process metrics (CPU, memory, event loop, GC); on by default. */
   processMetrics?: boolean;
 }
@@ -32,6 +33,7 @@ export interface GatewayMetricsOptions {
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
+  private readonly platformIds: ReadonlySet<string>;
   private readonly graphqlRequests: Counter<'operation' | 'outcome'>;
   private readonly graphqlDuration: Histogram<'operation' | 'outcome'>;
   private readonly graphqlErrors: Counter<'code' | 'provider'>;
@@ -40,6 +42,7 @@ export class GatewayMetrics {
   private readonly batchSizes: Histogram<'provider'>;
 
   constructor(options: GatewayMetricsOptions) {
+    this.platformIds = new Set(options.platformIds);
     const registers = [this.registry];
     this.graphqlRequests = new Counter({
       name: `${METRIC_PREFIX}graphql_requests_total`,
@@ -130,7 +133,7 @@ export class GatewayMetrics {
       const { code, provider } = error.extensions ?? {};
       this.graphqlErrors.inc({
         code: typeof code === 'string' && ERROR_CODE.test(code) ? code : 'other',
-        provider: PROVIDERS.includes(provider as Provider) ? (provider as Provider) : 'none',
+        provider: typeof provider === 'string' && this.platformIds.has(provider) ? provider : 'none',
       });
     }
   }
@@ -146,8 +149,8 @@ export class GatewayMetrics {
     };
   }
 
-  /** The sessions' batch observer for one provider. */
-  batchSize(provider: Provider): (size: number) => void {
+  /** The sessions' batch observer for one platform. */
+  batchSize(provider: string): (size: number) => void {
     return (size) => this.batchSizes.observe({ provider }, size);
   }
 }

@@ -1,4 +1,5 @@
 import { NAME_PATTERN, NAME_RULE } from './auth-file-schema.js';
+import { ALL_PLATFORMS, PLATFORM_IDS } from '../platforms/index.js';
 import { DEFAULT_TENANT } from './caller.js';
 
 /**
@@ -51,14 +52,12 @@ function tenantProblems(name: string, tenant: unknown): string[] {
   if (name === DEFAULT_TENANT) problems.push(`tenants.${name} is defined by the platform environment variables and cannot be redefined here`);
   else if (!NAME_PATTERN.test(name)) problems.push(`tenants.${name} ${NAME_RULE} (tenant names)`);
   if (!isRecord(tenant)) return problems;
-  if (name !== DEFAULT_TENANT && tenant.rocketchat === undefined && tenant.jelou === undefined && tenant.imi === undefined) {
-    problems.push(`tenants.${name} must configure at least one platform (rocketchat, jelou or imi)`);
+  if (name !== DEFAULT_TENANT && PLATFORM_IDS.every((id) => tenant[id] === undefined)) {
+    problems.push(`tenants.${name} must configure at least one platform (${PLATFORM_IDS.slice(0, -1).join(', ')} or ${PLATFORM_IDS.at(-1)})`);
   }
-  if (isRecord(tenant.imi)) {
-    const { accessToken, apiKey, domain } = tenant.imi;
-    const fixedToken = accessToken !== undefined && apiKey === undefined && domain === undefined;
-    const mintedToken = accessToken === undefined && apiKey !== undefined && domain !== undefined;
-    if (!fixedToken && !mintedToken) problems.push(`tenants.${name}.imi needs either accessToken, or apiKey with domain (not both)`);
+  for (const platform of ALL_PLATFORMS) {
+    const entry = tenant[platform.name.id];
+    if (isRecord(entry)) problems.push(...platform.settings.entryProblems(entry, `tenants.${name}.${platform.name.id}`));
   }
   return problems;
 }

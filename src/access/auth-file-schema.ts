@@ -1,6 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { KEY_HASH_PATTERN, looksLikeApiKey } from './api-keys.js';
+import { ALL_PLATFORMS, type ByPlatform, type PlatformId } from '../platforms/index.js';
+import { text } from '../platforms/settings-kit.js';
 import { ALL_SCOPES, type Scope } from './caller.js';
 
 /**
@@ -17,37 +19,8 @@ export interface ApiKeyEntry {
   tenant: string;
 }
 
-/** A tenant's connection to one platform; `maxConnections` unset means the gateway's default. */
-export interface TenantRocketChat {
-  url: URL;
-  userId: string;
-  authToken: string;
-  maxConnections?: number | undefined;
-}
-
-export interface TenantJelou {
-  url: URL;
-  clientId: string;
-  clientSecret: string;
-  authScheme?: 'basic' | 'raw' | undefined;
-  maxConnections?: number | undefined;
-}
-
-export type TenantImiAuth = { kind: 'access-token'; accessToken: string } | { kind: 'api-key'; apiKey: string; domain: string };
-
-export interface TenantImi {
-  url: URL;
-  teamId: string;
-  auth: TenantImiAuth;
-  maxConnections?: number | undefined;
-}
-
 /** A tenant uses the platforms it lists; a platform it does not list is not available to its callers. */
-export interface TenantConnections {
-  rocketchat?: TenantRocketChat | undefined;
-  jelou?: TenantJelou | undefined;
-  imi?: TenantImi | undefined;
-}
+export type TenantConnections = { [Id in PlatformId]?: ByPlatform<'entry'>[Id] | undefined };
 
 export type JwtAlgorithm = 'HS256' | 'RS256';
 
@@ -77,18 +50,6 @@ export const NAME_RULE = 'must be 1–64 characters of a-z, 0-9, ".", "_" or "-"
 
 const name = z.string().regex(NAME_PATTERN, NAME_RULE);
 
-const text = z.string().trim().min(1, 'must not be empty');
-
-/** Secrets must be strings: YAML would turn an unquoted `0123` into the number 123. */
-const secret = z.string({ error: 'must be a string (quote it in YAML)' }).min(1, 'must not be empty');
-
-const maxConnections = z.number().int('must be a whole number').min(1, 'must be at least 1').max(1024, 'must be at most 1024');
-
-const upstreamUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .refine((value) => !/[?#]/.test(value), 'must not carry a query string or fragment')
-  .transform((value) => new URL(value));
-
 const keyHash = z.string().transform((value, context) => {
   const hash = value.trim().toLowerCase();
   if (looksLikeApiKey(value)) {
@@ -106,40 +67,8 @@ const apiKeyEntry = z.strictObject({
   tenant: name,
 });
 
-const rocketchat = z.strictObject({ url: upstreamUrl, userId: text, authToken: secret, maxConnections: maxConnections.optional() });
-
-const jelou = z.strictObject({
-  url: upstreamUrl,
-  clientId: text,
-  clientSecret: secret,
-  authScheme: z.enum(['basic', 'raw'], { error: 'must be basic or raw' }).optional(),
-  maxConnections: maxConnections.optional(),
-});
-
-const POSITIVE_ID = /^[1-9]\d{0,17}$/;
-
-const imi = z
-  .strictObject({
-    url: upstreamUrl,
-    // YAML reads `teamId: 101` as a number; both spellings are accepted.
-    teamId: z
-      .union([z.string().trim(), z.number().int('must be a positive whole number').positive('must be a positive whole number')])
-      .transform(String)
-      .refine((id) => POSITIVE_ID.test(id), 'must be a positive whole number'),
-    accessToken: secret.optional(),
-    apiKey: secret.optional(),
-    domain: text.optional(),
-    maxConnections: maxConnections.optional(),
-  })
-  // Which credentials go together is checked in auth-file-rules.ts, which sees the file even when
-  // other fields are broken; a file that breaks that rule is refused, so this branch only shapes.
-  .transform(({ accessToken, apiKey, domain, ...rest }): TenantImi =>
-    accessToken !== undefined
-      ? { ...rest, auth: { kind: 'access-token', accessToken } }
-      : { ...rest, auth: { kind: 'api-key', apiKey: apiKey ?? '', domain: domain ?? '' } },
-  );
-
-const tenant = z.strictObject({ rocketchat: rocketchat.optional(), jelou: jelou.optional(), imi: imi.optional() });
+/** Each platform's own entry (src/platforms/<platform>/settings.ts), all optional. */
+const tenant = z.strictObject(Object.fromEntries(ALL_PLATFORMS.map((platform) => [platform.name.id, platform.settings.tenantEntry.optional()])));
 
 const pemPublicKey = z.string().superRefine((pem, context) => {
   if (/PRIVATE KEY/.test(pem)) {
@@ -175,4 +104,4 @@ export const authFileSchema = z
     tenants: z.record(z.string(), tenant).default({}),
     jwt: jwt.optional(),
   })
-  .transform((file): AuthFile => ({ ...file, tenants: new Map(Object.entries(file.tenants)) }));
+  .transform((file): AuthFile => ({ ...file, tenants: new Map(Object.entries(file.tenants) as Array<[string, TenantConnections]>) }));

@@ -11,10 +11,6 @@ export type {
   JwtAlgorithm,
   JwtSettings,
   TenantConnections,
-  TenantImi,
-  TenantImiAuth,
-  TenantJelou,
-  TenantRocketChat,
 } from './auth-file-schema.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigError, loadSimulatorConfig, type SimulatorConfig } from '../config.js';
+import { ConfigError, loadSimulatorConfig, type SimulatorConfig } from '../config/index.js';
 
 /**
  * Runs one simulator on its own, for people who want to poke at it with curl: starts it, prints the

@@ -11,7 +11,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace';
 import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
-import type { TracingConfig } from '../config.js';
+import type { TracingConfig } from '../config/index.js';
 import { RequestTelemetry } from './request-telemetry.js';
 
 export interface TracingOptions {

@@ -1,8 +1,8 @@
-import type { Provider } from '../errors.js';
 
 /** What the HTTP layer tells a request's tracker about one call it is about to put on the wire. */
 export interface UpstreamCallStart {
-  provider: Provider;
+  /** The platform's id. */
+  provider: string;
   method: string;
   /** Low-cardinality route name, e.g. `GET /livechat/users/:type`. */
   route: string;

@@ -13,7 +13,7 @@ import {
 } from 'cockatiel';
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
-import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
+import { ErrorCode, GatewayError, type PlatformName } from '../errors.js';
 import { Slots, SlotsFullError, SlotWaitAbortedError } from './slots.js';
 import { UpstreamError } from './upstream-error.js';
 
@@ -76,14 +76,17 @@ const PLATFORM_FAILURES = new Set([ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPS
 export class UpstreamGuard {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly slots: Slots;
+  private readonly provider: string;
   private readonly name: string;
 
   constructor(
-    private readonly provider: Provider,
+    platform: PlatformName,
     private readonly options: ResilienceOptions,
     private readonly logger: Logger,
   ) {
-    this.name = providerDisplayName(provider);
+    this.provider = platform.id;
+    this.name = platform.displayName;
+    const provider = this.provider;
     // Server errors and transport failures count against the platform; 4xx answers are its verdicts.
     const failures = handleWhen(
       (error) => error instanceof GatewayError && PLATFORM_FAILURES.has(error.code) && !(error instanceof UpstreamError && error.starved),

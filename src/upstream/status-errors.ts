@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { ErrorCode, GatewayError, providerDisplayName, type Provider } from '../errors.js';
+import { ErrorCode, GatewayError, type PlatformName } from '../errors.js';
 
 export interface StatusErrorFacts {
-  provider: Provider;
+  platform: PlatformName;
   status: number;
   route: string;
   /** For 429s: how long the platform asked us to wait, when it said. */
@@ -17,9 +17,9 @@ export interface StatusErrorFacts {
  * other failure here, so all platforms report auth, rate-limit and outage problems the same way.
  */
 export function errorForStatus(facts: StatusErrorFacts): GatewayError {
-  const name = providerDisplayName(facts.provider);
+  const name = facts.platform.displayName;
   const details = {
-    provider: facts.provider,
+    provider: facts.platform.id,
     logFields: { route: facts.route, status: facts.status, upstreamError: facts.upstreamError },
   };
   if (facts.status === 401) {
@@ -54,11 +54,11 @@ export function errorForStatus(facts: StatusErrorFacts): GatewayError {
 }
 
 /** The error for a body that does not have the shape the platform documents. */
-export function badResponse(provider: Provider, route: string, problem: string): GatewayError {
+export function badResponse(platform: PlatformName, route: string, problem: string): GatewayError {
   return new GatewayError(
     ErrorCode.UPSTREAM_BAD_RESPONSE,
-    `${providerDisplayName(provider)} sent an answer the gateway cannot read.`,
-    { provider, logFields: { route, problem } },
+    `${platform.displayName} sent an answer the gateway cannot read.`,
+    { provider: platform.id, logFields: { route, problem } },
   );
 }
 
@@ -66,9 +66,9 @@ export function badResponse(provider: Provider, route: string, problem: string):
  * A platform's answer read with its schema, or UPSTREAM_BAD_RESPONSE naming what did not fit (paths and
  * rules only, never values: answers can hold personal data).
  */
-export function parseAnswer<T>(provider: Provider, schema: z.ZodType<T, unknown>, value: unknown, route: string): T {
+export function parseAnswer<T>(platform: PlatformName, schema: z.ZodType<T, unknown>, value: unknown, route: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const problem = value === undefined ? 'body is not JSON' : parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
-  throw badResponse(provider, route, problem);
+  throw badResponse(platform, route, problem);
 }

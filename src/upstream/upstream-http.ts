@@ -2,7 +2,7 @@ import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
-import { ErrorCode, providerDisplayName, type Provider } from '../errors.js';
+import { ErrorCode, type PlatformName } from '../errors.js';
 import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, UpstreamGuard, type ResilienceOptions } from './resilience.js';
 import { UpstreamError } from './upstream-error.js';
 import { retryAfterMsFromHeader } from './retry-after.js';
@@ -65,7 +65,8 @@ export interface UpstreamState {
 
 /** One call that reached the wire (each retry is one): for metrics, without this layer knowing them. */
 export interface UpstreamCallEvent {
-  provider: Provider;
+  /** The platform's id. */
+  provider: string;
   /** The request's low-cardinality route name, as in the logs. */
   route: string;
   /** The answer's HTTP status, or `error` when no complete answer arrived (transport error, timeout, cut-off body). */
@@ -76,7 +77,7 @@ export interface UpstreamCallEvent {
 export type UpstreamCallObserver = (event: UpstreamCallEvent) => void;
 
 export interface UpstreamHttpOptions {
-  provider: Provider;
+  platform: PlatformName;
   /** Origin of the platform, e.g. `https://chat.example.com`. */
   origin: string;
   dispatcher: Dispatcher;
@@ -99,7 +100,9 @@ export interface UpstreamHttpOptions {
  * the provider client, which knows what they mean on its platform.
  */
 export class UpstreamHttp {
-  readonly provider: Provider;
+  /** The platform's id, as errors, logs and metrics name it. */
+  readonly provider: string;
+  private readonly name: string;
   private readonly origin: string;
   private readonly dispatcher: Dispatcher;
   private readonly logger: Logger;
@@ -108,11 +111,12 @@ export class UpstreamHttp {
   private readonly observer: UpstreamCallObserver | undefined;
 
   constructor(options: UpstreamHttpOptions) {
-    this.provider = options.provider;
+    this.provider = options.platform.id;
+    this.name = options.platform.displayName;
     this.origin = options.origin;
     this.dispatcher = options.dispatcher;
     this.logger = options.logger;
-    this.guard = new UpstreamGuard(options.provider, options.resilience ?? DEFAULT_RESILIENCE, options.logger);
+    this.guard = new UpstreamGuard(options.platform, options.resilience ?? DEFAULT_RESILIENCE, options.logger);
     this.platformRetryAfter = options.retryAfterMs;
     this.observer = options.observe;
   }
@@ -204,7 +208,7 @@ export class UpstreamHttp {
   }
 
   private transportError(request: UpstreamRequest, error: unknown, signal: AbortSignal, budgetMs: number): UpstreamError {
-    const name = providerDisplayName(this.provider);
+    const { name } = this;
     const code = errorCodeOf(error);
     // Failures before a connection existed mean the call never reached the platform: no unknown outcome.
     const mayHaveArrived = !NEVER_SENT_CODES.has(code);
@@ -224,7 +228,7 @@ export class UpstreamHttp {
     // The platform acted on a non-idempotent call but its answer broke off: what it did is unknown.
     if (!request.idempotent) return this.outcomeUnknown(request, code, error);
     // A read whose answer broke off is worth another try; an oversized one is not (it would be again).
-    return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${providerDisplayName(this.provider)} sent an incomplete or oversized answer.`, {
+    return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${this.name} sent an incomplete or oversized answer.`, {
       provider: this.provider,
       cause: error,
       logFields: { route: request.route, transportError: code },
@@ -238,7 +242,7 @@ export class UpstreamHttp {
    */
   private timeoutError(request: UpstreamRequest, reason: string, cause: unknown, mayHaveArrived: boolean, budgetMs: number): UpstreamError {
     if (mayHaveArrived && !request.idempotent) return this.outcomeUnknown(request, reason, cause);
-    return new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `${providerDisplayName(this.provider)} did not answer within the request deadline.`, {
+    return new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `${this.name} did not answer within the request deadline.`, {
       provider: this.provider,
       cause,
       logFields: { route: request.route, transportError: reason },
@@ -249,7 +253,7 @@ export class UpstreamHttp {
   private outcomeUnknown(request: UpstreamRequest, reason: string, cause: unknown): UpstreamError {
     return new UpstreamError(
       ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
-      `${providerDisplayName(this.provider)} did not confirm the change; it may or may not have been applied.`,
+      `${this.name} did not confirm the change; it may or may not have been applied.`,
       { provider: this.provider, cause, logFields: { route: request.route, transportError: reason } },
     );
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_VARIABLES, ConfigError, describeConfig, loadConfig } from '../../src/config';
+import { CONFIG_VARIABLES, ConfigError, describeConfig, loadConfig } from '../../src/config/index';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -2,6 +2,7 @@ import { Deadline } from '../../src/deadline';
 import { encodePathSegment, joinPath, toQueryString } from '../../src/upstream/path';
 import { retryAfterMsFromHeader } from '../../src/upstream/retry-after';
 import { errorForStatus } from '../../src/upstream/status-errors';
+import { ROCKETCHAT } from '../../src/platforms/rocketchat/name';
 
 describe('path building', () => {
   it.each([
@@ -49,7 +50,7 @@ describe('errorForStatus', () => {
     [404, 'UPSTREAM_BAD_RESPONSE'],
     [302, 'UPSTREAM_BAD_RESPONSE'],
   ])('maps HTTP %d to %s', (status, code) => {
-    expect(errorForStatus({ provider: 'rocketchat', status, route: 'GET /x' }).code).toBe(code);
+    expect(errorForStatus({ platform: ROCKETCHAT, status, route: 'GET /x' }).code).toBe(code);
   });
 });
 

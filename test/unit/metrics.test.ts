@@ -1,14 +1,14 @@
 import { GatewayMetrics, MAX_OPERATION_NAMES } from '../../src/metrics';
-import type { Provider } from '../../src/errors';
+import { PLATFORM_IDS, type PlatformId } from '../../src/platforms/index';
 import type { UpstreamState } from '../../src/upstream/upstream-http';
 
 const closed: UpstreamState = { breaker: 'closed', inFlight: 0, queued: 0 };
 
 /** Metrics whose upstream gauges read the default tenant's `states`. */
-function metricsWith(states: () => Partial<Record<Provider, UpstreamState>> = () => ({})) {
+function metricsWith(states: () => Partial<Record<PlatformId, UpstreamState>> = () => ({})) {
   const upstreamStates = () =>
-    Object.entries(states()).map(([provider, state]) => ({ tenant: 'default', provider: provider as Provider, state: state as UpstreamState }));
-  return new GatewayMetrics({ upstreamStates, processMetrics: false });
+    Object.entries(states()).map(([provider, state]) => ({ tenant: 'default', provider, state: state as UpstreamState }));
+  return new GatewayMetrics({ upstreamStates, platformIds: PLATFORM_IDS, processMetrics: false });
 }
 
 /** The value of the sample `name` whose labels include `labels`, or undefined. */
@@ -86,8 +86,8 @@ describe('GatewayMetrics', () => {
   });
 
   it('keeps each instance in its own registry, process metrics included', async () => {
-    const first = new GatewayMetrics({ upstreamStates: () => [] });
-    const second = new GatewayMetrics({ upstreamStates: () => [] });
+    const first = new GatewayMetrics({ upstreamStates: () => [], platformIds: PLATFORM_IDS });
+    const second = new GatewayMetrics({ upstreamStates: () => [], platformIds: PLATFORM_IDS });
     first.graphqlRequest('Only', 0.1, []);
     expect(sample(await first.body(), 'chat_gateway_graphql_requests_total', { operation: 'Only' })).toBe(1);
     const other = await second.body();

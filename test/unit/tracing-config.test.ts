@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describeConfig, loadConfig } from '../../src/config';
+import { describeConfig, loadConfig } from '../../src/config/index';
 import { createLogger } from '../../src/logger';
 import { Tracing } from '../../src/telemetry/tracing';
 

@@ -3,6 +3,7 @@ import { Deadline } from '../../src/deadline';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import { UpstreamHttp, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { capturingLogger } from '../support/logger';
+import { ROCKETCHAT } from '../../src/platforms/rocketchat/name';
 
 const ORIGIN = 'https://platform.example.com';
 
@@ -14,7 +15,7 @@ describe('UpstreamHttp outcomes of a non-idempotent write', () => {
   beforeEach(() => {
     agent = new MockAgent();
     agent.disableNetConnect();
-    http = new UpstreamHttp({ provider: 'rocketchat', origin: ORIGIN, dispatcher: agent, logger: capturingLogger().logger });
+    http = new UpstreamHttp({ platform: ROCKETCHAT, origin: ORIGIN, dispatcher: agent, logger: capturingLogger().logger });
   });
   afterEach(() => agent.close());
 

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../src/errors';
 import { DEFAULT_RESILIENCE, UpstreamHttp, type ResilienceOptions, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { rejectionOf } from '../support/errors';
 import { capturingLogger } from '../support/logger';
+import { JELOU } from '../../src/platforms/jelou/name';
 
 const ORIGIN = 'https://platform.example.com';
 const read: UpstreamRequest = { method: 'GET', path: '/users', headers: {}, route: 'GET /users', idempotent: true };
@@ -28,7 +29,7 @@ describe('UpstreamHttp under upstream failures', () => {
   function http(resilience: ResilienceOptions = fast): UpstreamHttp {
     const captured = capturingLogger();
     logs = captured.lines;
-    return new UpstreamHttp({ provider: 'jelou', origin: ORIGIN, dispatcher: agent, logger: captured.logger, resilience });
+    return new UpstreamHttp({ platform: JELOU, origin: ORIGIN, dispatcher: agent, logger: captured.logger, resilience });
   }
 
   /** Queues answers for the next calls, in order, counting the calls that reach the platform. */

@@ -10,6 +10,7 @@ import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
 import { toSearchBody } from './search-body.js';
 import type { ImiTokenSource } from './token.js';
 import { IMI_ID_PATTERN, wireSearchPage, wireUserDetail } from './wire.js';
+import { IMI } from './name.js';
 
 /** Names of the headers IMI reads. IMI does not publish them for resource calls, so they are configurable. */
 export interface ImiHeaderNames {
@@ -74,7 +75,7 @@ export class ImiClient {
     const path = `/v3.1/users/${encodePathSegment(id)}`;
     const answer = await this.call('get', { method: 'GET', path, route, idempotent: true }, deadline);
     if (answer.kind === 'absent') return null;
-    return toCustomerCareUser(parseAnswer('imi', wireUserDetail, successOf(answer, route), route));
+    return toCustomerCareUser(parseAnswer(IMI, wireUserDetail, successOf(answer, route), route));
   }
 
   /** `POST /v3.1/users/search?page=N` — one page (1-based) of at most ten users, in the list view. */
@@ -85,7 +86,7 @@ export class ImiClient {
     // A search changes nothing upstream, so it is as safe to repeat as a GET despite the POST.
     const request = { method: 'POST', path, route, body: toSearchBody(search), idempotent: true } as const;
     const answer = await this.call('search', request, deadline);
-    return parseAnswer('imi', wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
+    return parseAnswer(IMI, wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
   }
 
   /**
@@ -133,7 +134,7 @@ export class ImiClient {
 function successOf(answer: Answer, route: string): unknown {
   if (answer.kind === 'success') return answer.response;
   throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected reading of an IMI answer.', {
-    provider: 'imi',
+    provider: IMI.id,
     logFields: { route, reading: answer.kind },
   });
 }

@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { CustomerCareRejection } from './models.js';
-import { ErrorCode, GatewayError, providerDisplayName } from '../../errors.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
 import { headerValue, retryAfterMsFromHeader } from '../../upstream/retry-after.js';
 import { badResponse, errorForStatus } from '../../upstream/status-errors.js';
 import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { wireEnvelope, type WireEnvelope } from './wire.js';
+import { IMI } from './name.js';
 
 /**
  * IMI's status-code table (shared/upstreams/imi.md) read into our vocabulary. Each entry is deliberate
@@ -48,7 +49,6 @@ export type ImiReading =
   /** Create only: an expected refusal, returned to the caller as data. */
   | { kind: 'rejected'; rejection: CustomerCareRejection };
 
-const IMI = providerDisplayName('imi');
 
 export function envelopeOf(response: UpstreamResponse): WireEnvelope | undefined {
   const parsed = wireEnvelope.safeParse(response.json);
@@ -58,22 +58,22 @@ export function envelopeOf(response: UpstreamResponse): WireEnvelope | undefined
 export function readImiAnswer(response: UpstreamResponse, operation: ImiOperation, route: string, now: number): ImiReading {
   const { status } = response;
   if (status === 429) {
-    return fail(errorForStatus({ provider: 'imi', status, route, retryAfterMs: imiRetryAfterMs(response.headers, now) }));
+    return fail(errorForStatus({ platform: IMI, status, route, retryAfterMs: imiRetryAfterMs(response.headers, now) }));
   }
   if (status >= 500) {
     // An internal error (500) or a proxy timing out (502/504) says nothing about whether IMI created the
     // user; only a 503 (not taking requests) says it did not act.
     if (operation === 'create' && status !== 503) return fail(createOutcomeUnknown(route, `HTTP ${status}`));
-    return fail(errorForStatus({ provider: 'imi', status, route }));
+    return fail(errorForStatus({ platform: IMI, status, route }));
   }
   const envelope = envelopeOf(response);
   if (envelope === undefined) {
     // A 2xx to a create means IMI accepted it: an unreadable one leaves the result unknown, not failed.
     if (operation === 'create' && status >= 200 && status < 300) return fail(createOutcomeUnknown(route, 'unreadable 2xx'));
-    return fail(badResponse('imi', route, `no IMI envelope (HTTP ${status})`));
+    return fail(badResponse(IMI, route, `no IMI envelope (HTTP ${status})`));
   }
   const code = envelope.status_code;
-  const facts = { provider: 'imi' as const, logFields: { route, status, statusCode: code } };
+  const facts = { provider: IMI.id, logFields: { route, status, statusCode: code } };
 
   if (code === SUCCESS_CODES[operation] && status >= 200 && status < 300) {
     // The answer to a lookup of an absent user is unpublished; an empty 4306 is one plausible form.
@@ -84,7 +84,7 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
   if (code === HEADER_MISSING_CODE) return fail(unauthorized(route, code));
   if (code === INTERNAL_ERROR_CODE) {
     if (operation === 'create') return fail(createOutcomeUnknown(route, `status_code ${code}`));
-    return fail(new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${IMI} reported an internal error.`, facts));
+    return fail(new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${IMI.displayName} reported an internal error.`, facts));
   }
   if (operation === 'create') {
     const rejection = CREATE_REJECTIONS.get(code);
@@ -94,7 +94,7 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
     return fail(
       new GatewayError(
         ErrorCode.UPSTREAM_UNAUTHORIZED,
-        `${IMI} does not know the team id the gateway is configured with (status 2010).`,
+        `${IMI.displayName} does not know the team id the gateway is configured with (status 2010).`,
         facts,
       ),
     );
@@ -103,20 +103,20 @@ export function readImiAnswer(response: UpstreamResponse, operation: ImiOperatio
   if (operation === 'get' && status === 404) return { kind: 'absent' };
   if (code === METHOD_NOT_ALLOWED_CODE || REQUEST_REFUSED_CODES.has(code)) {
     // The gateway chose the method and built the request: IMI refusing them is our bug, not the caller's.
-    return fail(new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `${IMI} refused the gateway's request.`, facts));
+    return fail(new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `${IMI.displayName} refused the gateway's request.`, facts));
   }
   if (status === 200) {
-    return fail(badResponse('imi', route, `status_code ${code} where ${SUCCESS_CODES[operation]} was expected`));
+    return fail(badResponse(IMI, route, `status_code ${code} where ${SUCCESS_CODES[operation]} was expected`));
   }
-  return fail(errorForStatus({ provider: 'imi', status, route, upstreamError: String(code) }));
+  return fail(errorForStatus({ platform: IMI, status, route, upstreamError: String(code) }));
 }
 
 /** A create IMI may have carried out although its answer cannot tell: the caller must check before retrying. */
 export function createOutcomeUnknown(route: string, why: string): GatewayError {
   return new GatewayError(
     ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
-    `${IMI} did not confirm the change in a readable way; it may or may not have been applied.`,
-    { provider: 'imi', logFields: { route, problem: why } },
+    `${IMI.displayName} did not confirm the change in a readable way; it may or may not have been applied.`,
+    { provider: IMI.id, logFields: { route, problem: why } },
   );
 }
 
@@ -126,8 +126,8 @@ export function unauthorized(route: string, statusCode: number): GatewayError {
     statusCode === HEADER_MISSING_CODE
       ? 'missed a mandatory header (check IMI_TOKEN_HEADER and IMI_TEAM_HEADER)'
       : 'was not accepted';
-  return new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${IMI} rejected the gateway's credentials: the call ${why}.`, {
-    provider: 'imi',
+  return new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${IMI.displayName} rejected the gateway's credentials: the call ${why}.`, {
+    provider: IMI.id,
     logFields: { route, statusCode },
   });
 }
@@ -162,7 +162,7 @@ export function logImiCall(logger: Logger, response: UpstreamResponse, route: st
   const remaining = numericHeader(response.headers, 'rate-limit-remaining');
   const limit = numericHeader(response.headers, 'rate-limit-limit');
   const statusCode = envelopeOf(response)?.status_code;
-  const fields = { provider: 'imi', route, status: response.status, statusCode, rateLimitRemaining: remaining, rateLimitLimit: limit };
+  const fields = { provider: IMI.id, route, status: response.status, statusCode, rateLimitRemaining: remaining, rateLimitLimit: limit };
   logger.debug(fields, 'imi call');
   if (remaining !== undefined && limit !== undefined && limit > 0 && remaining < limit / 10) {
     logger.warn(fields, 'IMI daily API quota is running low');

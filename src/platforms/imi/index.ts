@@ -8,6 +8,7 @@ import {
 import { ImiClient, type ImiHeaderNames } from './client.js';
 import { ImiTokenSource, imiAuthorizer } from './token.js';
 import { imiRetryAfterMs } from './errors.js';
+import { IMI } from './name.js';
 
 export { DEFAULT_IMI_HEADER_NAMES, ImiClient, type CreateUserResult, type ImiHeaderNames } from './client.js';
 export { ImiSession, MAX_LOOKUPS_PER_REQUEST } from './session.js';
@@ -38,7 +39,7 @@ export function createImiClient(
   observe?: UpstreamCallObserver,
 ): ImiClient {
   const http = new UpstreamHttp({
-    provider: 'imi',
+    platform: IMI,
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,

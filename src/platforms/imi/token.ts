@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import { Deadline } from '../../deadline.js';
-import { ErrorCode, GatewayError, providerDisplayName } from '../../errors.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
 import { headerValue } from '../../upstream/retry-after.js';
 import { joinPath } from '../../upstream/path.js';
 import { errorForStatus } from '../../upstream/status-errors.js';
 import type { UpstreamHttp } from '../../upstream/upstream-http.js';
 import { AUTH_REFUSED_CODES, envelopeOf, imiRetryAfterMs, logImiCall } from './errors.js';
+import { IMI } from './name.js';
 
 /** Obtains a fresh access token (a call to `/v3.1/authorize`, or a fake in tests). */
 export type MintToken = (deadline: Deadline) => Promise<string>;
@@ -54,8 +55,8 @@ export class ImiTokenSource {
       return Promise.reject(
         new GatewayError(
           ErrorCode.UPSTREAM_UNAUTHORIZED,
-          `${providerDisplayName('imi')} refused the configured access token, which the gateway cannot renew.`,
-          { provider: 'imi' },
+          `${IMI.displayName} refused the configured access token, which the gateway cannot renew.`,
+          { provider: IMI.id },
         ),
       );
     }
@@ -99,8 +100,8 @@ function waitWithin(pending: Promise<string>, deadline: Deadline): Promise<strin
       reject(
         new GatewayError(
           ErrorCode.UPSTREAM_TIMEOUT,
-          `${providerDisplayName('imi')} did not issue an access token within the request deadline.`,
-          { provider: 'imi', logFields: { route: ROUTE } },
+          `${IMI.displayName} did not issue an access token within the request deadline.`,
+          { provider: IMI.id, logFields: { route: ROUTE } },
         ),
       );
     }, deadline.remainingMs());
@@ -152,18 +153,18 @@ export function imiAuthorizer(options: ImiAuthorizeOptions): MintToken {
     if (response.status === 200 && token) return token;
     const statusCode = envelopeOf(response)?.status_code;
     if (response.status === 200) {
-      throw new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${providerDisplayName('imi')} issued no access token.`, {
-        provider: 'imi',
+      throw new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${IMI.displayName} issued no access token.`, {
+        provider: IMI.id,
         logFields: { route: ROUTE, statusCode },
       });
     }
     if ((statusCode !== undefined && AUTH_REFUSED_CODES.has(statusCode)) || response.status === 401 || response.status === 403) {
-      throw new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${providerDisplayName('imi')} refused the gateway's API key.`, {
-        provider: 'imi',
+      throw new GatewayError(ErrorCode.UPSTREAM_UNAUTHORIZED, `${IMI.displayName} refused the gateway's API key.`, {
+        provider: IMI.id,
         logFields: { route: ROUTE, status: response.status, statusCode },
       });
     }
     const retryAfterMs = response.status === 429 ? imiRetryAfterMs(response.headers, now()) : undefined;
-    throw errorForStatus({ provider: 'imi', status: response.status, route: ROUTE, retryAfterMs, upstreamError: statusCode?.toString() });
+    throw errorForStatus({ platform: IMI, status: response.status, route: ROUTE, retryAfterMs, upstreamError: statusCode?.toString() });
   };
 }

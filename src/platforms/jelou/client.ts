@@ -6,6 +6,7 @@ import type { UpstreamHttp, UpstreamResponse, UpstreamState } from '../../upstre
 import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
 import { toWidgetUser } from './mapping.js';
 import { widgetUserResponse, type WidgetUserRequest } from './wire.js';
+import { JELOU } from './name.js';
 
 /** `basic`: `Authorization: Basic base64(id:secret)` (current docs); `raw`: `Authorization: id:secret` (older docs). */
 export type JelouAuthScheme = 'basic' | 'raw';
@@ -69,9 +70,9 @@ export class JelouClient {
       deadline,
     );
     if (isSuccessStatus(response) && !isReportedFailure(response)) {
-      const user = toWidgetUser(parseAnswer('jelou', widgetUserResponse, response.json, route).data);
+      const user = toWidgetUser(parseAnswer(JELOU, widgetUserResponse, response.json, route).data);
       // Get-or-create answers the user with the id we sent; anyone else would be someone else's data.
-      if (user.id !== input.id) throw badResponse('jelou', route, 'the answer is about another user than the one asked for');
+      if (user.id !== input.id) throw badResponse(JELOU, route, 'the answer is about another user than the one asked for');
       return { kind: 'ok', user };
     }
     const failure = readFailure(response.json);

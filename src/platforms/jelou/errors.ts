@@ -1,6 +1,7 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { WidgetUserField } from './models.js';
 import { retryAfterMsFromHeader } from '../../upstream/retry-after.js';
+import { JELOU } from './name.js';
 import { errorForStatus } from '../../upstream/status-errors.js';
 import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { failureResponse, type FailureResponse } from './wire.js';
@@ -69,7 +70,7 @@ export function isValidationFailure(response: UpstreamResponse, failure: Failure
 export function jelouError(response: UpstreamResponse, route: string, now: number): GatewayError {
   const failure = readFailure(response.json);
   const upstreamError = failureIdOf(failure);
-  const facts = { provider: 'jelou' as const, route, upstreamError };
+  const facts = { platform: JELOU, route, upstreamError };
   if (response.status === 429) {
     return errorForStatus({ ...facts, status: 429, retryAfterMs: retryAfterMsFromHeader(response.headers, now) });
   }
@@ -85,7 +86,7 @@ export function jelouError(response: UpstreamResponse, route: string, now: numbe
       return new GatewayError(
         ErrorCode.UPSTREAM_UNAUTHORIZED,
         "Jelou found no bot for the gateway's credentials: check the configured client id and secret.",
-        { provider: 'jelou', logFields: { route, status: response.status, upstreamError } },
+        { provider: JELOU.id, logFields: { route, status: response.status, upstreamError } },
       );
     case 'internal':
       // Jelou's own table gives `internal_server_error` a second meaning: the credentials have no company
@@ -93,7 +94,7 @@ export function jelouError(response: UpstreamResponse, route: string, now: numbe
       return new GatewayError(
         ErrorCode.UPSTREAM_UNAVAILABLE,
         "Jelou reported an internal error. Jelou also answers this when the gateway's credentials have no company assigned: if it persists, check JELOU_CLIENT_ID and JELOU_CLIENT_SECRET.",
-        { provider: 'jelou', logFields: { route, status: response.status, upstreamError } },
+        { provider: JELOU.id, logFields: { route, status: response.status, upstreamError } },
       );
     case 'invalid':
       // Reached only when the caller did not treat it as input validation: our request was wrong.
@@ -103,7 +104,7 @@ export function jelouError(response: UpstreamResponse, route: string, now: numbe
   }
   if (response.status >= 200 && response.status < 300) {
     return new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Jelou reported a failure.', {
-      provider: 'jelou',
+      provider: JELOU.id,
       logFields: { route, status: response.status, upstreamError },
     });
   }
@@ -114,7 +115,7 @@ export function jelouError(response: UpstreamResponse, route: string, now: numbe
 function withHttpStatus(error: GatewayError, httpStatus: number): GatewayError {
   if (error.logFields?.status === httpStatus) return error;
   return new GatewayError(error.code, error.message, {
-    provider: 'jelou',
+    provider: JELOU.id,
     ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
     logFields: { ...error.logFields, status: httpStatus, meaning: error.logFields?.status },
   });

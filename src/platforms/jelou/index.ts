@@ -13,6 +13,7 @@ export {
   type JelouAuthScheme,
   type JelouCredentials,
 } from './client.js';
+import { JELOU } from './name.js';
 export { JelouSession } from './session.js';
 
 /** Where and as whom the gateway reaches Jelou: the real API or the embedded simulator. */
@@ -32,7 +33,7 @@ export function createJelouClient(
   observe?: UpstreamCallObserver,
 ): JelouClient {
   const http = new UpstreamHttp({
-    provider: 'jelou',
+    platform: JELOU,
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,

@@ -14,6 +14,7 @@ import {
   type ListUsersQuery,
   type WireUserType,
 } from './wire.js';
+import { ROCKETCHAT } from './name.js';
 
 export interface RocketChatCredentials {
   /** Id of the service account (`X-User-Id`). */
@@ -161,7 +162,7 @@ export class RocketChatClient {
   /** A 200 body of the documented shape, or the coded error for whatever came instead. */
   private parse<T>(schema: z.ZodType<T>, response: UpstreamResponse, route: string): T {
     if (response.status !== 200) throw rocketChatError(response, route, this.now());
-    return parseAnswer('rocketchat', schema, response.json, route);
+    return parseAnswer(ROCKETCHAT, schema, response.json, route);
   }
 }
 

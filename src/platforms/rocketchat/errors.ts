@@ -4,6 +4,7 @@ import { headerValue, retryAfterMsFromHeader } from '../../upstream/retry-after.
 import { errorForStatus } from '../../upstream/status-errors.js';
 import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { errorResponse } from './wire.js';
+import { ROCKETCHAT } from './name.js';
 
 /** Rocket.Chat's `error` for an unknown username (POST) or user id (DELETE), answered with HTTP 400. */
 export const INVALID_USER_ERROR = 'error-invalid-user';
@@ -29,7 +30,7 @@ export function upstreamReasonsOf(response: UpstreamResponse): string[] {
 export function rocketChatError(response: UpstreamResponse, route: string, now: number): GatewayError {
   const upstreamError = upstreamErrorOf(response);
   return errorForStatus({
-    provider: 'rocketchat',
+    platform: ROCKETCHAT,
     status: response.status,
     route,
     retryAfterMs: response.status === 429 ? retryAfterMs(response.headers, upstreamError, now) : undefined,

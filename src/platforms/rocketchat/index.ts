@@ -7,6 +7,7 @@ import {
 } from '../../upstream/upstream-http.js';
 import { RocketChatClient, type RocketChatCredentials } from './client.js';
 import { retryAfterMs, upstreamErrorOf } from './errors.js';
+import { ROCKETCHAT } from './name.js';
 
 export { RocketChatClient, type RocketChatCredentials } from './client.js';
 export { RocketChatSession } from './session.js';
@@ -26,7 +27,7 @@ export function createRocketChatClient(
   observe?: UpstreamCallObserver,
 ): RocketChatClient {
   const http = new UpstreamHttp({
-    provider: 'rocketchat',
+    platform: ROCKETCHAT,
     origin: connection.url.origin,
     dispatcher: connection.dispatcher,
     logger,

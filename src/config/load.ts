@@ -1,0 +1,115 @@
+import { DEFAULT_TENANT } from '../access/caller.js';
+import { ALL_PLATFORMS, type PlatformId } from '../platforms/index.js';
+import type { SettingsCheck } from '../platforms/platform.js';
+import { authConfig } from './auth.js';
+import { parseCorsOrigins } from './cors-origins.js';
+import { parseVariables } from './fields.js';
+import { ConfigError, type GatewayConfig, type PlatformSettingsById, type TenantConfig } from './types.js';
+import { gatewayVariables, platformVariables } from './variables.js';
+
+/**
+ * The only reader of environment variables. `loadConfig` validates everything once at start-up and
+ * reports every problem at once; the rest of the code receives the typed `GatewayConfig`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const problems: string[] = [];
+  const vars = parseVariables(env, problems, gatewayVariables);
+  const platformVars = parseVariables(env, problems, platformVariables);
+  const production = vars.NODE_ENV === 'production';
+  const allowSimulators = vars.GATEWAY_ALLOW_SIMULATORS ?? !production;
+
+  // A URL that is set but invalid still makes its platform remote, so missing credentials are listed too.
+  const check: SettingsCheck = { problems, allowSimulators, isSet: (name) => Boolean(env[name]) };
+  const defaults = Object.fromEntries(
+    ALL_PLATFORMS.map((platform) => [platform.name.id, platform.settings.fromEnvironment(platformVars, check)]),
+  ) as PlatformSettingsById;
+  if (vars.GATEWAY_SIMULATOR_FAULTS !== undefined && !allowSimulators) {
+    problems.push('GATEWAY_SIMULATOR_FAULTS applies to the embedded simulators, which production does not serve');
+  }
+  if (vars.GATEWAY_RETRY_MAX_DELAY_MS < vars.GATEWAY_RETRY_BASE_DELAY_MS) {
+    problems.push('GATEWAY_RETRY_MAX_DELAY_MS must be at least GATEWAY_RETRY_BASE_DELAY_MS');
+  }
+  const metricsEnabled = vars.GATEWAY_METRICS === 'on';
+  // Metrics name routes, error rates and platform outages: not for anyone who can reach the port.
+  if (production && metricsEnabled && !env.GATEWAY_METRICS_TOKEN) {
+    problems.push('GATEWAY_METRICS_TOKEN is required in production to protect /metrics (or set GATEWAY_METRICS=off)');
+  }
+  const auth = authConfig(vars, production, problems);
+  // Empty (not unset) means closed, so production's default can be spelled out too.
+  const cors = parseCorsOrigins(env.GATEWAY_CORS_ORIGINS ?? (production ? '' : '*'));
+  if ('problems' in cors) problems.push(...cors.problems.map((problem) => `GATEWAY_CORS_ORIGINS ${problem}`));
+  // Production protects itself by default (10/s per caller). In development and tests every anonymous
+  // caller shares one bucket, so a limit nobody set would refuse a person's first burst from Sandbox.
+  const rps = vars.GATEWAY_RATE_LIMIT_RPS ?? (production ? '10' : 'off');
+  const tenants: TenantConfig[] = [{ name: DEFAULT_TENANT, ...defaults }];
+  if (auth.mode === 'on') {
+    for (const [name, entries] of auth.settings.tenants) tenants.push(tenantConfig(name, entries, platformVars));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    environment: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    tracing: {
+      otlpTracesUrl: tracesUrl(vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, vars.OTEL_EXPORTER_OTLP_ENDPOINT),
+      otlpHeaders: vars.OTEL_EXPORTER_OTLP_HEADERS ?? {},
+      serviceName: vars.OTEL_SERVICE_NAME,
+      sampleRatio: vars.OTEL_TRACES_SAMPLER_ARG,
+    },
+    requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
+    compileAfter: vars.GATEWAY_COMPILE_AFTER,
+    heapGrowthPercent: vars.GATEWAY_HEAP_GROWTH_PERCENT,
+    maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
+    developerTools: vars.GATEWAY_DEVELOPER_TOOLS ?? !production,
+    ...defaults,
+    tenants,
+    auth,
+    redisUrl: vars.REDIS_URL === undefined ? undefined : new URL(vars.REDIS_URL),
+    queryLimits: {
+      maxDepth: vars.GATEWAY_MAX_DEPTH,
+      maxAliases: vars.GATEWAY_MAX_ALIASES,
+      maxTokens: vars.GATEWAY_MAX_TOKENS,
+      maxDirectives: vars.GATEWAY_MAX_DIRECTIVES,
+      maxCost: vars.GATEWAY_MAX_COST,
+    },
+    corsOrigins: 'origins' in cors ? cors.origins : [],
+    rateLimit: rps === 'off' ? 'off' : { requestsPerSecond: Number(rps), burst: vars.GATEWAY_RATE_LIMIT_BURST },
+    resilience: {
+      retry: {
+        maxAttempts: vars.GATEWAY_RETRY_MAX_ATTEMPTS,
+        baseDelayMs: vars.GATEWAY_RETRY_BASE_DELAY_MS,
+        maxDelayMs: vars.GATEWAY_RETRY_MAX_DELAY_MS,
+      },
+      breaker: {
+        consecutiveFailures: vars.GATEWAY_BREAKER_FAILURES,
+        halfOpenAfterMs: vars.GATEWAY_BREAKER_HALF_OPEN_AFTER_MS,
+      },
+      bulkhead: { maxConcurrent: vars.GATEWAY_UPSTREAM_MAX_IN_FLIGHT, maxQueued: vars.GATEWAY_UPSTREAM_MAX_QUEUED },
+    },
+    simulatorFaults: vars.GATEWAY_SIMULATOR_FAULTS ?? {},
+    metrics: { enabled: metricsEnabled, token: vars.GATEWAY_METRICS_TOKEN },
+  };
+}
+
+/** A tenant of the auth file: the platforms it lists, with the gateway-wide defaults for what it leaves out. */
+function tenantConfig(name: string, entries: Partial<Record<PlatformId, unknown>>, vars: Readonly<Record<string, unknown>>): TenantConfig {
+  const settings = Object.fromEntries(
+    ALL_PLATFORMS.map((platform) => {
+      const entry = entries[platform.name.id];
+      return [platform.name.id, entry === undefined ? undefined : platform.settings.fromTenantEntry(entry, vars)];
+    }),
+  );
+  return { name, ...settings } as TenantConfig;
+}
+
+/** As the OpenTelemetry spec says: the traces URL as given, or `/v1/traces` under the general endpoint. */
+function tracesUrl(tracesEndpoint: string | undefined, endpoint: string | undefined): URL | undefined {
+  if (tracesEndpoint) return new URL(tracesEndpoint);
+  if (!endpoint) return undefined;
+  const base = new URL(endpoint);
+  base.pathname = `${base.pathname.replace(/\/$/, '')}/v1/traces`;
+  return base;
+}

@@ -1,0 +1,110 @@
+import type { AuthFile } from '../access/auth-file.js';
+import type { ByPlatform, FaultSpec, PlatformId } from '../platforms/index.js';
+
+/**
+ * What the gateway runs with: the typed result of reading the environment (and the auth file) once.
+ * These types belong to the configuration; the modules that receive its values declare their own
+ * option types, and the composition root (app.ts) hands one to the other.
+ */
+
+export type Environment = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type LogFormat = 'json' | 'pretty';
+
+/** Each platform's settings for one tenant, as its own settings module defines them. */
+export type PlatformSettingsById = ByPlatform<'settings'>;
+
+/**
+ * A named set of platform connections. `default` comes from the platform env vars (remote or simulated);
+ * the others from the auth file, each using only the platforms it lists (`undefined`: not available).
+ */
+export type TenantConfig = { name: string } & { [Id in PlatformId]: PlatformSettingsById[Id] | undefined };
+
+/** Caller authentication: API keys (and JWTs) from the auth file, or off — development without a file, or explicitly. */
+export type AuthConfig = { mode: 'off'; explicit: boolean } | { mode: 'on'; file: string; settings: AuthFile };
+
+export interface QueryLimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+export interface TracingConfig {
+  /** Full OTLP/HTTP traces URL; undefined turns tracing off (no spans, no network calls). */
+  otlpTracesUrl: URL | undefined;
+  /** Sent with every export, e.g. an API key of the tracing backend. Never logged. */
+  otlpHeaders: Record<string, string>;
+  serviceName: string;
+  /** Share of new traces kept (0–1); a caller's sampled `traceparent` is always followed. */
+  sampleRatio: number;
+}
+
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Bearer token `/metrics` requires; required in production while metrics are on. Never logged. */
+  token: string | undefined;
+}
+
+export interface ResilienceConfig {
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
+  bulkhead: { maxConcurrent: number; maxQueued: number };
+}
+
+export type RateLimitConfig = { requestsPerSecond: number; burst: number } | 'off';
+
+/** Browser origins allowed to call /graphql: `*` for any, else exact origins (empty: none). */
+export type CorsOriginsConfig = '*' | string[];
+
+export type SimulatorFaults = Partial<Record<PlatformId, FaultSpec[]>>;
+
+export type GatewayConfig = {
+  environment: Environment;
+  /** TCP port of the GraphQL server; 0 picks a free one. */
+  port: number;
+  /** Interface to bind; undefined lets Node listen on every interface. */
+  host: string | undefined;
+  logLevel: LogLevel;
+  /** JSON lines (default, for log shippers) or colourised lines for people (default in development). */
+  logFormat: LogFormat;
+  /** OpenTelemetry spans: exported over OTLP only when an endpoint is configured. */
+  tracing: TracingConfig;
+  /** Time budget of one GraphQL request, shared by all its upstream calls. */
+  requestTimeoutMs: number;
+  /** Executions of a document before graphql-jit compiles it (0: never, graphql-js runs everything). */
+  compileAfter: number;
+  /** V8's old-space growth between full GCs, in % of the live heap (0: V8's own heuristics, up to 300 %). */
+  heapGrowthPercent: number;
+  /** Largest accepted GraphQL request body. */
+  maxBodyBytes: number;
+  /** Landing page (Apollo Sandbox) and introspection; off in production. */
+  developerTools: boolean;
+  /** Every tenant, `default` first. Loaders, caches and breakers are never shared between tenants. */
+  tenants: TenantConfig[];
+  auth: AuthConfig;
+  /** Limits every operation must stay within, checked before it executes. */
+  queryLimits: QueryLimitsConfig;
+  /** Browser origins allowed to call /graphql (`*`: any; empty: none). */
+  corsOrigins: CorsOriginsConfig;
+  /** Per-caller token bucket; `off` in development and tests unless set. */
+  rateLimit: RateLimitConfig;
+  /** Redis for persisted queries shared by replicas; in-memory when unset. May hold a password: never logged. */
+  redisUrl: URL | undefined;
+  /** Retries, circuit breaker and bulkhead, applied to each upstream on its own. */
+  resilience: ResilienceConfig;
+  /** Faults the embedded simulators start with (GATEWAY_SIMULATOR_FAULTS), to see failures in Sandbox. */
+  simulatorFaults: SimulatorFaults;
+  /** `GET /metrics` (Prometheus text format); when `token` is set, scrapes must send it as a Bearer token. */
+  metrics: MetricsConfig;
+} & PlatformSettingsById; // the default tenant's platforms (from env vars); `tenants[0]` holds the same
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}

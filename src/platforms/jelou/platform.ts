@@ -1,0 +1,37 @@
+import type * as Simulator from '../../simulators/jelou/server.js';
+import type { PlatformDefinition } from '../platform.js';
+import type { JelouClient } from './client.js';
+import { createJelouClient, type JelouConnection } from './index.js';
+import { JELOU } from './name.js';
+import { JelouSession } from './session.js';
+import { jelouSettings, type JelouEntry, type JelouSettings } from './settings.js';
+
+/** Jelou's widget users and their rooms (shared/upstreams/jelou.md). */
+export const jelouPlatform: PlatformDefinition<'jelou', JelouSettings, JelouEntry, JelouConnection, JelouClient, JelouSession> = {
+  name: JELOU,
+  settings: jelouSettings,
+  async connect(settings, tools) {
+    if (settings.mode === 'remote') {
+      const { url, clientId, clientSecret, authScheme, maxConnections } = settings;
+      return { url, credentials: { clientId, clientSecret }, authScheme, dispatcher: tools.pool(url.origin, maxConnections) };
+    }
+    // Only the configured scheme is accepted, so a wrong JELOU_AUTH_SCHEME shows up against the simulator too.
+    const simulator = await loadSimulator().startJelouSimulator({ faults: [...tools.simulatorFaults], acceptedAuthSchemes: [settings.authScheme] });
+    tools.onClose(() => simulator.close());
+    tools.announce('JELOU_URL', simulator.url);
+    return {
+      url: new URL(simulator.url),
+      credentials: simulator.credentials,
+      authScheme: settings.authScheme,
+      dispatcher: tools.pool(simulator.url, settings.maxConnections),
+    };
+  },
+  createClient: (connection, tools) => createJelouClient(connection, tools.logger, tools.resilience, tools.observe),
+  createSession: (client, deadline) => new JelouSession(client, deadline),
+};
+
+/** The simulator is code a production gateway never runs: loaded only when one is started. */
+function loadSimulator(): typeof Simulator {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; this is a CommonJS build
+  return require('../../simulators/jelou/server.js') as typeof Simulator;
+}

@@ -1,0 +1,31 @@
+import type * as Simulator from '../../simulators/rocketchat/server.js';
+import type { PlatformDefinition } from '../platform.js';
+import type { RocketChatClient } from './client.js';
+import { createRocketChatClient, type RocketChatConnection } from './index.js';
+import { ROCKETCHAT } from './name.js';
+import { RocketChatSession } from './session.js';
+import { rocketChatSettings, type RocketChatEntry, type RocketChatSettings } from './settings.js';
+
+/** Rocket.Chat's Livechat agents and managers (shared/upstreams/rocketchat.md). */
+export const rocketChatPlatform: PlatformDefinition<'rocketchat', RocketChatSettings, RocketChatEntry, RocketChatConnection, RocketChatClient, RocketChatSession> = {
+  name: ROCKETCHAT,
+  settings: rocketChatSettings,
+  async connect(settings, tools) {
+    if (settings.mode === 'remote') {
+      const { url, userId, authToken, maxConnections } = settings;
+      return { url, credentials: { userId, authToken }, dispatcher: tools.pool(url.origin, maxConnections) };
+    }
+    const simulator = await loadSimulator().startRocketChatSimulator({ faults: [...tools.simulatorFaults] });
+    tools.onClose(() => simulator.close());
+    tools.announce('ROCKETCHAT_URL', simulator.url);
+    return { url: new URL(simulator.url), credentials: simulator.serviceAccount, dispatcher: tools.pool(simulator.url, settings.maxConnections) };
+  },
+  createClient: (connection, tools) => createRocketChatClient(connection, tools.logger, tools.resilience, tools.observe),
+  createSession: (client, deadline) => new RocketChatSession(client, deadline),
+};
+
+/** The simulator is code a production gateway never runs: loaded only when one is started. */
+function loadSimulator(): typeof Simulator {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; this is a CommonJS build
+  return require('../../simulators/rocketchat/server.js') as typeof Simulator;
+}
