@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/index.js';
 import { createUpstreamPool, type UpstreamDispatcher } from '../src/upstream/upstream-http.js';
 import { createLogger } from '../src/logger.js';
 import type { FaultSpec } from '../src/simulators/faults.js';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { createApp, type GatewayApp } from '../../src/app';
-import { loadConfig, type GatewayConfig } from '../../src/config';
+import { loadConfig, type GatewayConfig } from '../../src/config/index';
 import type { Tracing } from '../../src/telemetry/tracing';
 import { openUpstreams } from '../../src/upstreams';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/upstream/upstream-http';
