@@ -1,6 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type PinoPretty from 'pino-pretty';
-import type { LogFormat, LogLevel } from './config/index.js';
 
 export type { Logger } from 'pino';
 
@@ -33,6 +32,10 @@ export const REDACTED_PATHS = [
  * JSON lines on stdout (or the given stream, e.g. a test's capture); `pretty` writes colourised lines
  * for a person at a terminal instead (development's default), with the same redaction.
  */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** JSON lines for log shippers, or colourised lines for people. */
+export type LogFormat = 'json' | 'pretty';
+
 export function createLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'chat-gateway' } };
   if (format === 'pretty') {

@@ -9,7 +9,7 @@ import { gatewayVariables, platformVariables } from './variables.js';
 export { loadConfig } from './load.js';
 export { describeConfig } from './describe.js';
 export { loadSimulatorConfig, type SimulatorConfig } from './simulator.js';
-export { RESILIENCE_DEFAULTS } from './variables.js';
+export { QUERY_LIMIT_DEFAULTS, RESILIENCE_DEFAULTS } from './variables.js';
 export * from './types.js';
 
 /** Every environment variable the gateway reads (docs/configuration.md and .env.example document each one). */

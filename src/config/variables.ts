@@ -8,8 +8,15 @@ import { flag, integer } from './fields.js';
  * docs/configuration.md). Each platform's variables come from its own settings (src/platforms/).
  */
 
-/** Defaults of the limits every operation must stay within (docs/security.md, Limits). */
-const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 };
+/**
+ * Defaults of the limits every operation must stay within (docs/security.md, Limits). Measured on the
+ * typed client's operations (test/unit/query-limits-client.test.ts, which keeps each at most half of
+ * every limit): largest depth 4, aliases 0, directives 0, tokens 109 (Agents with its fragments), cost
+ * 1901 (Agents with first: 100; 951 at the default page of 50). graphql-js's standard introspection query
+ * (Sandbox, codegen): 163 tokens, cost 220, depth not counted (see armorValidationRules). The data schema
+ * has no cycles (its deepest field is 5 levels down), so depth bites only on `__type`.
+ */
+export const QUERY_LIMIT_DEFAULTS = { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 } as const;
 
 /**
  * Defaults of each upstream's retries, breaker and bulkhead. The queue holds a burst of 50 operations of
@@ -80,11 +87,11 @@ export const gatewayVariables = {
   GATEWAY_SIMULATOR_FAULTS: simulatorFaults.optional(),
   GATEWAY_AUTH: z.enum(['on', 'off']).optional(),
   GATEWAY_AUTH_FILE: z.string().trim().min(1).optional(),
-  GATEWAY_MAX_DEPTH: integer(1, 1000).default(QUERY_LIMITS.maxDepth),
-  GATEWAY_MAX_ALIASES: integer(0, 10_000).default(QUERY_LIMITS.maxAliases),
-  GATEWAY_MAX_TOKENS: integer(10, 1_000_000).default(QUERY_LIMITS.maxTokens),
-  GATEWAY_MAX_DIRECTIVES: integer(0, 10_000).default(QUERY_LIMITS.maxDirectives),
-  GATEWAY_MAX_COST: integer(1, 10_000_000).default(QUERY_LIMITS.maxCost),
+  GATEWAY_MAX_DEPTH: integer(1, 1000).default(QUERY_LIMIT_DEFAULTS.maxDepth),
+  GATEWAY_MAX_ALIASES: integer(0, 10_000).default(QUERY_LIMIT_DEFAULTS.maxAliases),
+  GATEWAY_MAX_TOKENS: integer(10, 1_000_000).default(QUERY_LIMIT_DEFAULTS.maxTokens),
+  GATEWAY_MAX_DIRECTIVES: integer(0, 10_000).default(QUERY_LIMIT_DEFAULTS.maxDirectives),
+  GATEWAY_MAX_COST: integer(1, 10_000_000).default(QUERY_LIMIT_DEFAULTS.maxCost),
   GATEWAY_CORS_ORIGINS: z.string().optional(),
   GATEWAY_RATE_LIMIT_RPS: z
     .string()

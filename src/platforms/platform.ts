@@ -79,7 +79,7 @@ export interface ConnectTools {
 
 export interface ClientTools {
   logger: Logger;
-  resilience?: ResilienceOptions | undefined;
+  resilience: ResilienceOptions;
   /** Told about every call that reached the wire (metrics). */
   observe?: UpstreamCallObserver | undefined;
 }

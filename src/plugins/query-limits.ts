@@ -21,21 +21,6 @@ export interface QueryLimitOptions {
   hideSuggestions: boolean;
 }
 
-/**
- * Measured on the typed client's operations (test/unit/query-limits-client.test.ts, which keeps each at
- * most half of every limit): largest depth 4, aliases 0, directives 0, tokens 109 (Agents with its
- * fragments), cost 1901 (Agents with first: 100; 951 at the default page of 50). graphql-js's standard
- * introspection query (Sandbox, codegen): 163 tokens, cost 220, depth not counted (see armorValidationRules).
- * The data schema has no cycles (its deepest field is 5 levels down), so depth bites only on `__type`.
- */
-export const DEFAULT_QUERY_LIMITS: QueryLimitOptions = Object.freeze({
-  maxDepth: 12,
-  maxAliases: 30,
-  maxTokens: 2000,
-  maxDirectives: 20,
-  maxCost: 5000,
-  hideSuggestions: true,
-});
 
 export interface QueryLimits<TContext extends BaseContext> {
   /** For ApolloServer's `parseOptions`: the parser itself stops at the token limit. */

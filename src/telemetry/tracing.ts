@@ -11,8 +11,18 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace';
 import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
-import type { TracingConfig } from '../config/index.js';
 import { RequestTelemetry } from './request-telemetry.js';
+
+/** Where and how spans are exported (the configuration's OTEL_* variables). */
+export interface TracingSettings {
+  /** Full OTLP/HTTP traces URL; undefined turns tracing off (no spans, no network calls). */
+  otlpTracesUrl: URL | undefined;
+  /** Sent with every export, e.g. an API key of the tracing backend. Never logged. */
+  otlpHeaders: Record<string, string>;
+  serviceName: string;
+  /** Share of new traces kept (0–1); a caller's sampled `traceparent` is always followed. */
+  sampleRatio: number;
+}
 
 export interface TracingOptions {
   serviceName: string;
@@ -54,7 +64,7 @@ export class Tracing {
    * config.ts; the exporter itself still honours the standard variables it alone knows (TLS certificates,
    * timeout, compression, `OTEL_BSP_*`), as every OpenTelemetry SDK does — the README lists them.
    */
-  static fromConfig(config: TracingConfig): Tracing {
+  static fromConfig(config: TracingSettings): Tracing {
     const exporter = config.otlpTracesUrl
       ? new (loadOtlpExporter().OTLPTraceExporter)({ url: config.otlpTracesUrl.href, headers: config.otlpHeaders })
       : undefined;

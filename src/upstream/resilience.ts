@@ -47,13 +47,6 @@ export interface ResilienceOptions {
 }
 
 /** The defaults of the GATEWAY_RETRY_*, GATEWAY_BREAKER_* and GATEWAY_UPSTREAM_* settings (see the README). */
-export const DEFAULT_RESILIENCE: ResilienceOptions = Object.freeze({
-  retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 },
-  breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
-  // The queue holds a burst of 50 operations of 20 lookups each (bench/ scenario 2); waiting calls still
-  // give up at their request's deadline, so a longer queue never holds a request past it.
-  bulkhead: { maxConcurrent: 64, maxQueued: 1024 },
-});
 
 /** One attempt's outcome as the policies see it: an HTTP status, or a coded error. */
 export interface AttemptResult {

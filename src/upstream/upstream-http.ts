@@ -3,12 +3,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Deadline } from '../deadline.js';
 import { ErrorCode, type PlatformName } from '../errors.js';
-import { DEFAULT_RESILIENCE, STARVED_BUDGET_MS, UpstreamGuard, type ResilienceOptions } from './resilience.js';
+import { STARVED_BUDGET_MS, UpstreamGuard, type ResilienceOptions } from './resilience.js';
 import { UpstreamError } from './upstream-error.js';
 import { retryAfterMsFromHeader } from './retry-after.js';
 import type { TrackedUpstreamCall, UpstreamCallEnd } from './call-tracker.js';
 
-export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience.js';
+export type { ResilienceOptions } from './resilience.js';
 export type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallStart, UpstreamCallTracker } from './call-tracker.js';
 
 /** The undici dispatcher type, re-exported so that layers above this one never import undici. */
@@ -82,8 +82,8 @@ export interface UpstreamHttpOptions {
   origin: string;
   dispatcher: Dispatcher;
   logger: Logger;
-  /** Bulkhead, breaker and retry settings; `DEFAULT_RESILIENCE` when omitted. */
-  resilience?: ResilienceOptions;
+  /** Bulkhead, breaker and retry settings (the configuration's, GATEWAY_RETRY_* and co.). */
+  resilience: ResilienceOptions;
   /**
    * The platform's own way of saying how long to wait (e.g. Rocket.Chat's `X-RateLimit-Reset`); the
    * standard `Retry-After` header is read when this is absent or finds nothing.
@@ -116,7 +116,7 @@ export class UpstreamHttp {
     this.origin = options.origin;
     this.dispatcher = options.dispatcher;
     this.logger = options.logger;
-    this.guard = new UpstreamGuard(options.platform, options.resilience ?? DEFAULT_RESILIENCE, options.logger);
+    this.guard = new UpstreamGuard(options.platform, options.resilience, options.logger);
     this.platformRetryAfter = options.retryAfterMs;
     this.observer = options.observe;
   }

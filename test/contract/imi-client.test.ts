@@ -10,6 +10,7 @@ import { startImiSimulator, type ImiSimulator, type ImiSimulatorOptions } from '
 import type { SimImiUser } from '../../src/simulators/imi/state.js';
 import { capturingLogger } from '../support/logger.js';
 import { rejectionOf } from '../support/errors';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 /**
  * The gateway's IMI client against the IMI simulator over real HTTP: it must read every answer the
@@ -39,7 +40,7 @@ function openClient(options: { auth?: ImiAuth; teamId?: string; logger?: Logger 
   const dispatcher = createUpstreamPool(url.origin, { connections: 8, connectTimeoutMs: 2_000, maxResponseBytes: 1024 * 1024 });
   const auth = options.auth ?? { kind: 'api-key', apiKey: sim.apiKey, domain: sim.domain };
   const connection = { url, teamId: options.teamId ?? sim.teamId, auth, headerNames: DEFAULT_IMI_HEADER_NAMES, dispatcher };
-  const client = createImiClient(connection, options.logger ?? createLogger('silent'));
+  const client = createImiClient(connection, options.logger ?? createLogger('silent'), RESILIENCE_DEFAULTS);
   opened.push({ client, close: () => dispatcher.close() });
   return client;
 }

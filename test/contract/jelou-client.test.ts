@@ -11,6 +11,7 @@ import type { FaultEffect } from '../../src/simulators/faults.js';
 import { jelouFailureBody, startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server.js';
 import { capturingLogger } from '../support/logger.js';
 import { rejectionOf } from '../support/errors';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 /**
  * The gateway's Jelou client against the Jelou simulator over real HTTP: it must read every answer the
@@ -39,6 +40,7 @@ function openClient(simulator: JelouSimulator, settings: ClientSettings = {}): O
   const client = createJelouClient(
     { url, credentials: settings.credentials ?? simulator.credentials, authScheme: settings.authScheme ?? 'basic', dispatcher },
     settings.logger ?? createLogger('silent'),
+    RESILIENCE_DEFAULTS,
   );
   return { client, close: () => dispatcher.close() };
 }

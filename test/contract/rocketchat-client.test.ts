@@ -20,6 +20,7 @@ import {
 } from './rocketchat-target.js';
 import { seedRocketChat } from '../../src/simulators/rocketchat/seed.js';
 import { rejectionOf } from '../support/errors';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 /**
  * The gateway's Rocket.Chat client against the platform (the simulator by default, a real server when
@@ -43,7 +44,7 @@ function openClient(target: RocketChatTarget, credentials: RocketChatCredentials
     connectTimeoutMs: 2_000,
     maxResponseBytes: 1024 * 1024,
   });
-  const client = createRocketChatClient({ url, credentials, dispatcher }, createLogger('silent'));
+  const client = createRocketChatClient({ url, credentials, dispatcher }, createLogger('silent'), RESILIENCE_DEFAULTS);
   return { client, close: () => dispatcher.close() };
 }
 

@@ -1,5 +1,5 @@
 import { AgentsDocument, CustomerCareUsersDocument } from '../../client/src/__generated__/strings';
-import { DEFAULT_QUERY_LIMITS } from '../../src/plugins/query-limits';
+import { QUERY_LIMIT_DEFAULTS as DEFAULT_QUERY_LIMITS } from '../../src/config/index';
 import { type GraphQLAnswer, type TestGateway, useTestGateway } from '../support/gateway';
 
 // Hostile operations against the whole gateway with its default limits: each is refused with HTTP 400

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SignJWT } from 'jose';
 import type { Scope } from '../../src/access/caller';
-import { loadConfig } from '../../src/config';
-import { DEFAULT_QUERY_LIMITS } from '../../src/plugins/query-limits';
+import { loadConfig, QUERY_LIMIT_DEFAULTS as DEFAULT_QUERY_LIMITS } from '../../src/config/index';
 import { startTestGateway, type GraphQLAnswer, type TestGateway } from '../support/gateway';
 import { newKey, startTenantSimulators, writeAuthFile, type TenantSimulators } from '../support/security-auth-file';
 

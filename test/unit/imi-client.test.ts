@@ -5,6 +5,7 @@ import { ErrorCode } from '../../src/errors';
 import { DEFAULT_IMI_HEADER_NAMES, createImiClient, type ImiAuth, type ImiClient } from '../../src/platforms/imi';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 const ORIGIN = 'https://tenant.imi.example';
 const STATIC_TOKEN = 'static-token-never-logged';
@@ -32,7 +33,7 @@ describe('ImiClient (undici MockAgent, no network)', () => {
     const captured = capturingLogger();
     logs = captured.lines;
     const connection = { url: new URL(`${ORIGIN}/base`), teamId: '101', auth, headerNames: DEFAULT_IMI_HEADER_NAMES, dispatcher: agent };
-    return createImiClient(connection, captured.logger);
+    return createImiClient(connection, captured.logger, RESILIENCE_DEFAULTS);
   }
 
   beforeEach(() => {

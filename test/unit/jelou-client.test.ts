@@ -5,6 +5,7 @@ import { ErrorCode } from '../../src/errors';
 import { createJelouClient, JelouSession, type JelouAuthScheme, type JelouClient } from '../../src/platforms/jelou';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 const ORIGIN = 'https://api.jelou.example';
 const CLIENT_ID = 'client-id-1';
@@ -29,6 +30,7 @@ describe('JelouClient (undici MockAgent, no network)', () => {
     return createJelouClient(
       { url: new URL(`${ORIGIN}/jelou`), credentials: { clientId: CLIENT_ID, clientSecret: SECRET }, authScheme, dispatcher: agent },
       captured.logger,
+      RESILIENCE_DEFAULTS,
     );
   }
 

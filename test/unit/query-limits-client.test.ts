@@ -16,13 +16,14 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { operationCost } from '../../src/plugins/query-cost';
-import { armorValidationRules, DEFAULT_QUERY_LIMITS } from '../../src/plugins/query-limits';
+import { QUERY_LIMIT_DEFAULTS as DEFAULT_QUERY_LIMITS } from '../../src/config/index';
+import { armorValidationRules } from '../../src/plugins/query-limits';
 import { buildGatewaySchema } from '../../src/schema';
 
 /**
  * The defaults must leave the reviewed operations of the typed client (and Sandbox's introspection)
  * plenty of room: each operation, at its largest page size, stays at most HALF of every limit.
- * Measured maxima (printed below; recorded in DEFAULT_QUERY_LIMITS's comment):
+ * Measured maxima (printed below; recorded in QUERY_LIMIT_DEFAULTS's comment, src/config/variables.ts):
  *   depth 4 (Agents, RegisterAgent), aliases 0, directives 0, tokens 109 (Agents),
  *   cost 1901 (Agents, first: 100; next CustomerCareUsers 125, CreateWidgetUser 44).
  *   Standard introspection query: depth 0 (`__schema` is exempt), 163 tokens, cost 220.

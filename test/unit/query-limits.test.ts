@@ -2,7 +2,8 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext, type GraphQLRe
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { formatError } from '../../src/plugins/format-error';
-import { DEFAULT_QUERY_LIMITS, exceedsTokenLimit, queryLimits, type QueryLimitOptions } from '../../src/plugins/query-limits';
+import { QUERY_LIMIT_DEFAULTS } from '../../src/config/index';
+import { exceedsTokenLimit, queryLimits, type QueryLimitOptions } from '../../src/plugins/query-limits';
 import { buildGatewaySchema } from '../../src/schema';
 
 /** Generous limits, lowered one at a time so that each test meets only the limit it is about. */
@@ -285,7 +286,7 @@ describe('queryLimits', () => {
     });
   });
 
-  it('has defaults that are all positive whole numbers and hide suggestions', () => {
-    expect(DEFAULT_QUERY_LIMITS).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000, hideSuggestions: true });
+  it('has defaults (those of the configuration) that are all positive whole numbers', () => {
+    expect(QUERY_LIMIT_DEFAULTS).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 });
   });
 });

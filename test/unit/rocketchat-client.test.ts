@@ -4,6 +4,7 @@ import { ErrorCode } from '../../src/errors';
 import { createRocketChatClient, type RocketChatClient } from '../../src/platforms/rocketchat';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 const ORIGIN = 'https://chat.example.com';
 const TOKEN = 'personal-access-token-never-logged';
@@ -23,6 +24,7 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
     client = createRocketChatClient(
       { url: new URL(`${ORIGIN}/chat`), credentials: { userId: 'svc-id', authToken: TOKEN }, dispatcher: agent },
       captured.logger,
+      RESILIENCE_DEFAULTS,
     );
   });
   afterEach(async () => {

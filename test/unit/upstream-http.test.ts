@@ -4,6 +4,7 @@ import { ErrorCode, GatewayError } from '../../src/errors';
 import { UpstreamHttp, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { capturingLogger } from '../support/logger';
 import { ROCKETCHAT } from '../../src/platforms/rocketchat/name';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 const ORIGIN = 'https://platform.example.com';
 
@@ -15,7 +16,7 @@ describe('UpstreamHttp outcomes of a non-idempotent write', () => {
   beforeEach(() => {
     agent = new MockAgent();
     agent.disableNetConnect();
-    http = new UpstreamHttp({ platform: ROCKETCHAT, origin: ORIGIN, dispatcher: agent, logger: capturingLogger().logger });
+    http = new UpstreamHttp({ platform: ROCKETCHAT, origin: ORIGIN, dispatcher: agent, logger: capturingLogger().logger, resilience: RESILIENCE_DEFAULTS });
   });
   afterEach(() => agent.close());
 

@@ -1,15 +1,16 @@
 import { MockAgent } from 'undici';
 import { Deadline } from '../../src/deadline';
 import { ErrorCode } from '../../src/errors';
-import { DEFAULT_RESILIENCE, UpstreamHttp, type ResilienceOptions, type UpstreamRequest } from '../../src/upstream/upstream-http';
+import { UpstreamHttp, type ResilienceOptions, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { rejectionOf } from '../support/errors';
 import { capturingLogger } from '../support/logger';
 import { JELOU } from '../../src/platforms/jelou/name';
+import { RESILIENCE_DEFAULTS } from '../../src/config/index';
 
 const ORIGIN = 'https://platform.example.com';
 const read: UpstreamRequest = { method: 'GET', path: '/users', headers: {}, route: 'GET /users', idempotent: true };
 const create: UpstreamRequest = { method: 'POST', path: '/users', headers: {}, body: { a: 1 }, route: 'POST /users', idempotent: false };
-const fast: ResilienceOptions = { ...DEFAULT_RESILIENCE, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } };
+const fast: ResilienceOptions = { ...RESILIENCE_DEFAULTS, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } };
 const json = { headers: { 'content-type': 'application/json' } };
 
 describe('UpstreamHttp under upstream failures', () => {

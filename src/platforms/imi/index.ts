@@ -35,7 +35,7 @@ export interface ImiConnection {
 export function createImiClient(
   connection: ImiConnection,
   logger: Logger,
-  resilience?: ResilienceOptions,
+  resilience: ResilienceOptions,
   observe?: UpstreamCallObserver,
 ): ImiClient {
   const http = new UpstreamHttp({

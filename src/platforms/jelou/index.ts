@@ -29,7 +29,7 @@ export interface JelouConnection {
 export function createJelouClient(
   connection: JelouConnection,
   logger: Logger,
-  resilience?: ResilienceOptions,
+  resilience: ResilienceOptions,
   observe?: UpstreamCallObserver,
 ): JelouClient {
   const http = new UpstreamHttp({

@@ -23,7 +23,7 @@ export interface RocketChatConnection {
 export function createRocketChatClient(
   connection: RocketChatConnection,
   logger: Logger,
-  resilience?: ResilienceOptions,
+  resilience: ResilienceOptions,
   observe?: UpstreamCallObserver,
 ): RocketChatClient {
   const http = new UpstreamHttp({
