@@ -1,37 +1,43 @@
+import {
+  AgentsDocument,
+  type AgentFieldsFragment,
+  type AgentsQuery,
+  type AgentsQueryVariables,
+  type AgentType,
+  type PageInfoFieldsFragment,
+} from '../../client/src/index.js';
+import { AgentFieldsFragmentDoc } from '../../client/src/__generated__/strings';
 import { seedRocketChat } from '../../src/simulators/rocketchat/seed';
-import { type GraphQLAnswer, useTestGateway, userId } from '../support/gateway';
+import { useTestGateway, userId } from '../support/gateway';
+import { caught, document, useTypedClient } from '../support/typed-client';
 
-const AGENT_FIELDS = 'id username name status livechatStatus emails { address verified } maxSimultaneousChats departmentIds';
+// Through the typed client: its `Agents` and `Agent` operations. The client's `Agents` selects `nodes`,
+// not `edges`: the cases about edges send the same page with edges through the client's `request`.
 
-interface AgentNode {
-  id: string;
-  username: string | null;
-  name: string | null;
-  status: string | null;
-  livechatStatus: string | null;
-  departmentIds: string[] | null;
-}
-interface Page {
-  agents: {
-    totalCount: number;
-    edges: Array<{ cursor: string; node: AgentNode }>;
-    nodes: AgentNode[];
-    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  };
+type Page = NonNullable<AgentsQuery['agents']>;
+
+interface EdgesPage {
+  totalCount: number;
+  edges: Array<{ cursor: string; node: AgentFieldsFragment }>;
+  nodes: AgentFieldsFragment[];
+  pageInfo: PageInfoFieldsFragment;
 }
 
-const PAGE_QUERY = `
-  query Page($type: AgentType!, $first: Int, $after: String, $search: String, $onlyAvailable: Boolean, $excludeId: ID, $includeIdle: Boolean) {
-    agents(type: $type, first: $first, after: $after, search: $search, onlyAvailable: $onlyAvailable, excludeId: $excludeId, includeIdle: $includeIdle) {
+/** A page of agents as `Agents` asks for it, plus `edges` (cursor and node). */
+const AGENT_EDGES = document<{ agents: EdgesPage | null }, AgentsQueryVariables>(`
+  query AgentEdges($type: AgentType!, $first: Int, $after: String) {
+    agents(type: $type, first: $first, after: $after) {
       totalCount
-      edges { cursor node { ${AGENT_FIELDS} } }
-      nodes { ${AGENT_FIELDS} }
+      edges { cursor node { ...AgentFields } }
+      nodes { ...AgentFields }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     }
-  }`;
+  }
+  ${String(AgentFieldsFragmentDoc)}`);
 
 describe('Query.agents', () => {
   const gateway = useTestGateway();
+  const client = useTypedClient(gateway);
 
   it('pages through every agent with cursors, each page one upstream call', async () => {
     const seen: string[] = [];
@@ -39,11 +45,9 @@ describe('Query.agents', () => {
     let pages = 0;
     let total = -1;
     for (;;) {
-      const answer: GraphQLAnswer<Page> = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 20, after });
-      expect(answer.body.errors).toBeUndefined();
-      const page = answer.body.data!.agents;
+      // The typed call throws on any GraphQL error.
+      const page: Page = await client().agents({ type: 'AGENT', first: 20, after });
       total = page.totalCount;
-      expect(page.nodes).toEqual(page.edges.map((edge) => edge.node));
       expect(page.pageInfo.hasPreviousPage).toBe(pages > 0);
       seen.push(...page.nodes.map((node) => node.id));
       pages += 1;
@@ -59,26 +63,34 @@ describe('Query.agents', () => {
     expect(gateway().simulator.log.list()).toHaveLength(pages);
   });
 
+  it('lists the same agents in edges as in nodes, on every page', async () => {
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages += 1) {
+      const page: EdgesPage = (await client().request(AGENT_EDGES, { type: 'AGENT', first: 20, after })).agents!;
+      expect(page.nodes).toEqual(page.edges.map((edge) => edge.node));
+      if (!page.pageInfo.hasNextPage) return;
+      after = page.pageInfo.endCursor;
+    }
+    throw new Error('more pages than expected');
+  });
+
   it('maps the odd values Rocket.Chat sends instead of failing', async () => {
-    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'no.name' });
-    expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data!.agents.nodes).toEqual([
+    const noName = await client().agents({ type: 'AGENT', search: 'no.name' });
+    expect(noName.nodes).toEqual([
       expect.objectContaining({ username: 'no.name', name: null, status: 'ONLINE', livechatStatus: 'AVAILABLE', departmentIds: [] }),
     ]);
-    const legacy = await gateway().graphql<{ agents: { nodes: Array<{ status: unknown; maxSimultaneousChats: unknown; emails: unknown }> } }>(
-      `{ agents(type: AGENT, search: "legacy.import") { nodes { status maxSimultaneousChats emails { address } } } }`,
-    );
-    expect(legacy.body.data!.agents.nodes).toEqual([{ status: null, maxSimultaneousChats: 3, emails: [] }]);
+    const legacy = await client().agents({ type: 'AGENT', search: 'legacy.import' });
+    expect(legacy.nodes).toEqual([expect.objectContaining({ status: null, maxSimultaneousChats: 3, emails: [] })]);
   });
 
   it('passes search and the agent filters to Rocket.Chat', async () => {
-    const available = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false });
-    const nodes = available.body.data!.agents.nodes;
+    const available = await client().agents({ type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false });
+    const nodes = available.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((node) => node.livechatStatus === 'AVAILABLE' && node.status !== 'OFFLINE')).toBe(true);
     const [first] = nodes;
-    const excluded = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false, excludeId: first!.id });
-    expect(excluded.body.data!.agents.totalCount).toBe(available.body.data!.agents.totalCount - 1);
+    const excluded = await client().agents({ type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false, excludeId: first!.id });
+    expect(excluded.totalCount).toBe(available.totalCount - 1);
     const query = gateway().simulator.log.list()[1]!.query;
     expect(Object.fromEntries(query)).toEqual({
       onlyAvailable: 'true',
@@ -89,92 +101,88 @@ describe('Query.agents', () => {
       // Name order with a tie-breaker: pages stay stable when names repeat.
       sort: '{"name":1,"_id":1}',
     });
-    const search = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', search: 'ACOSTA' });
-    expect(search.body.data!.agents.nodes.length).toBeGreaterThan(0);
-    expect(search.body.data!.agents.nodes.every((node) => /acosta/i.test(`${node.username} ${node.name}`))).toBe(true);
+    const search = await client().agents({ type: 'AGENT', search: 'ACOSTA' });
+    expect(search.nodes.length).toBeGreaterThan(0);
+    expect(search.nodes.every((node) => /acosta/i.test(`${node.username} ${node.name}`))).toBe(true);
   });
 
   it('lists managers', async () => {
-    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'MANAGER' });
-    const usernames = answer.body.data!.agents.nodes.map((node) => node.username);
+    const page = await client().agents({ type: 'MANAGER' });
+    const usernames = page.nodes.map((node) => node.username);
     expect(usernames).toEqual(expect.arrayContaining(['marta.quiroga', 'samuel.ortega', 'renata.vidal']));
   });
 
   it('refuses first above 100 with BAD_USER_INPUT before calling Rocket.Chat', async () => {
-    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 101 });
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(answer.body.data).toEqual({ agents: null });
+    const { data, errors } = await client().requestWithErrors(AgentsDocument, { type: 'AGENT', first: 101 });
+    expect(errors[0]?.code).toBe('BAD_USER_INPUT');
+    expect(data).toEqual({ agents: null });
     expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 
-  it.each([
+  it.each<[string, AgentsQueryVariables]>([
     ['a negative first', { type: 'AGENT', first: -1 }],
     ['a forged cursor', { type: 'AGENT', after: 'not-a-cursor' }],
     ['an agent-only filter on managers', { type: 'MANAGER', onlyAvailable: true }],
     ['a search with control characters', { type: 'AGENT', search: 'a\u0000b' }],
   ])('refuses %s with BAD_USER_INPUT', async (_name, variables) => {
-    const answer = await gateway().graphql<Page>(PAGE_QUERY, variables);
-    expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const { errors } = await client().requestWithErrors(AgentsDocument, variables);
+    expect(errors.map((error) => error.code)).toEqual(['BAD_USER_INPUT']);
     expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 
   it('answers first: 0 with the total count and no edges', async () => {
-    const answer = await gateway().graphql<Page>(PAGE_QUERY, { type: 'MANAGER', first: 0 });
-    const page = answer.body.data!.agents;
+    const { agents } = await client().request(AGENT_EDGES, { type: 'MANAGER', first: 0 });
+    const page = agents!;
     expect(page.edges).toEqual([]);
     expect(page.totalCount).toBe(4);
     expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 
   it('refuses a wrongly typed variable with BAD_USER_INPUT', async () => {
-    const answer = await gateway().graphql(PAGE_QUERY, { type: 'SUPERVISOR' });
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Deliberately not an AgentType.
+    const error = await caught(client().agents({ type: 'SUPERVISOR' as AgentType }));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('Query.agent', () => {
   const gateway = useTestGateway();
+  const client = useTypedClient(gateway);
 
   const idOf = (username: string) => userId(gateway(), username);
 
   it('returns the agent, with departments unknown from a single lookup', async () => {
-    const answer = await gateway().graphql<{ agent: AgentNode }>(`query($id: ID!) { agent(type: AGENT, id: $id) { ${AGENT_FIELDS} } }`, {
-      id: idOf('ana.acosta'),
-    });
-    expect(answer.body.data!.agent).toMatchObject({ id: idOf('ana.acosta'), username: 'ana.acosta', name: 'Ana Acosta', departmentIds: null });
+    const agent = await client().agent({ type: 'AGENT', id: idOf('ana.acosta') });
+    expect(agent).toMatchObject({ id: idOf('ana.acosta'), username: 'ana.acosta', name: 'Ana Acosta', departmentIds: null });
   });
 
   it('returns null for an unknown id and for a user without the role', async () => {
-    const answer = await gateway().graphql<{ unknown: unknown; notManager: unknown; traversal: unknown }>(
-      `query($plain: ID!) {
-        unknown: agent(type: AGENT, id: "doesNotExist12345") { id }
-        notManager: agent(type: MANAGER, id: $plain) { id }
-        traversal: agent(type: AGENT, id: "../manager") { id }
-      }`,
-      { plain: idOf('ana.acosta') },
-    );
-    expect(answer.body).toEqual({ data: { unknown: null, notManager: null, traversal: null } });
+    // The typed call throws on any GraphQL error: null here is the answer, not a failure.
+    expect(await client().agent({ type: 'AGENT', id: 'doesNotExist12345' })).toBeNull();
+    expect(await client().agent({ type: 'MANAGER', id: idOf('ana.acosta') })).toBeNull();
+    expect(await client().agent({ type: 'AGENT', id: '../manager' })).toBeNull();
     expect(gateway().simulator.log.list().map((entry) => entry.path)).toContain('/api/v1/livechat/users/agent/..%2Fmanager');
   });
 
   it('makes one upstream call per distinct agent however often the operation asks for it', async () => {
     const ana = idOf('ana.acosta');
     const bruno = idOf('bruno.herrera');
-    const answer = await gateway().graphql(
-      `query($ana: ID!, $bruno: ID!) {
-        a1: agent(type: AGENT, id: $ana) { id name }
-        a2: agent(type: AGENT, id: $ana) { ...F }
-        a3: agent(type: AGENT, id: $ana) { username }
-        b1: agent(type: AGENT, id: $bruno) { ...F }
-        b2: agent(type: AGENT, id: $bruno) { id }
-        m1: agent(type: MANAGER, id: $ana) { id }
-      }
-      fragment F on Agent { id status emails { address } }`,
+    // Many aliases in one operation: no operation of the client does that, so the test sends its own.
+    const data = await client().request(
+      document<Record<'a1' | 'a2' | 'a3' | 'b1' | 'b2' | 'm1', Partial<AgentFieldsFragment> | null>, { ana: string; bruno: string }>(`
+        query Dedup($ana: ID!, $bruno: ID!) {
+          a1: agent(type: AGENT, id: $ana) { id name }
+          a2: agent(type: AGENT, id: $ana) { ...F }
+          a3: agent(type: AGENT, id: $ana) { username }
+          b1: agent(type: AGENT, id: $bruno) { ...F }
+          b2: agent(type: AGENT, id: $bruno) { id }
+          m1: agent(type: MANAGER, id: $ana) { id }
+        }
+        fragment F on Agent { id status emails { address } }`),
       { ana, bruno },
     );
-    expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data).toMatchObject({ a1: { id: ana }, a2: { id: ana }, b1: { id: bruno }, m1: null });
+    expect(data).toMatchObject({ a1: { id: ana }, a2: { id: ana }, b1: { id: bruno }, m1: null });
     const paths = gateway().simulator.log.list().map((entry) => entry.path).sort();
     expect(paths).toEqual(
       [`/api/v1/livechat/users/agent/${ana}`, `/api/v1/livechat/users/agent/${bruno}`, `/api/v1/livechat/users/manager/${ana}`].sort(),
@@ -182,8 +190,7 @@ describe('Query.agent', () => {
   });
 
   it('refuses an empty id with BAD_USER_INPUT', async () => {
-    const answer = await gateway().graphql(`{ agent(type: AGENT, id: "") { id } }`);
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await caught(client().agent({ type: 'AGENT', id: '' }))).code).toBe('BAD_USER_INPUT');
     expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 });
@@ -203,6 +210,7 @@ describe('Query.agents over many agents with the same name', () => {
     });
   }
   const gateway = useTestGateway({ simulator: { data } });
+  const client = useTypedClient(gateway);
 
   it('yields every agent exactly once when walking all pages, ties and missing names included', async () => {
     for (const search of [null, 'twin']) {
@@ -210,8 +218,7 @@ describe('Query.agents over many agents with the same name', () => {
       let after: string | null = null;
       let total = -1;
       for (let page = 0; page < 100; page += 1) {
-        const answer: GraphQLAnswer<Page> = await gateway().graphql<Page>(PAGE_QUERY, { type: 'AGENT', first: 7, after, search });
-        const agents = answer.body.data!.agents;
+        const agents: Page = await client().agents({ type: 'AGENT', first: 7, after, search });
         total = agents.totalCount;
         seen.push(...agents.nodes.map((node) => node.id));
         if (!agents.pageInfo.hasNextPage) break;

@@ -1,13 +1,68 @@
+import { serverAudits, type Audit } from 'graphql-http';
 import { useTestGateway, type TestGateway } from '../support/gateway';
+import { pooledFetch } from '../support/typed-client';
 
 /**
  * The GraphQL-over-HTTP specification (https://graphql.github.io/graphql-over-http/draft/) against
- * the real /graphql endpoint: every server MUST, plus the SHOULDs this gateway chooses to follow.
- * Test names quote the rule they prove.
+ * the real /graphql endpoint, in two parts:
+ *
+ * 1. graphql-http's own `serverAudits`: every MUST audit has to pass; the SHOULD and MAY audits that
+ *    pass today are listed in PASSING (a regression fails), and the ones this gateway deliberately does
+ *    not follow are listed in DEVIATIONS with the reason.
+ * 2. The project's own rules, which the audits do not check: the exact status codes and media types of
+ *    its refusals (405 for a mutation over GET, 406, 413, 415), the `extensions.code` of each refusal,
+ *    that refused requests never reach a platform, CSRF prevention and preflight, batching refused,
+ *    persisted queries, partial results, and the data itself (the audits look only at the status, the
+ *    content type and whether `errors`/`data` is present).
+ *
+ * Where the hand-written cases of this file went (audit ids in brackets):
+ * - "MUST NOT require different URLs for queries and mutations": the query [2C94, 03D4]; its data is in
+ *   the Accept table (no Accept row); the mutation half is kept ("runs a mutation POSTed to …").
+ * - "MUST assume UTF-8 for an application/json body without a charset" [78D5], "accepts an explicit
+ *   charset=utf-8, in any case" [BF61, lower case], "MUST assume UTF-8 for an Accept without a charset"
+ *   [82A3]: the round trip of non-ASCII text and the other spellings of the charset are kept, in one case.
+ * - "MUST indicate the media type with Content-Type, and says UTF-8" [4655, 22EB, 82A3]; the exact
+ *   `; charset=utf-8` is asserted by the Accept table's first two rows.
+ * - "MUST accept POST requests with an application/json body" [2C94, 03D4, B8B3], "MUST allow null
+ *   variables, operationName and extensions (same as absent)" [0220, 0221, 0222, 94B0, 94B1, 94B2],
+ *   "MUST allow a map of variables and a map of extensions" [28B9, 1B7A, 2EA1, 428F]: their data is
+ *   asserted by "answers with the data itself".
+ * - "refuses a POST without Content-Type with a 4xx" [9ABE]: the exact 415 is kept.
+ * - "MUST NOT answer 2xx to a malformed request (…)": the 400 [A5BF, 423L, 3E3A, 8764, LKJ0–LKJ3,
+ *   6C00–6C03, 4760–4763, 58B0–58B3, B7N8]; the table is kept for what the audits do not check
+ *   (a JSON body that is not an object; under application/graphql-response+json: media type, code, no data).
+ * - "MUST answer 405 to a mutation over GET …" (both cases) [9C48, a 4xx]: the exact 405, Allow, code and
+ *   that nothing ran are kept.
+ * - "MUST respect Accept: …" [4655, 22EB, 47DE]: kept (exact media type, charset and data).
+ * - "answers application/json when there is no Accept header" [80D8]: now a row of the Accept table.
+ * - "MUST NOT answer 2xx when the response has no data (…): 400" [556A, 865D, D586 for a document that
+ *   does not parse; 74FF, 51FE, 5E5B for one that does not validate; 86EE for a variable that does not
+ *   coerce]: kept for the codes, the other rows and "no platform was called".
+ * - "runs a POST with Content-Type application/json (browsers preflight it)" [2C94, 03D4]; its data is in
+ *   the Accept table (no Accept row).
+ * - Every other case is kept as it was.
  */
 
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const JSON_TYPE = 'application/json';
+
+/** SHOULD and MAY audits the gateway passes today: each must keep passing. */
+const PASSING = [
+  '22EB', '47DE', '80D8', '9C48', '9ABE', 'A5BF', '423L', 'LKJ0', 'LKJ1', 'LKJ2', 'LKJ3', '34A2',
+  '6C00', '6C01', '6C02', '6C03', '8161', '94B0', '94B1', '94B2', '4760', '4761', '4762', '4763',
+  '2EA1', '58B0', '58B1', '58B2', '58B3', '428F', 'B6DC', 'BCF8', 'B7N8', '8764', '3E3A', '865D',
+  '556A', 'D586', '51FE', '74FF', '5E5B', '86EE',
+];
+
+/** SHOULD and MAY audits the gateway does not follow, on purpose. */
+const DEVIATIONS: Record<string, string> = {
+  '5A70': 'CSRF prevention: a GET without a preflight-forcing header is refused (see "CSRF prevention")',
+  D6D5: 'CSRF prevention: the audit sends its GET without a preflight-forcing header (GET itself works: see "GET")',
+  '6A70': 'CSRF prevention: the audit sends its GET without a preflight-forcing header (GET itself works: see "GET")',
+  '572B': 'Apollo Server answers request errors under application/json with 400 (allowed for legacy servers)',
+  FDE2: 'Apollo Server answers request errors under application/json with 400 (allowed for legacy servers)',
+  '7B9B': 'Apollo Server answers request errors under application/json with 400 (allowed for legacy servers)',
+};
 
 interface Answer {
   status: number;
@@ -45,11 +100,70 @@ describe('GraphQL over HTTP on /graphql', () => {
   const gateway = useTestGateway();
   const widgetCalls = () => gateway().jelou.log.list({ method: 'POST', pathPrefix: '/v1/widget/user' }).length;
 
+  describe("graphql-http's server audits", () => {
+    const http = pooledFetch();
+    afterAll(() => http.close());
+    // The URL is read when an audit runs: the gateway starts in a beforeAll, after this describe is built.
+    const audits: Audit[] = serverAudits({ url: () => gateway().url, fetchFn: http.fetch });
+    const level = (audit: Audit) => audit.name.split(' ')[0];
+    const must = audits.filter((audit) => level(audit) === 'MUST');
+    const optional = audits.filter((audit) => level(audit) !== 'MUST');
+
+    async function run(audit: Audit): Promise<{ id: string; status: string; reason: string | undefined }> {
+      const result = await audit.fn();
+      return { id: audit.id, status: result.status, reason: result.status === 'ok' ? undefined : result.reason };
+    }
+
+    it('has MUST audits to run, and knows every id it lists', () => {
+      expect(must.length).toBeGreaterThan(0);
+      const ids = new Set(audits.map((audit) => audit.id));
+      expect([...PASSING, ...Object.keys(DEVIATIONS)].filter((id) => !ids.has(id))).toEqual([]);
+      expect(PASSING.filter((id) => id in DEVIATIONS)).toEqual([]);
+    });
+
+    it.each(must.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))('%s', async (_name, audit) => {
+      expect(await run(audit)).toEqual({ id: audit.id, status: 'ok', reason: undefined });
+    });
+
+    const title = (audit: Audit) => (audit.id in DEVIATIONS ? `${audit.id} ${audit.name} (not followed: ${DEVIATIONS[audit.id]})` : `${audit.id} ${audit.name}`);
+    it.each(optional.map((audit) => [title(audit), audit] as const))('%s', async (_name, audit) => {
+      const result = await run(audit);
+      if (PASSING.includes(audit.id)) {
+        expect(result).toEqual({ id: audit.id, status: 'ok', reason: undefined });
+      } else {
+        // An audit neither passing nor a known deviation (e.g. new in a graphql-http upgrade) must be classified.
+        expect({ id: audit.id, deviation: DEVIATIONS[audit.id] }).toEqual({ id: audit.id, deviation: expect.any(String) });
+        // A deviation that now passes belongs in PASSING, so that it keeps passing.
+        expect(result.status).not.toBe('ok');
+      }
+    });
+  });
+
+  describe('answers with the data itself (the audits look only at status and the absence of errors)', () => {
+    it.each<[string, string, Record<string, unknown>, unknown]>([
+      ['a named operation with its operationName', 'none', { query: 'query Q { __typename }', operationName: 'Q' }, { __typename: 'Query' }],
+      ['null variables, operationName and extensions', JSON_TYPE, { query: '{ __typename }', variables: null, operationName: null, extensions: null }, { __typename: 'Query' }],
+      [
+        'null variables, operationName and extensions',
+        GRAPHQL_RESPONSE_JSON,
+        { query: '{ __typename }', variables: null, operationName: null, extensions: null },
+        { __typename: 'Query' },
+      ],
+      [
+        'a map of variables and a map of extensions',
+        'none',
+        { query: 'query($type: AgentType!) { agents(type: $type) { totalCount } }', variables: { type: 'MANAGER' }, extensions: { some: 'value' } },
+        { agents: { totalCount: 4 } },
+      ],
+    ])('%s (Accept: %s)', async (_case, accept, body, data) => {
+      const answer = await post(gateway(), body, accept === 'none' ? {} : { accept });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ data });
+    });
+  });
+
   describe('URL', () => {
-    it('MUST NOT require different URLs for queries and mutations: both are POSTed to /graphql', async () => {
-      const query = await post(gateway(), { query: '{ __typename }' });
-      expect(query.status).toBe(200);
-      expect(query.body).toEqual({ data: { __typename: 'Query' } });
+    it('runs a mutation POSTed to the same /graphql as queries (the audits never send a mutation)', async () => {
       const mutation = await post(gateway(), { query: MUTATION('over-http-url') });
       expect(mutation.status).toBe(200);
       expect(mutation.body).toEqual({ data: { createWidgetUser: { user: { id: 'over-http-url' } } } });
@@ -63,18 +177,16 @@ describe('GraphQL over HTTP on /graphql', () => {
       variables: { input: { id, names, legalId: '1' } },
     });
 
-    it('MUST assume UTF-8 for an application/json body without a charset', async () => {
-      const answer = await post(gateway(), echo('over-http-utf8-a'));
+    it.each([
+      ['an application/json body without a charset (UTF-8 assumed)', 'over-http-utf8-a', {}],
+      ['charset=utf-8', 'over-http-utf8-b0', { 'content-type': 'application/json; charset=utf-8' }],
+      ['charset=UTF-8 without a space', 'over-http-utf8-b1', { 'content-type': 'application/json;charset=UTF-8' }],
+      ['a quoted charset in mixed case', 'over-http-utf8-b2', { 'content-type': 'Application/JSON; Charset="utf-8"' }],
+      ['an Accept without a charset (UTF-8 assumed)', 'over-http-utf8-c', { accept: GRAPHQL_RESPONSE_JSON }],
+    ])('reads and answers non-ASCII text as UTF-8: %s', async (_case, id, headers: Record<string, string>) => {
+      const answer = await post(gateway(), echo(id), headers);
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({ data: { createWidgetUser: { user: { names } } } });
-    });
-
-    it('accepts an explicit charset=utf-8, in any case', async () => {
-      for (const [index, contentType] of ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON; Charset="utf-8"'].entries()) {
-        const answer = await post(gateway(), echo(`over-http-utf8-b${index}`), { 'content-type': contentType });
-        expect(answer.status).toBe(200);
-        expect(answer.body).toEqual({ data: { createWidgetUser: { user: { names } } } });
-      }
     });
 
     it('refuses a body in another charset with 415 instead of misreading it', async () => {
@@ -84,47 +196,10 @@ describe('GraphQL over HTTP on /graphql', () => {
       expect(answer.body).not.toHaveProperty('data');
       expect(widgetCalls()).toBe(0);
     });
-
-    it('MUST indicate the media type with Content-Type, and says UTF-8', async () => {
-      for (const accept of [JSON_TYPE, GRAPHQL_RESPONSE_JSON]) {
-        const answer = await post(gateway(), { query: '{ __typename }' }, { accept });
-        expect(answer.contentType).toBe(`${accept}; charset=utf-8`);
-      }
-    });
-
-    it('MUST assume UTF-8 for an Accept without a charset: non-ASCII comes back as UTF-8', async () => {
-      const answer = await post(gateway(), echo('over-http-utf8-c'), { accept: GRAPHQL_RESPONSE_JSON });
-      expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ data: { createWidgetUser: { user: { names } } } });
-    });
   });
 
   describe('POST', () => {
-    it('MUST accept POST requests with an application/json body', async () => {
-      const answer = await post(gateway(), { query: 'query Q { __typename }', operationName: 'Q' });
-      expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ data: { __typename: 'Query' } });
-    });
-
-    it('MUST allow null variables, operationName and extensions (same as absent)', async () => {
-      for (const accept of [JSON_TYPE, GRAPHQL_RESPONSE_JSON]) {
-        const answer = await post(gateway(), { query: '{ __typename }', variables: null, operationName: null, extensions: null }, { accept });
-        expect(answer.status).toBe(200);
-        expect(answer.body).toEqual({ data: { __typename: 'Query' } });
-      }
-    });
-
-    it('MUST allow a map of variables and a map of extensions', async () => {
-      const answer = await post(gateway(), {
-        query: 'query($type: AgentType!) { agents(type: $type) { totalCount } }',
-        variables: { type: 'MANAGER' },
-        extensions: { some: 'value' },
-      });
-      expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ data: { agents: { totalCount: 4 } } });
-    });
-
-    it('refuses a POST without Content-Type with a 4xx', async () => {
+    it('refuses a POST without Content-Type with 415, even with a preflight header', async () => {
       const answer = await call(gateway(), '/graphql', { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: JSON.stringify({ query: '{ __typename }' }) });
       expect(answer.status).toBe(415);
       expect(answer.body).not.toHaveProperty('data');
@@ -240,16 +315,13 @@ describe('GraphQL over HTTP on /graphql', () => {
       ['*/*', JSON_TYPE],
       ['application/*', JSON_TYPE],
       [`text/html;q=0.9, ${GRAPHQL_RESPONSE_JSON}`, GRAPHQL_RESPONSE_JSON],
-    ])('MUST respect Accept: %s → %s', async (accept, expected) => {
-      const answer = await post(gateway(), { query: '{ __typename }' }, { accept });
+      // Legacy clients such as curl send none.
+      ['none', JSON_TYPE],
+    ])('MUST respect Accept: %s → %s, and says UTF-8', async (accept, expected) => {
+      const answer = await post(gateway(), { query: '{ __typename }' }, accept === 'none' ? {} : { accept });
       expect(answer.status).toBe(200);
       expect(answer.contentType).toBe(`${expected}; charset=utf-8`);
       expect(answer.body).toEqual({ data: { __typename: 'Query' } });
-    });
-
-    it('answers application/json when there is no Accept header (legacy clients such as curl)', async () => {
-      const answer = await post(gateway(), { query: '{ __typename }' });
-      expect(answer.contentType).toBe(`${JSON_TYPE}; charset=utf-8`);
     });
 
     it('MUST answer 406 and stop when Accept names no supported media type: the mutation never runs', async () => {
@@ -368,10 +440,5 @@ describe('GraphQL over HTTP on /graphql', () => {
         expect(widgetCalls()).toBe(0);
       },
     );
-
-    it('runs a POST with Content-Type application/json (browsers preflight it)', async () => {
-      const answer = await post(gateway(), { query: '{ __typename }' });
-      expect(answer.body).toEqual({ data: { __typename: 'Query' } });
-    });
   });
 });

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/index';
 import { openUpstreams, type Upstreams } from '../../src/upstreams';
 import { capturingLogger } from '../support/logger';
 

@@ -1,33 +1,13 @@
-import { Agent, fetch as undiciFetch } from 'undici';
 import {
   ChatGatewayError,
   createChatGatewayClient,
   type ChatGatewayClient,
   type DocumentString,
-  type FetchLike,
 } from '../../client/src/index.js';
 import { useTestGateway, userId } from '../support/gateway';
+import { caught, pooledFetch } from '../support/typed-client';
 
 // The typed client (client/) against the whole gateway and its simulators, over HTTP.
-
-/** undici's fetch on a connection pool of this file's own, closed after its tests. */
-function pooledFetch(): { fetch: FetchLike; close(): Promise<void> } {
-  const dispatcher = new Agent();
-  return {
-    fetch: (url, init) => undiciFetch(url, { ...init, dispatcher }),
-    close: () => dispatcher.close(),
-  };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ChatGatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ChatGatewayError);
-    return error as ChatGatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the typed client against the gateway', () => {
   const http = pooledFetch();

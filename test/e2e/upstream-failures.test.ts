@@ -1,45 +1,68 @@
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import {
+  AgentDocument,
+  AgentsDocument,
+  CreateCustomerCareUserDocument,
+  CreateWidgetUserDocument,
+  type ChatGatewayError,
+  type ResultWithErrors,
+} from '../../client/src/index.js';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway';
 import { closedPortUrl, startFixedUpstream, startHangingUpstream, startTruncatingUpstream } from '../support/fake-upstreams';
+import { typedClient, type TestClient } from '../support/typed-client';
 
-const LIST = '{ agents(type: AGENT, first: 5) { totalCount nodes { id } } }';
-type Errors = Array<{ message: string; extensions?: Record<string, unknown> }>;
+// Through the typed client's `requestWithErrors`, which returns the answer's data and every error (the
+// typed calls would throw at the first one).
 
-function onlyError(body: { errors?: Errors }) {
-  expect(body.errors).toHaveLength(1);
-  return body.errors![0]!;
+function onlyError(answer: ResultWithErrors<unknown>): ChatGatewayError {
+  expect(answer.errors).toHaveLength(1);
+  return answer.errors[0]!;
 }
 
 describe('upstream failures through the graph', () => {
   let gateway: TestGateway | undefined;
+  let client: TestClient;
+  let closeClient: (() => Promise<void>) | undefined;
+  /** A gateway for this test, and the typed client against it. */
+  async function start(options: TestGatewayOptions): Promise<TestGateway> {
+    gateway = await startTestGateway(options);
+    const made = typedClient(gateway);
+    client = made.client;
+    closeClient = made.close;
+    return gateway;
+  }
+  const list = () => client.requestWithErrors(AgentsDocument, { type: 'AGENT', first: 5 });
   afterEach(async () => {
+    await closeClient?.();
+    closeClient = undefined;
     await gateway?.close();
     gateway = undefined;
   });
 
   it('reports rejected credentials as UPSTREAM_UNAUTHORIZED without leaking the token', async () => {
     const secret = 'wrong-but-secret-token-0123456789';
-    gateway = await startTestGateway({ credentials: (sim) => ({ userId: sim.serviceAccount.userId, authToken: secret }) });
-    const answer = await gateway.graphql(LIST);
-    expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_UNAUTHORIZED', provider: 'rocketchat' });
-    expect(answer.body.data).toEqual({ agents: null });
-    expect(JSON.stringify(answer.body)).not.toContain(secret);
+    gateway = await start({ credentials: (sim) => ({ userId: sim.serviceAccount.userId, authToken: secret }) });
+    const answer = await list();
+    expect(onlyError(answer).extensions).toEqual({ code: 'UPSTREAM_UNAUTHORIZED', provider: 'rocketchat' });
+    expect(answer.data).toEqual({ agents: null });
+    // The answer as it came over the wire, not only what the client kept of it.
+    expect(client.answers.at(-1)?.text).not.toContain(secret);
     expect(gateway.logs.join('\n')).not.toContain(secret);
     expect(gateway.logs.join('\n')).toContain('UPSTREAM_UNAUTHORIZED');
   });
 
   it('reports a service account without the needed permission as UPSTREAM_UNAUTHORIZED', async () => {
-    gateway = await startTestGateway({
+    gateway = await start({
       credentials: (sim) => {
         const plain = sim.state.userByUsername('camila.rojas')!;
         return { userId: plain._id, authToken: sim.issueToken(plain._id) };
       },
     });
-    const answer = await gateway.graphql(`{ agent(type: AGENT, id: "abc") { id } }`);
-    expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_UNAUTHORIZED', provider: 'rocketchat' });
+    const answer = await client.requestWithErrors(AgentDocument, { type: 'AGENT', id: 'abc' });
+    expect(onlyError(answer).extensions).toEqual({ code: 'UPSTREAM_UNAUTHORIZED', provider: 'rocketchat' });
   });
 
   it('reports a rate limit as UPSTREAM_RATE_LIMITED with retryAfterMs', async () => {
-    gateway = await startTestGateway({
+    gateway = await start({
       simulator: { rateLimit: { limit: 2, windowMs: 30_000 } },
       // A manager without the bot role is subject to Rocket.Chat's rate limiter.
       credentials: (sim) => {
@@ -47,33 +70,33 @@ describe('upstream failures through the graph', () => {
         return { userId: manager._id, authToken: sim.issueToken(manager._id) };
       },
     });
-    expect((await gateway.graphql(LIST)).body.errors).toBeUndefined();
-    expect((await gateway.graphql(LIST)).body.errors).toBeUndefined();
-    const limited = await gateway.graphql(LIST);
-    const error = onlyError(limited.body);
+    expect((await list()).errors).toEqual([]);
+    expect((await list()).errors).toEqual([]);
+    const limited = await list();
+    const error = onlyError(limited);
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', provider: 'rocketchat' });
-    expect(error.extensions!.retryAfterMs).toBeGreaterThan(25_000);
-    expect(error.extensions!.retryAfterMs).toBeLessThanOrEqual(30_000);
+    expect(error.extensions.retryAfterMs).toBeGreaterThan(25_000);
+    expect(error.extensions.retryAfterMs).toBeLessThanOrEqual(30_000);
   });
 
   it('reports an unreachable platform as UPSTREAM_UNAVAILABLE', async () => {
-    gateway = await startTestGateway({ rocketchatUrl: await closedPortUrl() });
-    const answer = await gateway.graphql(LIST);
-    expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat' });
+    gateway = await start({ rocketchatUrl: await closedPortUrl() });
+    const answer = await list();
+    expect(onlyError(answer).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat' });
   });
 
   it('answers UPSTREAM_TIMEOUT within the deadline when the platform hangs, and releases the socket', async () => {
     const hanging = await startHangingUpstream();
     try {
-      gateway = await startTestGateway({ rocketchatUrl: hanging.url, env: { GATEWAY_REQUEST_TIMEOUT_MS: '300' } });
+      gateway = await start({ rocketchatUrl: hanging.url, env: { GATEWAY_REQUEST_TIMEOUT_MS: '300' } });
       const started = Date.now();
-      const answer = await gateway.graphql(LIST);
+      const answer = await list();
       expect(Date.now() - started).toBeLessThan(1_000);
-      expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'rocketchat' });
+      expect(onlyError(answer).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'rocketchat' });
       expect(hanging.requests()).toBe(1);
       await waitFor(() => hanging.closedByClient() === 1);
-      const again = await gateway.graphql(LIST);
-      expect(onlyError(again.body).extensions?.code).toBe('UPSTREAM_TIMEOUT');
+      const again = await list();
+      expect(onlyError(again).extensions.code).toBe('UPSTREAM_TIMEOUT');
       expect(hanging.requests()).toBe(2);
       await waitFor(() => hanging.closedByClient() === 2);
     } finally {
@@ -89,10 +112,10 @@ describe('upstream failures through the graph', () => {
   ])('reports %s as %s, and the server keeps serving', async (_name, code, status, body) => {
     const upstream = await startFixedUpstream(status, body);
     try {
-      gateway = await startTestGateway({ rocketchatUrl: upstream.url });
-      const answer = await gateway.graphql(LIST);
-      expect(onlyError(answer.body).extensions).toEqual({ code, provider: 'rocketchat' });
-      expect(JSON.stringify(answer.body)).not.toContain(body);
+      gateway = await start({ rocketchatUrl: upstream.url });
+      const answer = await list();
+      expect(onlyError(answer).extensions).toEqual({ code, provider: 'rocketchat' });
+      expect(client.answers.at(-1)?.text).not.toContain(body);
       expect((await gateway.http('/healthz')).status).toBe(200);
     } finally {
       await upstream.close();
@@ -103,9 +126,11 @@ describe('upstream failures through the graph', () => {
     for (const status of [500, 503]) {
       const upstream = await startFixedUpstream(status, '{"success":false,"error":"Internal server error"}');
       try {
-        gateway = await startTestGateway({ rocketchatUrl: upstream.url });
-        expect(onlyError((await gateway.graphql(LIST)).body).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat' });
+        gateway = await start({ rocketchatUrl: upstream.url });
+        expect(onlyError(await list()).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'rocketchat' });
       } finally {
+        await closeClient?.();
+        closeClient = undefined;
         await gateway?.close();
         gateway = undefined;
         await upstream.close();
@@ -115,14 +140,13 @@ describe('upstream failures through the graph', () => {
   it('reports a create whose answer breaks off after the headers as UPSTREAM_OUTCOME_UNKNOWN', async () => {
     const upstream = await startTruncatingUpstream();
     try {
-      gateway = await startTestGateway({
+      gateway = await start({
         imiConnection: (imi) => ({ url: new URL(upstream.url), auth: { kind: 'access-token', accessToken: imi.accessToken } }),
       });
-      const answer = await gateway.graphql(
-        `mutation { createCustomerCareUser(input: { firstName: "A", lastName: "B", loginId: "cut.off", email: "cut.off@example.com",
-          password: "x-Secret-3", privileges: [{ teamId: "101", role: TEAM_AGENT }] }) { user { id } } }`,
-      );
-      expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_OUTCOME_UNKNOWN', provider: 'imi' });
+      const answer = await client.requestWithErrors(CreateCustomerCareUserDocument, {
+        input: { firstName: 'A', lastName: 'B', loginId: 'cut.off', email: 'cut.off@example.com', password: 'x-Secret-3', privileges: [{ teamId: '101', role: 'TEAM_AGENT' }] },
+      });
+      expect(onlyError(answer).extensions).toEqual({ code: 'UPSTREAM_OUTCOME_UNKNOWN', provider: 'imi' });
       expect(upstream.requests()).toBe(1);
     } finally {
       await upstream.close();
@@ -132,11 +156,13 @@ describe('upstream failures through the graph', () => {
   it('answers UPSTREAM_TIMEOUT for a hung Jelou within the deadline: get-or-create has no unknown outcome', async () => {
     const hanging = await startHangingUpstream();
     try {
-      gateway = await startTestGateway({ jelouConnection: () => ({ url: new URL(hanging.url) }), env: { GATEWAY_REQUEST_TIMEOUT_MS: '300' } });
-      const answer = await gateway.graphql('mutation { createWidgetUser(input: { id: "hung", names: "Hugo" }) { user { id } } }');
-      expect(onlyError(answer.body).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'jelou' });
-      expect(answer.body.data).toEqual({ createWidgetUser: null });
+      gateway = await start({ jelouConnection: () => ({ url: new URL(hanging.url) }), env: { GATEWAY_REQUEST_TIMEOUT_MS: '300' } });
+      const answer = await client.requestWithErrors(CreateWidgetUserDocument, { input: { id: 'hung', names: 'Hugo' } });
+      expect(onlyError(answer).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'jelou' });
+      expect(answer.data).toEqual({ createWidgetUser: null });
     } finally {
+      await closeClient?.();
+      closeClient = undefined;
       await gateway?.close();
       gateway = undefined;
       await hanging.close();
