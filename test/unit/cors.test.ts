@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { CORS_ALLOWED_HEADERS, createCorsHandler, parseCorsOrigins, type CorsOptions } from '../../src/endpoint/cors';
+import { parseCorsOrigins } from '../../src/config/cors-origins';
+import { CORS_ALLOWED_HEADERS, createCorsHandler, type CorsOptions } from '../../src/endpoint/cors';
 
 /** A server that applies the CORS handler and answers "ran" when the request got past it. */
 async function serve(options: CorsOptions): Promise<{ url: string; server: Server }> {

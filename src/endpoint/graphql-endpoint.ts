@@ -1,0 +1,148 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { admit, type AdmissionOptions } from '../access/admission.js';
+import type { Caller } from '../access/caller.js';
+import type { GatewayContext } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import { refusalError, runApollo } from './apollo-bridge.js';
+import { createCorsHandler, GRAPHQL_METHODS, type CorsHandler, type CorsOptions } from './cors.js';
+import {
+  getWouldNotRunAQuery,
+  negotiateResponseMediaType,
+  prefersHtml,
+  requestBodyProblem,
+  RESPONSE_MEDIA_TYPES,
+  searchForApollo,
+  type RequestBodyProblem,
+  type ResponseMediaType,
+} from './graphql-over-http.js';
+import { BodyAbortedError, BodyTooLargeError, InvalidUtf8Error, readBody } from './read-body.js';
+import { sendError, sendJson, type Handler } from './respond.js';
+
+export interface GraphQLEndpointOptions extends AdmissionOptions {
+  apollo: ApolloServer<GatewayContext>;
+  maxBodyBytes: number;
+  /** The context of one admitted GraphQL request; `caller` is undefined only when `authenticate` is not given. */
+  contextFor(req: IncomingMessage, caller: Caller | undefined): GatewayContext;
+  /** CORS on `/graphql`; without it no CORS headers are sent (browsers then allow same-origin calls only). */
+  cors?: CorsOptions | undefined;
+}
+
+const ALLOWED_METHODS = GRAPHQL_METHODS.join(', ');
+
+const BODY_PROBLEMS: Record<RequestBodyProblem, string> = {
+  'missing-content-type': 'A POST needs "Content-Type: application/json".',
+  'not-json': 'Unsupported media type: POST bodies must be "application/json".',
+  'not-utf-8': 'Unsupported charset: POST bodies must be UTF-8.',
+};
+
+/**
+ * `/graphql`, in this order and each before any GraphQL work: CORS (preflights answered here), the
+ * method, the Accept header (406), the caller (401) and its rate limit (429), the body's media type
+ * (415), size (413) and JSON (400), and a GET's operation type (405). Then Apollo Server runs the
+ * operation (apollo-bridge.ts), its answer held to the GraphQL-over-HTTP spec (graphql-over-http.ts).
+ */
+export function graphqlEndpoint(options: GraphQLEndpointOptions): Handler {
+  const cors = options.cors && createCorsHandler(options.cors);
+  return async ({ req, res, url }) => {
+    if (url.pathname !== '/graphql') return false;
+    await serveGraphQL(options, cors, req, res, url);
+    return true;
+  };
+}
+
+async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'OPTIONS') {
+    // CORS preflights (and plain OPTIONS) are answered here: no authentication, no GraphQL.
+    res.setHeader('allow', ALLOWED_METHODS);
+    if (cors && (await cors(req, res))) return;
+    res.writeHead(204, { 'content-length': '0' });
+    res.end();
+    return;
+  }
+  if (cors) await cors(req, res);
+  const accept = req.headers.accept;
+  if (method !== 'GET' && method !== 'POST') {
+    res.setHeader('allow', ALLOWED_METHODS);
+    sendError(res, 405, negotiateResponseMediaType(accept) ?? RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Method not allowed: /graphql answers ${ALLOWED_METHODS}.`);
+    return;
+  }
+  if (method === 'GET' && !url.searchParams.has('query') && prefersHtml(accept)) {
+    // A browser opening the endpoint: Apollo Server serves the landing page (Sandbox) to anyone; the
+    // page then sends the key its user types. Should Apollo go further (landing page off), the
+    // request is admitted when its context is created, like any other.
+    await runApollo(options, req, res, { method, search: url.search, body: undefined }, async () => {
+      const admission = await admit(req, options);
+      if (!admission.admitted) throw refusalError(admission.refusal);
+      return options.contextFor(req, admission.caller);
+    });
+    return;
+  }
+  const mediaType = negotiateResponseMediaType(accept);
+  if (mediaType === undefined) {
+    // Decided before anything runs: Apollo Server would find out only after executing the operation.
+    sendError(res, 406, RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', 'Not acceptable: the Accept header must allow application/graphql-response+json or application/json.');
+    return;
+  }
+  const admission = await admit(req, options);
+  if (!admission.admitted) {
+    const { status, headers, error } = admission.refusal;
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    sendJson(res, status, { errors: [error] }, mediaType);
+    return;
+  }
+
+  let body: unknown;
+  if (method === 'POST') {
+    const problem = requestBodyProblem(req.headers['content-type']);
+    if (problem !== undefined) {
+      sendError(res, 415, mediaType, 'BAD_REQUEST', BODY_PROBLEMS[problem]);
+      return;
+    }
+    const read = await readJsonBody(options, req, res, mediaType);
+    if (!read.ok) return;
+    body = read.body;
+  } else if (getWouldNotRunAQuery(url.searchParams)) {
+    res.setHeader('allow', 'POST');
+    sendError(res, 405, mediaType, 'BAD_REQUEST', 'GET runs queries only: send mutations with POST.');
+    return;
+  }
+  const { caller } = admission;
+  await runApollo(options, req, res, { method, search: searchForApollo(url), body }, () => Promise.resolve(options.contextFor(req, caller)));
+}
+
+async function readJsonBody(
+  options: GraphQLEndpointOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  mediaType: ResponseMediaType,
+): Promise<{ ok: true; body: unknown } | { ok: false }> {
+  const { maxBodyBytes } = options;
+  let raw: string;
+  try {
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
+    raw = await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error) {
+      sendError(res, 400, mediaType, ErrorCode.BAD_USER_INPUT, error.message);
+      return { ok: false };
+    }
+    if (error instanceof BodyAbortedError) {
+      // Nobody is left to answer.
+      res.destroy();
+      return { ok: false };
+    }
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendError(res, 413, mediaType, 'BAD_REQUEST', error.message);
+    return { ok: false };
+  }
+  // An empty body goes on as "no body", for Apollo Server to refuse with its own message.
+  if (raw === '') return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(raw) as unknown };
+  } catch {
+    sendError(res, 400, mediaType, 'BAD_REQUEST', 'Request body is not valid JSON.');
+    return { ok: false };
+  }
+}
