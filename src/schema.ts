@@ -5,8 +5,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { agentListSizes } from './domains/agents/list-sizes.js';
 import { agentResolvers } from './domains/agents/resolvers.js';
+import { customerCareListSizes } from './domains/customer-care/list-sizes.js';
 import { customerCareResolvers } from './domains/customer-care/resolvers.js';
+import type { ListSizes } from './domains/shared/list-sizes.js';
 import { widgetUserResolvers } from './domains/widget-users/resolvers.js';
 
 /** The SDL files in schema/ (one per domain), read in name order with base.graphql first. */
@@ -20,6 +23,9 @@ export function readTypeDefs(dir: string = SCHEMA_DIR): string {
 }
 
 const scalarResolvers: Resolvers = { DateTime: DateTimeResolver, JSONObject: JSONObjectResolver };
+
+/** Each domain's lists whose size the caller chooses, for the query-cost limit (plugins/query-cost.ts). */
+export const DOMAIN_LIST_SIZES: ListSizes = { ...agentListSizes, ...customerCareListSizes };
 
 /** Every domain's resolvers, one map per domain as the SDL has one file per domain. */
 export const DOMAIN_RESOLVERS: Resolvers[] = [scalarResolvers, agentResolvers, widgetUserResolvers, customerCareResolvers];

@@ -2,13 +2,7 @@ import { z } from 'zod';
 
 /** Field schemas of the gateway's own environment variables (each platform declares its own). */
 
-export const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-    .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+export { integer } from '../platforms/settings-kit.js';
 
 export const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 

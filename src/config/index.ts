@@ -1,4 +1,4 @@
-import { simulatorVariables } from './simulator.js';
+import { ALL_PLATFORMS } from '../platforms/index.js';
 import { gatewayVariables, platformVariables } from './variables.js';
 
 /**
@@ -8,7 +8,7 @@ import { gatewayVariables, platformVariables } from './variables.js';
  */
 export { loadConfig } from './load.js';
 export { describeConfig } from './describe.js';
-export { loadSimulatorConfig, type SimulatorConfig } from './simulator.js';
+export { loadSimulatorVariables } from './simulator.js';
 export { QUERY_LIMIT_DEFAULTS, RESILIENCE_DEFAULTS } from './variables.js';
 export * from './types.js';
 
@@ -16,5 +16,5 @@ export * from './types.js';
 export const CONFIG_VARIABLES: readonly string[] = [
   ...Object.keys(gatewayVariables),
   ...Object.keys(platformVariables),
-  ...Object.keys(simulatorVariables),
+  ...ALL_PLATFORMS.flatMap((platform) => Object.keys(platform.settings.simulatorVariables)),
 ];

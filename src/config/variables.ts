@@ -49,7 +49,7 @@ const simulatorFaults = z
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      context.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"rocketchat":[{"effect":{"kind":"status","status":503}}]}' });
+      context.addIssue({ code: 'custom', message: `must be JSON, e.g. {"${PLATFORMS[0].name.id}":[{"effect":{"kind":"status","status":503}}]}` });
       return z.NEVER;
     }
   })

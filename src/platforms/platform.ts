@@ -54,6 +54,8 @@ export interface PlatformSettings<Settings, Entry> {
   fromTenantEntry(entry: Entry, vars: Readonly<Record<string, unknown>>): Settings;
   /** The settings as the start-up log shows them: every secret replaced by `[set]`. */
   describe(settings: Settings): unknown;
+  /** Variables of the simulator run on its own (`npm run simulator:<platform>`): its port, say. */
+  readonly simulatorVariables: Readonly<Record<string, z.ZodType>>;
 }
 
 /** What the configuration tells each platform while it reads the environment. */

@@ -7,6 +7,18 @@ import type { SettingsCheck } from './platform.js';
  * states its connection settings once. Messages name the rule, never the value: many are secrets.
  */
 
+/** A whole number from an environment variable (always a string). */
+export const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** A TCP port to listen on (0: any free one). */
+export const port = integer(0, 65535);
+
 /** An http(s) URL without query or fragment, as text. */
 export const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })

@@ -1,7 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domains/agents/list-args.js';
-import { CUSTOMER_CARE_PAGE_SIZE } from '../platforms/imi/models.js';
+import { DOMAIN_LIST_SIZES } from '../schema.js';
 
 /** How many items a field stands for, from its arguments. */
 type ItemCount = (args: Record<string, unknown>) => number;
@@ -14,10 +13,8 @@ type ItemCount = (args: Record<string, unknown>) => number;
  * test/unit/query-limits-cost.test.ts fails when the schema gains a list of objects not decided here.
  */
 export const ITEM_COUNTS: Readonly<Record<string, ItemCount>> = {
-  // 0–100, default 50; out-of-range values are refused by the resolver (BAD_USER_INPUT) before any call.
-  'Query.agents': ({ first }) => (typeof first === 'number' ? Math.min(Math.max(first, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE),
-  // IMI's fixed page size: every search page holds up to 10 users.
-  'CustomerCareUserPage.users': () => CUSTOMER_CARE_PAGE_SIZE,
+  // Each domain's own (src/domains/*/list-sizes.ts).
+  ...DOMAIN_LIST_SIZES,
   // Federation: one entity (one lookup) per representation the router sends.
   'Query._entities': ({ representations }) => (Array.isArray(representations) ? representations.length : 1),
 };

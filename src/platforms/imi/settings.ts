@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformSettings } from '../platform.js';
-import { connectionCount, DEFAULT_CONNECTIONS, headerName, isRemote, required, secret, SECRET_SET, text, upstreamUrl, withUrlText } from '../settings-kit.js';
+import { connectionCount, DEFAULT_CONNECTIONS, headerName, isRemote, port, required, secret, SECRET_SET, text, upstreamUrl, withUrlText } from '../settings-kit.js';
 import type { ImiHeaderNames } from './client.js';
 import type { ImiAuth } from './index.js';
 
@@ -60,8 +60,12 @@ const tenantEntry = z
 /** A tenant's IMI in the auth file; `maxConnections` unset means IMI_MAX_CONNECTIONS. */
 export type ImiEntry = z.output<typeof tenantEntry>;
 
+/** The standalone simulator's port. */
+export const imiSimulatorVariables = { IMI_SIMULATOR_PORT: port.default(3300) };
+
 export const imiSettings: PlatformSettings<ImiSettings, ImiEntry> = {
   variables,
+  simulatorVariables: imiSimulatorVariables,
   tenantEntry,
   entryProblems(raw, at) {
     const { accessToken, apiKey, domain } = raw;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformSettings } from '../platform.js';
-import { connectionCount, DEFAULT_CONNECTIONS, isRemote, required, secret, SECRET_SET, text, upstreamUrl, withUrlText } from '../settings-kit.js';
+import { connectionCount, DEFAULT_CONNECTIONS, isRemote, port, required, secret, SECRET_SET, text, upstreamUrl, withUrlText } from '../settings-kit.js';
 import type { JelouAuthScheme } from './client.js';
 
 /** Where the gateway reaches Jelou for one tenant: the real API, or (default tenant) the simulator. */
@@ -31,8 +31,12 @@ const tenantEntry = z.strictObject({ ...fields, authScheme: fields.authScheme.op
 /** A tenant's Jelou in the auth file; unset `authScheme`/`maxConnections` take the gateway-wide variables. */
 export type JelouEntry = z.output<typeof tenantEntry>;
 
+/** The standalone simulator's port. */
+export const jelouSimulatorVariables = { JELOU_SIMULATOR_PORT: port.default(3200) };
+
 export const jelouSettings: PlatformSettings<JelouSettings, JelouEntry> = {
   variables,
+  simulatorVariables: jelouSimulatorVariables,
   tenantEntry,
   entryProblems: () => [],
   fromEnvironment(parsed, check) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformSettings } from '../platform.js';
-import { connectionCount, DEFAULT_CONNECTIONS, isRemote, required, secret, SECRET_SET, text, upstreamUrl, withUrlText } from '../settings-kit.js';
+import { connectionCount, DEFAULT_CONNECTIONS, isRemote, port, required, secret, SECRET_SET, text, upstreamUrl, withUrlText } from '../settings-kit.js';
 
 /** Where the gateway reaches Rocket.Chat for one tenant: a real server, or (default tenant) the simulator. */
 export type RocketChatSettings =
@@ -22,8 +22,15 @@ const tenantEntry = z.strictObject({ ...fields, maxConnections: fields.maxConnec
 /** A tenant's Rocket.Chat in the auth file; `maxConnections` unset means ROCKETCHAT_MAX_CONNECTIONS. */
 export type RocketChatEntry = z.output<typeof tenantEntry>;
 
+/** The standalone simulator's: its port, and the seeded service account's token (random when unset). */
+export const rocketChatSimulatorVariables = {
+  ROCKETCHAT_SIMULATOR_PORT: port.default(3100),
+  ROCKETCHAT_SIMULATOR_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+};
+
 export const rocketChatSettings: PlatformSettings<RocketChatSettings, RocketChatEntry> = {
   variables,
+  simulatorVariables: rocketChatSimulatorVariables,
   tenantEntry,
   entryProblems: () => [],
   fromEnvironment(parsed, check) {

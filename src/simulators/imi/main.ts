@@ -1,8 +1,10 @@
+import { imiSimulatorVariables } from '../../platforms/imi/settings.js';
 import { runStandalone } from '../standalone.js';
 import { startImiSimulator } from './server.js';
 
 runStandalone(
-  (config) => startImiSimulator({ port: config.imiPort, host: '127.0.0.1' }),
+  imiSimulatorVariables,
+  (vars) => startImiSimulator({ port: vars.IMI_SIMULATOR_PORT, host: '127.0.0.1' }),
   ({ url, apiKey, domain, teamId, accessToken }) => {
     const credential = Buffer.from(`${apiKey}@${domain}`).toString('base64');
     return [

@@ -1,8 +1,10 @@
+import { jelouSimulatorVariables } from '../../platforms/jelou/settings.js';
 import { runStandalone } from '../standalone.js';
 import { startJelouSimulator } from './server.js';
 
 runStandalone(
-  (config) => startJelouSimulator({ port: config.jelouPort, host: '127.0.0.1' }),
+  jelouSimulatorVariables,
+  (vars) => startJelouSimulator({ port: vars.JELOU_SIMULATOR_PORT, host: '127.0.0.1' }),
   ({ url, credentials: { clientId, clientSecret } }) => {
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     return [

@@ -1,12 +1,14 @@
+import { rocketChatSimulatorVariables } from '../../platforms/rocketchat/settings.js';
 import { runStandalone } from '../standalone.js';
 import { startRocketChatSimulator } from './server.js';
 
 runStandalone(
-  (config) =>
+  rocketChatSimulatorVariables,
+  (vars) =>
     startRocketChatSimulator({
-      port: config.port,
+      port: vars.ROCKETCHAT_SIMULATOR_PORT,
       host: '127.0.0.1',
-      ...(config.serviceToken !== undefined && { serviceToken: config.serviceToken }),
+      ...(vars.ROCKETCHAT_SIMULATOR_TOKEN !== undefined && { serviceToken: vars.ROCKETCHAT_SIMULATOR_TOKEN }),
     }),
   ({ url, serviceAccount: { userId, authToken } }) => [
     `Rocket.Chat simulator listening at ${url}`,
