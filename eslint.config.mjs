@@ -1,8 +1,24 @@
-// Lint rules, including the architecture's import boundaries: only src/upstream talks to undici, and
-// nothing below the resolvers (providers, HTTP layer) knows about GraphQL.
+// Lint rules, including the architecture's import boundaries (docs/architecture.md). Each folder of src/
+// is one layer and may import only what its layer may see; a file matches exactly one entry below, since
+// a later `no-restricted-imports` would replace an earlier one rather than add to it.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const UNDICI = { name: 'undici', message: 'Only src/upstream/ talks to undici (outbound calls).' };
+const GRAPHQL = { group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'Layers below the resolvers do not know GraphQL.' };
+
+/** A folder of src/ as an import pattern, with why the layer may not import it. */
+const layer = (folder, why) => ({ group: [`**/${folder}/**`, `**/${folder}`, `**/${folder}.js`], message: why });
+const NOT_BELOW = (name) => `${name} is above this layer: imports point one way (inbound → access → plugins → context → resolvers → platforms → upstream).`;
+const CONFIG = layer('config', 'Nothing below the composition root imports the configuration: it is handed values (app.ts).');
+
+/** One layer: its files, and the folders it may not import. */
+const boundary = (files, patterns, { undici = false, ignores = [] } = {}) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { paths: undici ? [] : [UNDICI], patterns }] },
+});
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-bench/', 'dist-scripts/', 'coverage/', 'node_modules/', 'src/__generated__/', 'client/src/__generated__/'] },
@@ -17,36 +33,48 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/upstream/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'undici', message: 'Only src/upstream/ talks to undici.' }] }],
-    },
-  },
-  {
-    files: ['src/platforms/**/*.ts', 'src/upstream/**/*.ts', 'src/domains/**/models.ts', 'src/errors.ts', 'src/config.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'undici', message: 'Only src/upstream/ talks to undici.' }],
-          patterns: [
-            { group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'Layers below the resolvers do not know GraphQL.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/upstream/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['graphql', '@apollo/*', '**/__generated__/**'], message: 'The HTTP layer does not know GraphQL.' }] },
-      ],
-    },
-  },
+  // The composition root and entry points (app, main, context, wiring, CLI) may import any layer.
+  boundary(['src/**/*.ts'], []),
+  // Outbound calls: the only importer of undici; knows no platform and no GraphQL.
+  boundary(
+    ['src/upstream/**/*.ts'],
+    [GRAPHQL, CONFIG, ...['platforms', 'domains', 'endpoint', 'access', 'plugins', 'simulators', 'context'].map((folder) => layer(folder, NOT_BELOW(folder)))],
+    { undici: true },
+  ),
+  // Platforms: their clients, sessions and models, over the outbound layer; never the resolvers.
+  boundary(['src/platforms/**/*.ts'], [
+    GRAPHQL,
+    CONFIG,
+    layer('domains', "Platform code never imports the resolvers' folders: the models a client produces live with its platform."),
+    ...['endpoint', 'access', 'plugins', 'context', 'app', 'upstreams', 'schema', 'metrics', 'telemetry', 'cache', 'execution'].map((folder) =>
+      layer(folder, NOT_BELOW(folder)),
+    ),
+  ]),
+  // Resolvers: over the context's platform sessions; no HTTP of either direction.
+  boundary(['src/domains/**/*.ts'], [CONFIG, ...['upstream', 'endpoint', 'access', 'plugins', 'simulators', 'app'].map((folder) => layer(folder, `Resolvers reach platforms through their sessions, not ${folder}.`))]),
+  // Inbound HTTP: hands admitted requests to Apollo Server; knows no platform.
+  boundary(['src/endpoint/**/*.ts'], [CONFIG, ...['platforms', 'upstream', 'domains', 'simulators', 'plugins'].map((folder) => layer(folder, `The inbound endpoint does not reach ${folder}.`))]),
+  // Access control: callers, keys, limits, scopes (the auth file lists each platform's tenant entry).
+  boundary(['src/access/**/*.ts'], [CONFIG, ...['endpoint', 'domains', 'upstream', 'simulators'].map((folder) => layer(folder, `Access control does not reach ${folder}.`))]),
+  // Apollo plugins: logging, metrics, limits, the error funnel.
+  boundary(['src/plugins/**/*.ts'], [CONFIG, ...['endpoint', 'upstream', 'platforms', 'simulators'].map((folder) => layer(folder, `Plugins do not reach ${folder}.`))]),
+  // Configuration: reads the environment and the auth file; imports no feature module.
+  boundary(['src/config/**/*.ts'], [
+    GRAPHQL,
+    ...['plugins', 'endpoint', 'upstream', 'domains', 'telemetry', 'logger', 'simulators', 'cache', 'execution', 'metrics', 'context', 'app'].map((folder) =>
+      layer(folder, 'The configuration imports no feature module: features declare their own option types and take values from app.ts.'),
+    ),
+  ]),
+  // The simulators: fake platforms (they share the body reader of the inbound endpoint, nothing else of the gateway).
+  boundary(['src/simulators/**/*.ts'], [
+    ...['domains', 'plugins', 'access', 'upstream'].map((folder) => layer(folder, `A simulator is a platform stand-in: it does not use the gateway's ${folder}.`)),
+  ], { ignores: ['src/simulators/standalone.ts'] }),
+  // The vocabulary and shared services below everything: they import no layer and not the configuration.
+  boundary(['src/errors.ts'], [{ group: ['./*', '../*'], message: 'errors.ts is the error vocabulary: it imports nothing of the gateway.' }]),
+  boundary(['src/deadline.ts', 'src/logger.ts', 'src/metrics.ts', 'src/telemetry/**/*.ts', 'src/cache/**/*.ts', 'src/execution/**/*.ts'], [
+    CONFIG,
+    ...['platforms', 'domains', 'endpoint', 'access', 'plugins'].map((folder) => layer(folder, NOT_BELOW(folder))),
+  ]),
   {
     // The client other teams import: no server code, no runtime dependencies (graphql for types only).
     files: ['client/**/*.ts'],
