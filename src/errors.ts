@@ -1,5 +1,5 @@
 /**
- * The gateway's error vocabulary. These codes are the public contract (see the README): clients and
+ * The gateway's error vocabulary. These codes are the public contract (docs/errors.md): clients and
  * tests match on them, never on message text. This module has no GraphQL dependency so that every
  * layer can throw these errors; `plugins/format-error.ts` is the one place they become GraphQL errors.
  */

@@ -6,7 +6,7 @@ import { text } from '../platforms/settings-kit.js';
 import { ALL_SCOPES, type Scope } from './caller.js';
 
 /**
- * The shape of the auth file (GATEWAY_AUTH_FILE), documented in the README's Security section.
+ * The shape of the auth file (GATEWAY_AUTH_FILE), documented in docs/security.md.
  * Objects are strict: an unknown field is a problem, so a typo cannot silently switch something off.
  * Messages name the rule, never the value: the file holds upstream credentials and the JWT secret.
  */

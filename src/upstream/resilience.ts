@@ -46,8 +46,6 @@ export interface ResilienceOptions {
   };
 }
 
-/** The defaults of the GATEWAY_RETRY_*, GATEWAY_BREAKER_* and GATEWAY_UPSTREAM_* settings (see the README). */
-
 /** One attempt's outcome as the policies see it: an HTTP status, or a coded error. */
 export interface AttemptResult {
   status: number;
