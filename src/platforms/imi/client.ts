@@ -4,13 +4,14 @@ import type { CustomerCareRejection, CustomerCareUserModel, CustomerCareUserSear
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import { encodePathSegment, joinPath, toQueryString } from '../../upstream/path.js';
 import { parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest, UpstreamState } from '../../upstream/upstream-http.js';
+import type { UpstreamHttp, UpstreamRequest } from '../../upstream/upstream-http.js';
 import { createOutcomeUnknown, logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
 import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
 import { toSearchBody } from './search-body.js';
 import type { ImiTokenSource } from './token.js';
 import { IMI_ID_PATTERN, wireSearchPage, wireUserDetail } from './wire.js';
 import { IMI } from './name.js';
+import { PlatformHttpClient } from '../http-client.js';
 
 /** Names of the headers IMI reads. IMI does not publish them for resource calls, so they are configurable. */
 export interface ImiHeaderNames {
@@ -44,28 +45,18 @@ type CallRequest = Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body' | 
 type Answer = Exclude<ImiReading, { kind: 'auth-refused' }>;
 
 /** One method per IMI v3.1 users endpoint (shared/upstreams/imi.md). */
-export class ImiClient {
-  private readonly http: UpstreamHttp;
-  private readonly basePath: string;
+export class ImiClient extends PlatformHttpClient {
   private readonly teamId: string;
   private readonly tokens: ImiTokenSource;
   private readonly headerNames: ImiHeaderNames;
   private readonly logger: Logger;
-  private readonly now: () => number;
-
-  /** The platform connection's state (breaker, calls in flight), for readiness probes. */
-  get upstreamState(): UpstreamState {
-    return this.http.state;
-  }
 
   constructor(options: ImiClientOptions) {
-    this.http = options.http;
-    this.basePath = options.basePath;
+    super(options);
     this.teamId = options.teamId;
     this.tokens = options.tokens;
     this.headerNames = options.headerNames;
     this.logger = options.logger;
-    this.now = options.now ?? Date.now;
   }
 
   /** `GET /v3.1/users/{id}` — null when the user does not exist (or the id cannot be an IMI id). */

@@ -1,5 +1,6 @@
 import type * as Simulator from '../../simulators/imi/server.js';
 import type { PlatformDefinition } from '../platform.js';
+import { simulatorModule } from '../simulator-module.js';
 import type { ImiClient } from './client.js';
 import { createImiClient, type ImiConnection } from './index.js';
 import { IMI } from './name.js';
@@ -15,7 +16,7 @@ export const imiPlatform: PlatformDefinition<'imi', ImiSettings, ImiEntry, ImiCo
       const { url, teamId, auth, headerNames, maxConnections } = settings;
       return { url, teamId, auth, headerNames, dispatcher: tools.pool(url.origin, maxConnections) };
     }
-    const simulator = await loadSimulator().startImiSimulator({ headerNames: settings.headerNames, faults: [...tools.simulatorFaults] });
+    const simulator = await simulatorModule<typeof Simulator>(IMI.id).startImiSimulator({ headerNames: settings.headerNames, faults: [...tools.simulatorFaults] });
     tools.onClose(() => simulator.close());
     tools.announce('IMI_URL', simulator.url);
     return {
@@ -31,8 +32,3 @@ export const imiPlatform: PlatformDefinition<'imi', ImiSettings, ImiEntry, ImiCo
   createSession: (client, deadline) => new ImiSession(client, deadline),
 };
 
-/** The simulator is code a production gateway never runs: loaded only when one is started. */
-function loadSimulator(): typeof Simulator {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; this is a CommonJS build
-  return require('../../simulators/imi/server.js') as typeof Simulator;
-}

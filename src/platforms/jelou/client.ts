@@ -2,11 +2,12 @@ import type { Deadline } from '../../deadline.js';
 import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from './models.js';
 import { joinPath } from '../../upstream/path.js';
 import { badResponse, parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamHttp, UpstreamResponse, UpstreamState } from '../../upstream/upstream-http.js';
+import type { UpstreamHttp, UpstreamResponse } from '../../upstream/upstream-http.js';
 import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
 import { toWidgetUser } from './mapping.js';
 import { widgetUserResponse, type WidgetUserRequest } from './wire.js';
 import { JELOU } from './name.js';
+import { PlatformHttpClient } from '../http-client.js';
 
 /** `basic`: `Authorization: Basic base64(id:secret)` (current docs); `raw`: `Authorization: id:secret` (older docs). */
 export type JelouAuthScheme = 'basic' | 'raw';
@@ -31,22 +32,12 @@ export type GetOrCreateWidgetUserResult =
   | { kind: 'invalid'; problems: Array<{ field: WidgetUserField | null; message: string }> };
 
 /** One method per Jelou endpoint the gateway uses (see shared/upstreams/jelou.md). */
-export class JelouClient {
-  private readonly http: UpstreamHttp;
-  private readonly basePath: string;
+export class JelouClient extends PlatformHttpClient {
   private readonly authHeaders: Record<string, string>;
-  private readonly now: () => number;
-
-  /** The platform connection's state (breaker, calls in flight), for readiness probes. */
-  get upstreamState(): UpstreamState {
-    return this.http.state;
-  }
 
   constructor(options: JelouClientOptions) {
-    this.http = options.http;
-    this.basePath = options.basePath;
+    super(options);
     this.authHeaders = { authorization: authorizationHeader(options.credentials, options.authScheme) };
-    this.now = options.now ?? Date.now;
   }
 
   /**

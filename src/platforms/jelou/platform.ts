@@ -1,5 +1,6 @@
 import type * as Simulator from '../../simulators/jelou/server.js';
 import type { PlatformDefinition } from '../platform.js';
+import { simulatorModule } from '../simulator-module.js';
 import type { JelouClient } from './client.js';
 import { createJelouClient, type JelouConnection } from './index.js';
 import { JELOU } from './name.js';
@@ -16,7 +17,7 @@ export const jelouPlatform: PlatformDefinition<'jelou', JelouSettings, JelouEntr
       return { url, credentials: { clientId, clientSecret }, authScheme, dispatcher: tools.pool(url.origin, maxConnections) };
     }
     // Only the configured scheme is accepted, so a wrong JELOU_AUTH_SCHEME shows up against the simulator too.
-    const simulator = await loadSimulator().startJelouSimulator({ faults: [...tools.simulatorFaults], acceptedAuthSchemes: [settings.authScheme] });
+    const simulator = await simulatorModule<typeof Simulator>(JELOU.id).startJelouSimulator({ faults: [...tools.simulatorFaults], acceptedAuthSchemes: [settings.authScheme] });
     tools.onClose(() => simulator.close());
     tools.announce('JELOU_URL', simulator.url);
     return {
@@ -30,8 +31,3 @@ export const jelouPlatform: PlatformDefinition<'jelou', JelouSettings, JelouEntr
   createSession: (client, deadline) => new JelouSession(client, deadline),
 };
 
-/** The simulator is code a production gateway never runs: loaded only when one is started. */
-function loadSimulator(): typeof Simulator {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; this is a CommonJS build
-  return require('../../simulators/jelou/server.js') as typeof Simulator;
-}

@@ -3,7 +3,7 @@ import type { Deadline } from '../../deadline.js';
 import type { AgentModel } from './models.js';
 import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../upstream/path.js';
 import { parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest, UpstreamResponse, UpstreamState } from '../../upstream/upstream-http.js';
+import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../../upstream/upstream-http.js';
 import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
 import { toAgent } from './mapping.js';
 import {
@@ -15,6 +15,7 @@ import {
   type WireUserType,
 } from './wire.js';
 import { ROCKETCHAT } from './name.js';
+import { PlatformHttpClient } from '../http-client.js';
 
 export interface RocketChatCredentials {
   /** Id of the service account (`X-User-Id`). */
@@ -46,28 +47,18 @@ const BY_USERNAME = '{"username":1}';
 export type RemoveUserResult = { kind: 'removed' } | { kind: 'unknown-user' };
 
 /** One method per Rocket.Chat Livechat users endpoint (see shared/upstreams/rocketchat.md). */
-export class RocketChatClient {
+export class RocketChatClient extends PlatformHttpClient {
   /** The user id the gateway acts as on Rocket.Chat. */
   readonly serviceAccountId: string;
-  private readonly http: UpstreamHttp;
-  private readonly basePath: string;
   private readonly authHeaders: Record<string, string>;
-  private readonly now: () => number;
-
-  /** The platform connection's state (breaker, calls in flight), for readiness probes. */
-  get upstreamState(): UpstreamState {
-    return this.http.state;
-  }
 
   constructor(options: RocketChatClientOptions) {
+    super(options);
     this.serviceAccountId = options.credentials.userId;
-    this.http = options.http;
-    this.basePath = options.basePath;
     this.authHeaders = {
       'x-user-id': options.credentials.userId,
       'x-auth-token': options.credentials.authToken,
     };
-    this.now = options.now ?? Date.now;
   }
 
   /** `GET /api/v1/livechat/users/:type` */

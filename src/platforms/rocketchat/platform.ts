@@ -1,5 +1,6 @@
 import type * as Simulator from '../../simulators/rocketchat/server.js';
 import type { PlatformDefinition } from '../platform.js';
+import { simulatorModule } from '../simulator-module.js';
 import type { RocketChatClient } from './client.js';
 import { createRocketChatClient, type RocketChatConnection } from './index.js';
 import { ROCKETCHAT } from './name.js';
@@ -15,7 +16,7 @@ export const rocketChatPlatform: PlatformDefinition<'rocketchat', RocketChatSett
       const { url, userId, authToken, maxConnections } = settings;
       return { url, credentials: { userId, authToken }, dispatcher: tools.pool(url.origin, maxConnections) };
     }
-    const simulator = await loadSimulator().startRocketChatSimulator({ faults: [...tools.simulatorFaults] });
+    const simulator = await simulatorModule<typeof Simulator>(ROCKETCHAT.id).startRocketChatSimulator({ faults: [...tools.simulatorFaults] });
     tools.onClose(() => simulator.close());
     tools.announce('ROCKETCHAT_URL', simulator.url);
     return { url: new URL(simulator.url), credentials: simulator.serviceAccount, dispatcher: tools.pool(simulator.url, settings.maxConnections) };
@@ -24,8 +25,3 @@ export const rocketChatPlatform: PlatformDefinition<'rocketchat', RocketChatSett
   createSession: (client, deadline) => new RocketChatSession(client, deadline),
 };
 
-/** The simulator is code a production gateway never runs: loaded only when one is started. */
-function loadSimulator(): typeof Simulator {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; this is a CommonJS build
-  return require('../../simulators/rocketchat/server.js') as typeof Simulator;
-}
