@@ -4,14 +4,14 @@ import type { CustomerCareRejection, CustomerCareUserModel, CustomerCareUserSear
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import { encodePathSegment, joinPath, toQueryString } from '../../upstream/path.js';
 import { parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest } from '../../upstream/upstream-http.js';
+import type { UpstreamRequest } from '../../upstream/upstream-http.js';
 import { createOutcomeUnknown, logImiCall, readImiAnswer, unauthorized, type ImiOperation, type ImiReading } from './errors.js';
 import { toCustomerCareUser, toWireCreateBody } from './mapping.js';
 import { toSearchBody } from './search-body.js';
 import type { ImiTokenSource } from './token.js';
 import { IMI_ID_PATTERN, wireSearchPage, wireUserDetail } from './wire.js';
 import { IMI } from './name.js';
-import { PlatformHttpClient } from '../http-client.js';
+import { PlatformHttpClient, type PlatformHttpClientOptions } from '../http-client.js';
 
 /** Names of the headers IMI reads. IMI does not publish them for resource calls, so they are configurable. */
 export interface ImiHeaderNames {
@@ -25,16 +25,12 @@ export interface ImiHeaderNames {
 
 export const DEFAULT_IMI_HEADER_NAMES: ImiHeaderNames = Object.freeze({ token: 'access_token', team: 'teamid', apiKey: 'key' });
 
-export interface ImiClientOptions {
-  http: UpstreamHttp;
-  /** Path prefix when IMI is reached below the root of its origin; usually ''. */
-  basePath: string;
+export interface ImiClientOptions extends PlatformHttpClientOptions {
   /** The team the gateway acts in (sent in the team header of every call). */
   teamId: string;
   tokens: ImiTokenSource;
   headerNames: ImiHeaderNames;
   logger: Logger;
-  now?: () => number;
 }
 
 export type CreateUserResult =

@@ -2,12 +2,12 @@ import type { Deadline } from '../../deadline.js';
 import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from './models.js';
 import { joinPath } from '../../upstream/path.js';
 import { badResponse, parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamHttp, UpstreamResponse } from '../../upstream/upstream-http.js';
+import type { UpstreamResponse } from '../../upstream/upstream-http.js';
 import { isReportedFailure, isValidationFailure, jelouError, readFailure, validationProblems } from './errors.js';
 import { toWidgetUser } from './mapping.js';
 import { widgetUserResponse, type WidgetUserRequest } from './wire.js';
 import { JELOU } from './name.js';
-import { PlatformHttpClient } from '../http-client.js';
+import { PlatformHttpClient, type PlatformHttpClientOptions } from '../http-client.js';
 
 /** `basic`: `Authorization: Basic base64(id:secret)` (current docs); `raw`: `Authorization: id:secret` (older docs). */
 export type JelouAuthScheme = 'basic' | 'raw';
@@ -18,13 +18,9 @@ export interface JelouCredentials {
   clientSecret: string;
 }
 
-export interface JelouClientOptions {
-  http: UpstreamHttp;
-  /** Path prefix when Jelou is reached below the root of its origin; usually ''. */
-  basePath: string;
+export interface JelouClientOptions extends PlatformHttpClientOptions {
   credentials: JelouCredentials;
   authScheme: JelouAuthScheme;
-  now?: () => number;
 }
 
 export type GetOrCreateWidgetUserResult =

@@ -3,7 +3,7 @@ import type { Deadline } from '../../deadline.js';
 import type { AgentModel } from './models.js';
 import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../upstream/path.js';
 import { parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../../upstream/upstream-http.js';
+import type { UpstreamRequest, UpstreamResponse } from '../../upstream/upstream-http.js';
 import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
 import { toAgent } from './mapping.js';
 import {
@@ -15,7 +15,7 @@ import {
   type WireUserType,
 } from './wire.js';
 import { ROCKETCHAT } from './name.js';
-import { PlatformHttpClient } from '../http-client.js';
+import { PlatformHttpClient, type PlatformHttpClientOptions } from '../http-client.js';
 
 export interface RocketChatCredentials {
   /** Id of the service account (`X-User-Id`). */
@@ -24,12 +24,8 @@ export interface RocketChatCredentials {
   authToken: string;
 }
 
-export interface RocketChatClientOptions {
-  http: UpstreamHttp;
-  /** Path prefix when Rocket.Chat is served below the root of its origin; usually ''. */
-  basePath: string;
+export interface RocketChatClientOptions extends PlatformHttpClientOptions {
   credentials: RocketChatCredentials;
-  now?: () => number;
 }
 
 export interface UsersPage {
