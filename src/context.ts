@@ -48,13 +48,15 @@ export function createContext(options: ContextOptions): GatewayContext {
       ? options.requestIdHeader
       : randomUUID();
   const telemetry = options.startTelemetry(requestId);
-  const deadline = Deadline.after(options.requestTimeoutMs, Date.now, telemetry);
+  const deadline = Deadline.after(options.requestTimeoutMs);
+  // Every upstream call of the request gets what is left of its deadline and is told to its telemetry.
+  const scope = { deadline, tracker: telemetry };
   const { clients, caller } = options;
   const logger = options.logger.child({ requestId, caller: caller.name, tenant: caller.tenant });
   const sessions = Object.fromEntries(
     ALL_PLATFORMS.map((platform) => {
       const client = clients[platform.name.id];
-      return [platform.name.id, client ? platform.createSession(client, deadline) : notConfigured(platform.name, caller.tenant)];
+      return [platform.name.id, client ? platform.createSession(client, scope) : notConfigured(platform.name, caller.tenant)];
     }),
   ) as PlatformSessions;
   return { requestId, caller, logger, deadline, telemetry, ...sessions };

@@ -1,23 +1,18 @@
 import { setMaxListeners } from 'node:events';
-import type { UpstreamCallTracker } from './upstream/call-tracker.js';
-
 /**
  * The time budget of one GraphQL request. Created once per request in the context; every upstream
  * call made for the request gets what is left of it, so a slow platform cannot hold a request past
- * its deadline. Because it travels with every call down to the HTTP layer, it also carries the
- * request's call tracker (spans and call counts), which needs exactly that path.
+ * its deadline.
  */
 export class Deadline {
   private constructor(
     /** Epoch milliseconds at which the request's time runs out. */
     readonly expiresAt: number,
     private readonly now: () => number,
-    /** Told of each upstream call made within this deadline; absent for calls made outside any request. */
-    readonly tracker: UpstreamCallTracker | undefined,
   ) {}
 
-  static after(budgetMs: number, now: () => number = Date.now, tracker?: UpstreamCallTracker): Deadline {
-    return new Deadline(now() + budgetMs, now, tracker);
+  static after(budgetMs: number, now: () => number = Date.now): Deadline {
+    return new Deadline(now() + budgetMs, now);
   }
 
   private timeoutSignal: AbortSignal | undefined;

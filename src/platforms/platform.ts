@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import type { Deadline } from '../deadline.js';
 import type { PlatformName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FaultSpec } from '../simulators/fault-spec.js';
-import type { ResilienceOptions, UpstreamCallObserver, UpstreamDispatcher, UpstreamState } from '../upstream/upstream-http.js';
+import type { CallScope, ResilienceOptions, UpstreamCallObserver, UpstreamDispatcher, UpstreamState } from '../upstream/upstream-http.js';
 
 /**
  * What one platform is, in one object: its name, its settings (environment variables and auth-file
@@ -27,7 +26,7 @@ export interface PlatformDefinition<Id extends string, Settings, Entry, Connecti
   /** The tenant's long-lived client: its pool, breaker, bulkhead and any token cache. */
   createClient(connection: Connection, tools: ClientTools): Client;
   /** The platform as one request sees it: per-request loaders over the client. Never shared. */
-  createSession(client: Client, deadline: Deadline): Session;
+  createSession(client: Client, scope: CallScope): Session;
 }
 
 /** What every platform client offers the wiring. */

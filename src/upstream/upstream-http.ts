@@ -1,7 +1,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { Deadline } from '../deadline.js';
+import type { CallScope } from './call-scope.js';
 import { ErrorCode, type PlatformName } from '../errors.js';
 import { STARVED_BUDGET_MS, UpstreamGuard, type ResilienceOptions } from './resilience.js';
 import { UpstreamError } from './upstream-error.js';
@@ -10,6 +10,7 @@ import type { TrackedUpstreamCall, UpstreamCallEnd } from './call-tracker.js';
 
 export type { ResilienceOptions } from './resilience.js';
 export type { TrackedUpstreamCall, UpstreamCallEnd, UpstreamCallStart, UpstreamCallTracker } from './call-tracker.js';
+export type { CallScope } from './call-scope.js';
 
 /** The undici dispatcher type, re-exported so that layers above this one never import undici. */
 export type UpstreamDispatcher = Dispatcher;
@@ -131,18 +132,19 @@ export class UpstreamHttp {
     return { breaker: this.guard.breakerState, ...this.guard.usage };
   }
 
-  async send(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+  async send(request: UpstreamRequest, scope: CallScope): Promise<UpstreamResponse> {
+    const { deadline } = scope;
     if (deadline.expired()) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false, 0);
-    return this.guard.run(() => this.exchange(request, deadline), { idempotent: request.idempotent, deadline, route: request.route });
+    return this.guard.run(() => this.exchange(request, scope), { idempotent: request.idempotent, deadline, route: request.route });
   }
 
   /** One request and its answer, within what is left of the deadline. */
-  private async exchange(request: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+  private async exchange(request: UpstreamRequest, { deadline, tracker }: CallScope): Promise<UpstreamResponse> {
     const budgetMs = deadline.remainingMs();
     if (budgetMs === 0) throw this.timeoutError(request, 'deadline already spent; call not made', undefined, false, 0);
     const { signal } = deadline;
     const started = performance.now();
-    const call = deadline.tracker?.startCall({ provider: this.provider, method: request.method, route: request.route, origin: this.origin });
+    const call = tracker?.startCall({ provider: this.provider, method: request.method, route: request.route, origin: this.origin });
     const headers: Record<string, string> = { accept: 'application/json', ...call?.headers, ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 

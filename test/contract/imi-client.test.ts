@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { Deadline } from '../../src/deadline.js';
 import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/platforms/imi/models.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createUpstreamPool } from '../../src/upstream/upstream-http.js';
@@ -11,6 +10,7 @@ import type { SimImiUser } from '../../src/simulators/imi/state.js';
 import { capturingLogger } from '../support/logger.js';
 import { rejectionOf } from '../support/errors';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import { within } from '../support/scope';
 
 /**
  * The gateway's IMI client against the IMI simulator over real HTTP: it must read every answer the
@@ -19,7 +19,7 @@ import { RESILIENCE_DEFAULTS } from '../../src/config/index';
  */
 
 const PASSWORD = 'Sup3r-secret-password!';
-const deadline = () => Deadline.after(5_000);
+const deadline = () => within(5_000);
 
 interface Opened {
   client: ImiClient;
@@ -218,7 +218,7 @@ describe('ImiClient.createUser', () => {
 
   it('does not repeat a create that timed out: UPSTREAM_OUTCOME_UNKNOWN', async () => {
     sim.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'hang' } });
-    const error = await rejectionOf(openClient().createUser(newUser(), Deadline.after(300)));
+    const error = await rejectionOf(openClient().createUser(newUser(), within(300)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(calls('POST', '/v3.1/users')).toBe(1);
   });

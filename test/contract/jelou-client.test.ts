@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { Deadline } from '../../src/deadline.js';
 import type { WidgetUserModel } from '../../src/platforms/jelou/models.js';
 import { ErrorCode, type GatewayError } from '../../src/errors.js';
 import { createUpstreamPool } from '../../src/upstream/upstream-http.js';
@@ -12,13 +11,14 @@ import { jelouFailureBody, startJelouSimulator, type JelouSimulator, type JelouS
 import { capturingLogger } from '../support/logger.js';
 import { rejectionOf } from '../support/errors';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import { within } from '../support/scope';
 
 /**
  * The gateway's Jelou client against the Jelou simulator over real HTTP: it must read every answer the
  * platform gives as documented in shared/upstreams/jelou.md, and map every documented failure.
  */
 
-const deadline = () => Deadline.after(5_000);
+const deadline = () => within(5_000);
 const PATH = '/v1/widget/user';
 
 interface OpenClient {

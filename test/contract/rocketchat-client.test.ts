@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { Deadline } from '../../src/deadline.js';
 import type { AgentModel } from '../../src/platforms/rocketchat/models.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createUpstreamPool, type UpstreamDispatcher } from '../../src/upstream/upstream-http.js';
@@ -21,6 +20,7 @@ import {
 import { seedRocketChat } from '../../src/simulators/rocketchat/seed.js';
 import { rejectionOf } from '../support/errors';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import { within } from '../support/scope';
 
 /**
  * The gateway's Rocket.Chat client against the platform (the simulator by default, a real server when
@@ -29,7 +29,7 @@ import { RESILIENCE_DEFAULTS } from '../../src/config/index';
  */
 
 const MODEL_KEYS = ['departmentIds', 'emails', 'id', 'livechatStatus', 'maxSimultaneousChats', 'name', 'status', 'username'];
-const deadline = () => Deadline.after(5_000);
+const deadline = () => within(5_000);
 
 interface OpenClient {
   client: RocketChatClient;

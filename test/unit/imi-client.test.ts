@@ -1,11 +1,11 @@
 import { MockAgent } from 'undici';
-import { Deadline } from '../../src/deadline';
 import type { NewCustomerCareUser } from '../../src/platforms/imi/models';
 import { ErrorCode } from '../../src/errors';
 import { DEFAULT_IMI_HEADER_NAMES, createImiClient, type ImiAuth, type ImiClient } from '../../src/platforms/imi';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import { within } from '../support/scope';
 
 const ORIGIN = 'https://tenant.imi.example';
 const STATIC_TOKEN = 'static-token-never-logged';
@@ -27,7 +27,7 @@ const json = { headers: { 'content-type': 'application/json' } };
 describe('ImiClient (undici MockAgent, no network)', () => {
   let agent: MockAgent;
   let logs: string[];
-  const deadline = () => Deadline.after(2_000);
+  const deadline = () => within(2_000);
 
   function client(auth: ImiAuth = { kind: 'access-token', accessToken: STATIC_TOKEN }): ImiClient {
     const captured = capturingLogger();
@@ -129,7 +129,7 @@ describe('ImiClient (undici MockAgent, no network)', () => {
 
   it('reports a create whose answer never came as UPSTREAM_OUTCOME_UNKNOWN, without repeating it', async () => {
     pool().intercept({ path: '/base/v3.1/users', method: 'POST' }).reply(200, envelope(4308, USER), json).delay(500);
-    const error = await rejectionOf(client().createUser(NEW_USER, Deadline.after(50)));
+    const error = await rejectionOf(client().createUser(NEW_USER, within(50)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 

@@ -1,8 +1,8 @@
-import { Deadline } from '../../src/deadline';
 import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from '../../src/platforms/imi/models';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import type { ImiClient } from '../../src/platforms/imi/client';
 import { ImiSession, MAX_LOOKUPS_PER_REQUEST } from '../../src/platforms/imi/session';
+import { within } from '../support/scope';
 
 function user(id: string, withDetails = true): CustomerCareUserModel {
   return {
@@ -54,7 +54,7 @@ function fakeClient(users: Record<string, CustomerCareUserModel | Error>) {
   return { client: client as unknown as ImiClient, calls };
 }
 
-const session = (client: ImiClient) => new ImiSession(client, Deadline.after(1_000));
+const session = (client: ImiClient) => new ImiSession(client, within(1_000));
 
 describe('ImiSession', () => {
   it('looks each distinct user up once per request, in parallel, returning results in key order', async () => {

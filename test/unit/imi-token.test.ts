@@ -1,6 +1,6 @@
-import { Deadline } from '../../src/deadline';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import { ImiTokenSource } from '../../src/platforms/imi/token';
+import { within } from '../support/scope';
 
 /** A minting function whose calls the test resolves by hand. */
 function controlledMint() {
@@ -12,14 +12,14 @@ function controlledMint() {
   return { mint, calls };
 }
 
-const deadline = () => Deadline.after(1_000);
+const deadline = () => within(1_000);
 
 describe('ImiTokenSource', () => {
   it("mints under its own time limit: a waiter whose deadline passes gives up alone, the others get the token", async () => {
     const { mint, calls } = controlledMint();
     const tokens = ImiTokenSource.minted(mint);
-    const hurried = tokens.current(Deadline.after(20));
-    const patient = tokens.current(Deadline.after(5_000));
+    const hurried = tokens.current(within(20));
+    const patient = tokens.current(within(5_000));
     expect(calls).toHaveLength(1);
     await expect(hurried).rejects.toMatchObject({ code: ErrorCode.UPSTREAM_TIMEOUT, provider: 'imi' });
     calls[0]?.resolve('t1');
@@ -29,7 +29,7 @@ describe('ImiTokenSource', () => {
   it('lets a request with no time left start a mint that later requests still use', async () => {
     const { mint, calls } = controlledMint();
     const tokens = ImiTokenSource.minted(mint);
-    await expect(tokens.current(Deadline.after(0))).rejects.toMatchObject({ code: ErrorCode.UPSTREAM_TIMEOUT });
+    await expect(tokens.current(within(0))).rejects.toMatchObject({ code: ErrorCode.UPSTREAM_TIMEOUT });
     const later = tokens.current(deadline());
     calls[0]?.resolve('t1');
     expect(await later).toBe('t1');

@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
-import { Deadline } from '../../src/deadline';
 import { ErrorCode } from '../../src/errors';
 import { createJelouClient, JelouSession, type JelouAuthScheme, type JelouClient } from '../../src/platforms/jelou';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import type { CallScope } from '../../src/upstream/call-scope';
+import { within } from '../support/scope';
 
 const ORIGIN = 'https://api.jelou.example';
 const CLIENT_ID = 'client-id-1';
@@ -22,7 +23,7 @@ const okBody = (referenceId: string) => ({
 describe('JelouClient (undici MockAgent, no network)', () => {
   let agent: MockAgent;
   let logs: string[];
-  const deadline = () => Deadline.after(2_000);
+  const deadline = () => within(2_000);
 
   function clientWith(authScheme: JelouAuthScheme): JelouClient {
     const captured = capturingLogger();
@@ -143,7 +144,7 @@ describe('JelouClient (undici MockAgent, no network)', () => {
 
   it('answers UPSTREAM_TIMEOUT, not an unknown outcome, when Jelou is slower than the deadline', async () => {
     reply(200, okBody('u')).delay(500);
-    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, Deadline.after(50)));
+    const error = await rejectionOf(clientWith('basic').getOrCreateWidgetUser({ id: 'u', names: 'n' }, within(50)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
@@ -157,16 +158,16 @@ describe('JelouClient (undici MockAgent, no network)', () => {
 
 describe('JelouSession', () => {
   it("creates widget users through the client with the request's deadline", async () => {
-    const seen: Array<{ id: string; deadline: Deadline }> = [];
+    const seen: Array<{ id: string; scope: CallScope }> = [];
     const client = {
-      async getOrCreateWidgetUser(input: { id: string }, deadline: Deadline) {
-        seen.push({ id: input.id, deadline });
+      async getOrCreateWidgetUser(input: { id: string }, scope: CallScope) {
+        seen.push({ id: input.id, scope });
         return { kind: 'invalid' as const, problems: [] };
       },
     } as unknown as JelouClient;
-    const deadline = Deadline.after(1_000);
-    const session = new JelouSession(client, deadline);
+    const scope = within(1_000);
+    const session = new JelouSession(client, scope);
     await expect(session.createWidgetUser({ id: 'a', names: 'A' })).resolves.toEqual({ kind: 'invalid', problems: [] });
-    expect(seen).toEqual([{ id: 'a', deadline }]);
+    expect(seen).toEqual([{ id: 'a', scope }]);
   });
 });

@@ -1,10 +1,10 @@
 import { MockAgent } from 'undici';
-import { Deadline } from '../../src/deadline';
 import { ErrorCode } from '../../src/errors';
 import { createRocketChatClient, type RocketChatClient } from '../../src/platforms/rocketchat';
 import { capturingLogger } from '../support/logger';
 import { rejectionOf } from '../support/errors';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import { within } from '../support/scope';
 
 const ORIGIN = 'https://chat.example.com';
 const TOKEN = 'personal-access-token-never-logged';
@@ -14,7 +14,7 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
   let agent: MockAgent;
   let client: RocketChatClient;
   let logs: string[];
-  const deadline = () => Deadline.after(2_000);
+  const deadline = () => within(2_000);
 
   beforeEach(() => {
     agent = new MockAgent();
@@ -126,12 +126,12 @@ describe('RocketChatClient (undici MockAgent, no network)', () => {
 
   it('answers UPSTREAM_TIMEOUT when the platform is slower than the deadline', async () => {
     reply(200, { user: null, success: true }).delay(500);
-    const error = await rejectionOf(client.getUser('agent', 'x', Deadline.after(50)));
+    const error = await rejectionOf(client.getUser('agent', 'x', within(50)));
     expect(error.code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
   it('does not call the platform once the deadline is spent', async () => {
-    const spent = Deadline.after(0);
+    const spent = within(0);
     expect((await rejectionOf(client.getUser('agent', 'x', spent))).code).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 

@@ -1,8 +1,8 @@
-import { Deadline } from '../../src/deadline';
 import type { AgentModel } from '../../src/platforms/rocketchat/models';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import type { RocketChatClient } from '../../src/platforms/rocketchat/client';
 import { MAX_LOOKUPS_PER_REQUEST, RocketChatSession } from '../../src/platforms/rocketchat/session';
+import { within } from '../support/scope';
 
 function agent(id: string): AgentModel {
   return { id, username: id, name: null, status: null, livechatStatus: null, emails: [], maxSimultaneousChats: null, departmentIds: null };
@@ -45,7 +45,7 @@ function fakeClient(users: Record<string, AgentModel | Error>, holders: Record<s
 describe('RocketChatSession', () => {
   it('looks each distinct agent up once per request, returning results in key order', async () => {
     const { client, calls } = fakeClient({ 'agent:a': agent('a'), 'agent:b': agent('b') });
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     const results = await Promise.all([session.agent('AGENT', 'b'), session.agent('AGENT', 'a'), session.agent('AGENT', 'b'), session.agent('MANAGER', 'a')]);
     expect(results.map((result) => result?.id ?? null)).toEqual(['b', 'a', 'b', null]);
     expect(calls.sort()).toEqual(['get agent a', 'get agent b', 'get manager a']);
@@ -55,7 +55,7 @@ describe('RocketChatSession', () => {
     const outage = new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'down', { provider: 'rocketchat' });
     const users: Record<string, AgentModel | Error> = { 'agent:a': agent('a'), 'agent:bad': outage };
     const { client, calls } = fakeClient(users);
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     const [ok, failed] = await Promise.allSettled([session.agent('AGENT', 'a'), session.agent('AGENT', 'bad')]);
     expect(ok).toEqual({ status: 'fulfilled', value: agent('a') });
     expect(failed).toEqual({ status: 'rejected', reason: outage });
@@ -64,12 +64,12 @@ describe('RocketChatSession', () => {
     expect(calls.filter((call) => call === 'get agent bad')).toHaveLength(1);
     // A new request asks again.
     users['agent:bad'] = agent('bad');
-    await expect(new RocketChatSession(client, Deadline.after(1_000)).agent('AGENT', 'bad')).resolves.toEqual(agent('bad'));
+    await expect(new RocketChatSession(client, within(1_000)).agent('AGENT', 'bad')).resolves.toEqual(agent('bad'));
   });
 
   it('answers later lookups of listed agents from the list', async () => {
     const { client, calls } = fakeClient({});
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await session.listAgents({ type: 'AGENT', offset: 0, count: 10 });
     await expect(session.agent('AGENT', 'listed')).resolves.toEqual(agent('listed'));
     expect(calls).toEqual(['list agent']);
@@ -77,7 +77,7 @@ describe('RocketChatSession', () => {
 
   it('answers from a page of the same role only, and counts only real lookups in batch sizes', async () => {
     const { client, calls } = fakeClient({ 'manager:listed': agent('listed'), 'agent:other': agent('other') });
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     const batches: number[] = [];
     session.observeBatchSizes((size) => batches.push(size));
     await session.listAgents({ type: 'AGENT', offset: 0, count: 10 });
@@ -88,7 +88,7 @@ describe('RocketChatSession', () => {
 
   it('re-reads a listed agent after a write changed it, and answers null after its removal', async () => {
     const { client, calls } = fakeClient({ 'agent:listed': agent('listed') });
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await session.listAgents({ type: 'AGENT', offset: 0, count: 10 });
     await session.registerAgent('AGENT', 'listed');
     await expect(session.agent('AGENT', 'listed')).resolves.toEqual(agent('listed'));
@@ -99,7 +99,7 @@ describe('RocketChatSession', () => {
 
   it('forgets a removed agent: a later lookup in the same request answers null without a call', async () => {
     const { client, calls } = fakeClient({ 'agent:a': agent('a') });
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await session.agent('AGENT', 'a');
     await expect(session.removeAgent('AGENT', 'a')).resolves.toEqual({ kind: 'removed' });
     await expect(session.agent('AGENT', 'a')).resolves.toBeNull();
@@ -109,7 +109,7 @@ describe('RocketChatSession', () => {
   it('re-reads a registered agent instead of serving a cached null', async () => {
     const users: Record<string, AgentModel | Error> = {};
     const { client, calls } = fakeClient(users);
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await expect(session.agent('AGENT', 'ana')).resolves.toBeNull();
     users['agent:ana'] = agent('ana');
     await session.registerAgent('AGENT', 'ana');
@@ -121,7 +121,7 @@ describe('RocketChatSession', () => {
     // Rocket.Chat's grant re-runs "agent added", which would make an off-shift agent available again.
     const offShift = { ...agent('ana'), livechatStatus: 'NOT_AVAILABLE' as const };
     const { client, calls } = fakeClient({}, { 'agent:ana': offShift });
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await expect(session.registerAgent('AGENT', 'ana')).resolves.toEqual({ kind: 'already-held', id: 'ana' });
     await expect(session.agent('AGENT', 'ana')).resolves.toEqual(offShift);
     expect(calls).toEqual(['find agent ana']);
@@ -129,13 +129,13 @@ describe('RocketChatSession', () => {
 
   it('passes an unknown username on as an outcome, not an error', async () => {
     const { client } = fakeClient({});
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await expect(session.registerAgent('MANAGER', 'ghost')).resolves.toEqual({ kind: 'unknown-user' });
   });
 
   it("never removes the service account's own manager role, which would lock the gateway out", async () => {
     const { client, calls } = fakeClient({});
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     await expect(session.removeAgent('MANAGER', 'svc')).resolves.toEqual({ kind: 'protected' });
     await expect(session.removeAgent('AGENT', 'svc')).resolves.toEqual({ kind: 'removed' });
     expect(calls).toEqual(['remove agent svc']);
@@ -143,7 +143,7 @@ describe('RocketChatSession', () => {
 
   it(`refuses more than ${MAX_LOOKUPS_PER_REQUEST} distinct lookups in one request with BAD_USER_INPUT`, async () => {
     const { client, calls } = fakeClient({});
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     const ids = Array.from({ length: MAX_LOOKUPS_PER_REQUEST + 1 }, (_, index) => `id${index}`);
     const results = await Promise.allSettled(ids.map((id) => session.agent('AGENT', id)));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(MAX_LOOKUPS_PER_REQUEST);
@@ -156,7 +156,7 @@ describe('RocketChatSession', () => {
 
   it('resolves a reference as a manager only when the user is not an agent', async () => {
     const { client, calls } = fakeClient({ 'agent:a': agent('a'), 'manager:m': agent('m') });
-    const session = new RocketChatSession(client, Deadline.after(1_000));
+    const session = new RocketChatSession(client, within(1_000));
     const [a, m] = await Promise.all([session.agentWithAnyRole('a'), session.agentWithAnyRole('m')]);
     expect([a?.id, m?.id]).toEqual(['a', 'm']);
     expect(calls.sort()).toEqual(['get agent a', 'get agent m', 'get manager m']);

@@ -1,10 +1,10 @@
 import { MockAgent } from 'undici';
-import { Deadline } from '../../src/deadline';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import { UpstreamHttp, type UpstreamRequest } from '../../src/upstream/upstream-http';
 import { capturingLogger } from '../support/logger';
 import { ROCKETCHAT } from '../../src/platforms/rocketchat/name';
 import { RESILIENCE_DEFAULTS } from '../../src/config/index';
+import { within } from '../support/scope';
 
 const ORIGIN = 'https://platform.example.com';
 
@@ -32,26 +32,26 @@ describe('UpstreamHttp outcomes of a non-idempotent write', () => {
 
   it('is unknown when the connection broke after the call may have arrived', async () => {
     failWith('ECONNRESET');
-    expect(await codeOf(http.send(create, Deadline.after(1_000)))).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
+    expect(await codeOf(http.send(create, within(1_000)))).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 
   it('is unknown when the answer does not come within the deadline', async () => {
     agent.get(ORIGIN).intercept({ path: '/users', method: 'POST' }).reply(200, '{}').delay(300);
-    expect(await codeOf(http.send(create, Deadline.after(50)))).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
+    expect(await codeOf(http.send(create, within(50)))).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 
   it.each(['ECONNREFUSED', 'ENOTFOUND'])('is a plain outage when the connection never opened (%s)', async (code) => {
     failWith(code);
-    expect(await codeOf(http.send(create, Deadline.after(1_000)))).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(await codeOf(http.send(create, within(1_000)))).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
   it('is a plain timeout when connecting timed out', async () => {
     failWith('UND_ERR_CONNECT_TIMEOUT');
-    expect(await codeOf(http.send(create, Deadline.after(1_000)))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+    expect(await codeOf(http.send(create, within(1_000)))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
   it('is a plain timeout, without a call, when the deadline was already spent', async () => {
-    expect(await codeOf(http.send(create, Deadline.after(0)))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+    expect(await codeOf(http.send(create, within(0)))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
   it('sends JSON and parses a JSON answer', async () => {
@@ -59,6 +59,6 @@ describe('UpstreamHttp outcomes of a non-idempotent write', () => {
       .get(ORIGIN)
       .intercept({ path: '/users', method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } })
       .reply(201, { id: 7 }, { headers: { 'content-type': 'application/json' } });
-    await expect(http.send(create, Deadline.after(1_000))).resolves.toMatchObject({ status: 201, json: { id: 7 } });
+    await expect(http.send(create, within(1_000))).resolves.toMatchObject({ status: 201, json: { id: 7 } });
   });
 });

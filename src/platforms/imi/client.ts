@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import type { CustomerCareRejection, CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from './models.js';
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import { encodePathSegment, joinPath, toQueryString } from '../../upstream/path.js';
@@ -56,23 +56,23 @@ export class ImiClient extends PlatformHttpClient {
   }
 
   /** `GET /v3.1/users/{id}` — null when the user does not exist (or the id cannot be an IMI id). */
-  async getUser(id: string, deadline: Deadline): Promise<CustomerCareUserModel | null> {
+  async getUser(id: string, scope: CallScope): Promise<CustomerCareUserModel | null> {
     if (!IMI_ID_PATTERN.test(id)) return null;
     const route = 'GET /users/:id';
     const path = `/v3.1/users/${encodePathSegment(id)}`;
-    const answer = await this.call('get', { method: 'GET', path, route, idempotent: true }, deadline);
+    const answer = await this.call('get', { method: 'GET', path, route, idempotent: true }, scope);
     if (answer.kind === 'absent') return null;
     return toCustomerCareUser(parseAnswer(IMI, wireUserDetail, successOf(answer, route), route));
   }
 
   /** `POST /v3.1/users/search?page=N` — one page (1-based) of at most ten users, in the list view. */
-  async searchUsers(search: CustomerCareUserSearch, page: number, deadline: Deadline): Promise<CustomerCareUserModel[]> {
+  async searchUsers(search: CustomerCareUserSearch, page: number, scope: CallScope): Promise<CustomerCareUserModel[]> {
     if (!Number.isSafeInteger(page) || page < 1) throw badUserInput('page must be a whole number ≥ 1.');
     const route = 'POST /users/search';
     const path = `/v3.1/users/search${toQueryString({ page })}`;
     // A search changes nothing upstream, so it is as safe to repeat as a GET despite the POST.
     const request = { method: 'POST', path, route, body: toSearchBody(search), idempotent: true } as const;
-    const answer = await this.call('search', request, deadline);
+    const answer = await this.call('search', request, scope);
     return parseAnswer(IMI, wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
   }
 
@@ -80,10 +80,10 @@ export class ImiClient extends PlatformHttpClient {
    * `POST /v3.1/users`. Not idempotent: never repeated after it may have reached IMI (a timeout or a
    * dropped connection is UPSTREAM_OUTCOME_UNKNOWN, from the HTTP layer). Expected refusals are data.
    */
-  async createUser(input: NewCustomerCareUser, deadline: Deadline): Promise<CreateUserResult> {
+  async createUser(input: NewCustomerCareUser, scope: CallScope): Promise<CreateUserResult> {
     const route = 'POST /users';
     const request = { method: 'POST', path: '/v3.1/users', route, body: toWireCreateBody(input), idempotent: false } as const;
-    const answer = await this.call('create', request, deadline);
+    const answer = await this.call('create', request, scope);
     if (answer.kind === 'rejected') return { kind: 'rejected', rejection: answer.rejection };
     const created = wireUserDetail.safeParse(successOf(answer, route));
     // IMI said 4308 (created) but the user it sent back is unreadable: the caller must look it up.
@@ -96,18 +96,18 @@ export class ImiClient extends PlatformHttpClient {
    * 2004) it did not act, so in API-key mode the token is renewed (single-flight) and the call repeated
    * once — the create too, as that refusal means nothing was created.
    */
-  private async call(operation: ImiOperation, request: CallRequest, deadline: Deadline): Promise<Answer> {
-    let token = await this.tokens.current(deadline);
+  private async call(operation: ImiOperation, request: CallRequest, scope: CallScope): Promise<Answer> {
+    let token = await this.tokens.current(scope);
     for (let attempt = 1; ; attempt += 1) {
       const response = await this.http.send(
         { ...request, path: joinPath(this.basePath, request.path), headers: this.headers(token) },
-        deadline,
+        scope,
       );
       logImiCall(this.logger, response, request.route);
       const reading = readImiAnswer(response, operation, request.route, this.now());
       if (reading.kind !== 'auth-refused') return reading;
       if (attempt > 1 || !this.tokens.canRefresh) throw unauthorized(request.route, reading.statusCode);
-      token = await this.tokens.refresh(token, deadline);
+      token = await this.tokens.refresh(token, scope);
     }
   }
 

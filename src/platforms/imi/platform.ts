@@ -29,6 +29,6 @@ export const imiPlatform: PlatformDefinition<'imi', ImiSettings, ImiEntry, ImiCo
     };
   },
   createClient: (connection, tools) => createImiClient(connection, tools.logger, tools.resilience, tools.observe),
-  createSession: (client, deadline) => new ImiSession(client, deadline),
+  createSession: (client, scope) => new ImiSession(client, scope),
 };
 

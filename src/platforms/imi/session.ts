@@ -1,4 +1,4 @@
-import type { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import { LookupLoader } from '../lookup-loader.js';
 import type { CustomerCareUserModel, CustomerCareUserSearch, NewCustomerCareUser } from './models.js';
 import type { CreateUserResult, ImiClient } from './client.js';
@@ -18,18 +18,18 @@ export const MAX_LOOKUPS_PER_REQUEST = 200;
  */
 export class ImiSession {
   private readonly client: ImiClient;
-  private readonly deadline: Deadline;
+  private readonly scope: CallScope;
   private readonly users: LookupLoader<string, CustomerCareUserModel | null>;
   private readonly searches = new Map<string, Promise<CustomerCareUserModel[]>>();
 
-  constructor(client: ImiClient, deadline: Deadline) {
+  constructor(client: ImiClient, scope: CallScope) {
     this.client = client;
-    this.deadline = deadline;
+    this.scope = scope;
     this.users = new LookupLoader({
       maxKeys: MAX_LOOKUPS_PER_REQUEST,
       noun: 'customer-care users',
       cacheKey: (id) => id,
-      fetch: (id) => this.client.getUser(id, this.deadline),
+      fetch: (id) => this.client.getUser(id, this.scope),
     });
   }
 
@@ -53,7 +53,7 @@ export class ImiSession {
     const key = `${page}|${JSON.stringify(toSearchBody(search))}`;
     let pending = this.searches.get(key);
     if (!pending) {
-      pending = this.client.searchUsers(search, page, this.deadline);
+      pending = this.client.searchUsers(search, page, this.scope);
       this.searches.set(key, pending);
     }
     return pending;
@@ -62,7 +62,7 @@ export class ImiSession {
   /** Never cached or deduplicated: a create is a write. A created user answers later lookups at once. */
   async createCustomerCareUser(input: NewCustomerCareUser): Promise<CreateUserResult> {
     try {
-      const result = await this.client.createUser(input, this.deadline);
+      const result = await this.client.createUser(input, this.scope);
       if (result.kind === 'created') this.users.clear(result.user.id).prime(result.user.id, result.user);
       return result;
     } finally {

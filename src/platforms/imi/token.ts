@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import { headerValue } from '../../upstream/retry-after.js';
 import { joinPath } from '../../upstream/path.js';
@@ -9,7 +10,7 @@ import { AUTH_REFUSED_CODES, envelopeOf, imiRetryAfterMs, logImiCall } from './e
 import { IMI } from './name.js';
 
 /** Obtains a fresh access token (a call to `/v3.1/authorize`, or a fake in tests). */
-export type MintToken = (deadline: Deadline) => Promise<string>;
+export type MintToken = (scope: CallScope) => Promise<string>;
 
 /**
  * The access token the gateway sends to IMI. Either a static token an operator configured (it cannot be
@@ -44,13 +45,13 @@ export class ImiTokenSource {
   }
 
   /** The cached token, or one minted now (shared with any mint already under way). */
-  current(deadline: Deadline): Promise<string> {
+  current(scope: CallScope): Promise<string> {
     if (this.token !== undefined) return Promise.resolve(this.token);
-    return waitWithin(this.pending ?? this.start(deadline), deadline);
+    return waitWithin(this.pending ?? this.start(scope), scope.deadline);
   }
 
   /** A token other than `stale`: the one that already replaced it, or one minted now (once for all askers). */
-  refresh(stale: string, deadline: Deadline): Promise<string> {
+  refresh(stale: string, scope: CallScope): Promise<string> {
     if (this.mint === undefined) {
       return Promise.reject(
         new GatewayError(
@@ -61,10 +62,10 @@ export class ImiTokenSource {
       );
     }
     if (this.token !== undefined && this.token !== stale) return Promise.resolve(this.token);
-    if (this.pending) return waitWithin(this.pending, deadline);
+    if (this.pending) return waitWithin(this.pending, scope.deadline);
     // Forget the refused token so that every later caller waits for the new one instead of reusing it.
     this.token = undefined;
-    return waitWithin(this.start(deadline), deadline);
+    return waitWithin(this.start(scope), scope.deadline);
   }
 
   /**
@@ -73,9 +74,9 @@ export class ImiTokenSource {
    * stops waiting at its own deadline. A failure rejects every waiter and is not cached. The mint's
    * calls are traced and counted as calls of the request that started it.
    */
-  private start(startedBy: Deadline): Promise<string> {
+  private start(startedBy: CallScope): Promise<string> {
     const mint = this.mint as MintToken;
-    const pending = mint(Deadline.after(this.mintTimeoutMs, Date.now, startedBy.tracker)).then(
+    const pending = mint({ deadline: Deadline.after(this.mintTimeoutMs), tracker: startedBy.tracker }).then(
       (token) => {
         this.token = token;
         this.pending = undefined;
@@ -137,7 +138,7 @@ const ROUTE = 'GET /authorize';
 export function imiAuthorizer(options: ImiAuthorizeOptions): MintToken {
   const credential = Buffer.from(`${options.apiKey}@${options.domain}`, 'utf8').toString('base64');
   const now = options.now ?? Date.now;
-  return async (deadline) => {
+  return async (scope) => {
     const response = await options.http.send(
       {
         method: 'GET',
@@ -146,7 +147,7 @@ export function imiAuthorizer(options: ImiAuthorizeOptions): MintToken {
         headers: { [options.apiKeyHeader]: credential },
         idempotent: true,
       },
-      deadline,
+      scope,
     );
     logImiCall(options.logger, response, ROUTE);
     const token = headerValue(response.headers, TOKEN_RESPONSE_HEADER)?.trim();

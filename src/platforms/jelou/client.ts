@@ -1,4 +1,4 @@
-import type { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import type { WidgetUserField, WidgetUserInput, WidgetUserModel } from './models.js';
 import { joinPath } from '../../upstream/path.js';
 import { badResponse, parseAnswer } from '../../upstream/status-errors.js';
@@ -40,7 +40,7 @@ export class JelouClient extends PlatformHttpClient {
    * `POST /v1/widget/user` — get or create: the same `id` always answers the same user and rooms, so
    * the call is safe to repeat. Jelou's input validation (422) is an expected outcome, returned as data.
    */
-  async getOrCreateWidgetUser(input: WidgetUserInput, deadline: Deadline): Promise<GetOrCreateWidgetUserResult> {
+  async getOrCreateWidgetUser(input: WidgetUserInput, scope: CallScope): Promise<GetOrCreateWidgetUserResult> {
     const route = 'POST /v1/widget/user';
     const body: WidgetUserRequest = {
       user: { id: input.id, names: input.names, ...(input.legalId !== undefined && { legalId: input.legalId }) },
@@ -54,7 +54,7 @@ export class JelouClient extends PlatformHttpClient {
         body,
         idempotent: true,
       },
-      deadline,
+      scope,
     );
     if (isSuccessStatus(response) && !isReportedFailure(response)) {
       const user = toWidgetUser(parseAnswer(JELOU, widgetUserResponse, response.json, route).data);

@@ -28,6 +28,6 @@ export const jelouPlatform: PlatformDefinition<'jelou', JelouSettings, JelouEntr
     };
   },
   createClient: (connection, tools) => createJelouClient(connection, tools.logger, tools.resilience, tools.observe),
-  createSession: (client, deadline) => new JelouSession(client, deadline),
+  createSession: (client, scope) => new JelouSession(client, scope),
 };
 

@@ -1,4 +1,4 @@
-import type { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import type { WidgetUserInput } from './models.js';
 import type { GetOrCreateWidgetUserResult, JelouClient } from './client.js';
 
@@ -9,14 +9,14 @@ import type { GetOrCreateWidgetUserResult, JelouClient } from './client.js';
  */
 export class JelouSession {
   private readonly client: JelouClient;
-  private readonly deadline: Deadline;
+  private readonly scope: CallScope;
 
-  constructor(client: JelouClient, deadline: Deadline) {
+  constructor(client: JelouClient, scope: CallScope) {
     this.client = client;
-    this.deadline = deadline;
+    this.scope = scope;
   }
 
   createWidgetUser(input: WidgetUserInput): Promise<GetOrCreateWidgetUserResult> {
-    return this.client.getOrCreateWidgetUser(input, this.deadline);
+    return this.client.getOrCreateWidgetUser(input, this.scope);
   }
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import type { AgentModel } from './models.js';
 import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../upstream/path.js';
 import { parseAnswer } from '../../upstream/status-errors.js';
@@ -58,20 +58,20 @@ export class RocketChatClient extends PlatformHttpClient {
   }
 
   /** `GET /api/v1/livechat/users/:type` */
-  async listUsers(type: WireUserType, query: ListUsersQuery, deadline: Deadline): Promise<UsersPage> {
+  async listUsers(type: WireUserType, query: ListUsersQuery, scope: CallScope): Promise<UsersPage> {
     const route = 'GET /livechat/users/:type';
     const path = `/api/v1/livechat/users/${type}${toQueryString({ ...query })}`;
-    const response = await this.call({ method: 'GET', path, route }, deadline);
+    const response = await this.call({ method: 'GET', path, route }, scope);
     const body = this.parse(listUsersResponse, response, route);
     return { users: body.users.map(toAgent), offset: body.offset, total: body.total };
   }
 
   /** `GET /api/v1/livechat/users/:type/:_id` — null when the user does not exist or lacks the role. */
-  async getUser(type: WireUserType, id: string, deadline: Deadline): Promise<AgentModel | null> {
+  async getUser(type: WireUserType, id: string, scope: CallScope): Promise<AgentModel | null> {
     // Rocket.Chat ids never are `.` or `..`; sent, they would turn into a different path.
     if (isDotSegment(id)) return null;
     const route = 'GET /livechat/users/:type/:id';
-    const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, deadline);
+    const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, scope);
     // 7.x servers answer 400 `User not found` for an unknown id instead of `{user: null}`.
     if (isUserNotFound(response)) return null;
     const body = this.parse(getUserResponse, response, route);
@@ -83,9 +83,9 @@ export class RocketChatClient extends PlatformHttpClient {
    * username for these endpoints: the list's `text` filter (a substring of username, name or e-mail)
    * narrows it down, and the exact username is picked out, paging in username order.
    */
-  async findUserByUsername(type: WireUserType, username: string, deadline: Deadline): Promise<AgentModel | null> {
+  async findUserByUsername(type: WireUserType, username: string, scope: CallScope): Promise<AgentModel | null> {
     for (let offset = 0; offset < MAX_USERNAME_MATCHES; offset += 100) {
-      const page = await this.listUsers(type, { text: username, sort: BY_USERNAME, count: 100, offset }, deadline);
+      const page = await this.listUsers(type, { text: username, sort: BY_USERNAME, count: 100, offset }, scope);
       const found = page.users.find((user) => user.username === username);
       if (found) return found;
       if (page.users.length === 0 || offset + page.users.length >= page.total) return null;
@@ -98,11 +98,11 @@ export class RocketChatClient extends PlatformHttpClient {
    * added" step, which makes the agent available (see findUserByUsername for the lookup that avoids it).
    * A retry after a lost answer only repeats what the first grant did to a user who did not hold the role.
    */
-  async addUser(type: WireUserType, username: string, deadline: Deadline): Promise<AddUserResult> {
+  async addUser(type: WireUserType, username: string, scope: CallScope): Promise<AddUserResult> {
     const route = 'POST /livechat/users/:type';
     const response = await this.call(
       { method: 'POST', path: `/api/v1/livechat/users/${type}`, route, body: { username } },
-      deadline,
+      scope,
     );
     if (isInvalidUser(response)) return { kind: 'unknown-user' };
     const body = this.parse(addUserResponse, response, route);
@@ -113,21 +113,21 @@ export class RocketChatClient extends PlatformHttpClient {
    * `DELETE /api/v1/livechat/users/:type/:_id` — idempotent: a user without the role is a success. For
    * agents the server also drops every department membership and the agent's Livechat settings.
    */
-  async removeUser(type: WireUserType, id: string, deadline: Deadline): Promise<RemoveUserResult> {
+  async removeUser(type: WireUserType, id: string, scope: CallScope): Promise<RemoveUserResult> {
     if (isDotSegment(id)) return { kind: 'unknown-user' };
     const route = 'DELETE /livechat/users/:type/:id';
-    const response = await this.call({ method: 'DELETE', path: this.userPath(type, id), route }, deadline);
+    const response = await this.call({ method: 'DELETE', path: this.userPath(type, id), route }, scope);
     if (isInvalidUser(response)) return { kind: 'unknown-user' };
     // 7.x answers an unknown id with a bare 400 `{success:false}`: believed only once a lookup agrees.
-    if (isBareFailure(response) && (await this.isUnknownId(type, id, deadline))) return { kind: 'unknown-user' };
+    if (isBareFailure(response) && (await this.isUnknownId(type, id, scope))) return { kind: 'unknown-user' };
     this.parse(successResponse, response, route);
     return { kind: 'removed' };
   }
 
   /** Whether the server says outright that no user has this id (7.x's 400 `User not found` on a lookup). */
-  private async isUnknownId(type: WireUserType, id: string, deadline: Deadline): Promise<boolean> {
+  private async isUnknownId(type: WireUserType, id: string, scope: CallScope): Promise<boolean> {
     const route = 'GET /livechat/users/:type/:id';
-    const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, deadline);
+    const response = await this.call({ method: 'GET', path: this.userPath(type, id), route }, scope);
     return isUserNotFound(response);
   }
 
@@ -137,12 +137,12 @@ export class RocketChatClient extends PlatformHttpClient {
 
   private async call(
     request: Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body'>,
-    deadline: Deadline,
+    scope: CallScope,
   ): Promise<UpstreamResponse> {
     // All four endpoints are idempotent upstream: reads, and role grants/removals that repeat harmlessly.
     return this.http.send(
       { ...request, path: joinPath(this.basePath, request.path), headers: this.authHeaders, idempotent: true },
-      deadline,
+      scope,
     );
   }
 

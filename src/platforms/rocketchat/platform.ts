@@ -22,6 +22,6 @@ export const rocketChatPlatform: PlatformDefinition<'rocketchat', RocketChatSett
     return { url: new URL(simulator.url), credentials: simulator.serviceAccount, dispatcher: tools.pool(simulator.url, settings.maxConnections) };
   },
   createClient: (connection, tools) => createRocketChatClient(connection, tools.logger, tools.resilience, tools.observe),
-  createSession: (client, deadline) => new RocketChatSession(client, deadline),
+  createSession: (client, scope) => new RocketChatSession(client, scope),
 };
 

@@ -1,4 +1,4 @@
-import type { Deadline } from '../../deadline.js';
+import type { CallScope } from '../../upstream/call-scope.js';
 import { LookupLoader } from '../lookup-loader.js';
 import type { AgentListQuery, AgentModel, AgentPage, AgentType } from './models.js';
 import type { AddUserResult, RemoveUserResult, RocketChatClient } from './client.js';
@@ -35,22 +35,22 @@ const STABLE_NAME_ORDER = '{"name":1,"_id":1}';
  */
 export class RocketChatSession {
   private readonly client: RocketChatClient;
-  private readonly deadline: Deadline;
+  private readonly scope: CallScope;
   private readonly agents: LookupLoader<AgentKey, AgentModel | null>;
   /** Pages listed in this request: later lookups of their agents are answered from them. */
   private readonly listedPages: Array<{ type: AgentType; agents: readonly AgentModel[] }> = [];
   /** Keys a write changed after they were listed: the pages no longer speak for them. */
   private readonly unlisted = new Set<string>();
 
-  constructor(client: RocketChatClient, deadline: Deadline) {
+  constructor(client: RocketChatClient, scope: CallScope) {
     this.client = client;
-    this.deadline = deadline;
+    this.scope = scope;
     this.agents = new LookupLoader({
       maxKeys: MAX_LOOKUPS_PER_REQUEST,
       noun: 'agents',
       cacheKey: keyOf,
       known: (key) => this.fromListedPages(key),
-      fetch: (key) => this.client.getUser(toWireType(key.type), key.id, this.deadline),
+      fetch: (key) => this.client.getUser(toWireType(key.type), key.id, this.scope),
     });
   }
 
@@ -84,7 +84,7 @@ export class RocketChatSession {
         offset: query.offset,
         sort: STABLE_NAME_ORDER,
       },
-      this.deadline,
+      this.scope,
     );
     // Later lookups of a listed agent in the same operation are answered from the list. Kept as the page
     // itself and searched only when a lookup comes: priming the loader cost a promise per listed agent.
@@ -98,19 +98,19 @@ export class RocketChatSession {
    * holds the role changes nothing on the platform.
    */
   async registerAgent(type: AgentType, username: string): Promise<RegisterAgentResult> {
-    const holder = await this.client.findUserByUsername(toWireType(type), username, this.deadline);
+    const holder = await this.client.findUserByUsername(toWireType(type), username, this.scope);
     if (holder) {
       this.listedPages.push({ type, agents: [holder] });
       return { kind: 'already-held', id: holder.id };
     }
-    const result = await this.client.addUser(toWireType(type), username, this.deadline);
+    const result = await this.client.addUser(toWireType(type), username, this.scope);
     if (result.kind === 'added') this.forget({ type, id: result.id });
     return result;
   }
 
   async removeAgent(type: AgentType, id: string): Promise<RemoveAgentResult> {
     if (type === 'MANAGER' && id === this.client.serviceAccountId) return { kind: 'protected' };
-    const result = await this.client.removeUser(toWireType(type), id, this.deadline);
+    const result = await this.client.removeUser(toWireType(type), id, this.scope);
     if (result.kind === 'removed') {
       this.forget({ type, id });
       this.agents.prime({ type, id }, null);
