@@ -110,8 +110,8 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
       authenticate: (req) => authenticator.authenticate(req.headers.authorization),
       rateLimiter: createRateLimiter(config.rateLimit),
-      // Failed authentications get a budget of the same size, per remote address.
-      authFailureLimiter: createRateLimiter(config.rateLimit),
+      // Failed authentications get a budget of their own, per remote address.
+      authFailureLimiter: createRateLimiter(config.authFailureLimit),
       cors: { origins: config.corsOrigins },
       contextFor: (req, caller: Caller | undefined) => {
         // The endpoint authenticates every GraphQL request (the anonymous caller when auth is off).

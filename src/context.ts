@@ -18,6 +18,9 @@ export type PlatformSessions = ByPlatform<'session'>;
 /** Everything one GraphQL request carries: created per request, never shared. */
 export type GatewayContext = RequestScope & PlatformSessions;
 
+/** Fails to compile when a platform's id is also the name of one of the request's own fields. */
+export const PLATFORM_IDS_ARE_NOT_CONTEXT_FIELDS: [Extract<PlatformId, keyof RequestScope>] extends [never] ? true : never = true;
+
 export interface RequestScope {
   requestId: string;
   /** Who is calling (their scopes and tenant), as the HTTP endpoint authenticated them. */

@@ -4,7 +4,7 @@
  */
 
 /**
- * `extensions.code` values the gateway sends (see the README's "Errors"). `UNAUTHENTICATED` and
+ * `extensions.code` values the gateway sends (docs/errors.md). `UNAUTHENTICATED` and
  * `FORBIDDEN` are reserved for caller authentication.
  */
 export type ChatGatewayServerErrorCode =

@@ -317,8 +317,8 @@ export type Query = {
   readonly agent?: Maybe<Agent>;
   /**
    * Lists the users holding a Livechat role, sorted by name (byte order, as the platform's database
-   * compares; users without a name first; equal names in a fixed order, so pages never skip or repeat
-   * anyone). `first` is at most 100 (the platform's page
+   * compares; users without a name first; equal names in a fixed order, so ties never make pages skip or
+   * repeat anyone — a write between pages still shifts positions, as with any offset paging). `first` is at most 100 (the platform's page
    * cap; larger values are refused with BAD_USER_INPUT) and defaults to 50. `onlyAvailable`, `excludeId`
    * and `includeIdle` filter agents only and are refused for MANAGER.
    */

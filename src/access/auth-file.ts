@@ -84,7 +84,7 @@ export function parseText(text: string, format: AuthFileFormat): unknown {
 
 /** An empty file (or one with only comments) is its own problem rather than "must be a mapping". */
 function nonEmpty(raw: unknown): unknown {
-  if (raw === null || raw === undefined) throw new AuthFileError(['the file is empty: it must list keys (see the README, Security)']);
+  if (raw === null || raw === undefined) throw new AuthFileError(['the file is empty: it must list keys (see docs/security.md)']);
   return raw;
 }
 

@@ -170,7 +170,7 @@ function appendToYaml(text: string, entry: Entry, creating: boolean): string | u
   if (document.errors.length > 0) return undefined;
   if (document.contents === null) document.contents = document.createNode({});
   if (!isMap(document.contents)) return undefined;
-  if (creating) document.commentBefore = ' chat-gateway auth file (GATEWAY_AUTH_FILE): API key hashes, tenants, JWT. See the README, Security.';
+  if (creating) document.commentBefore = ' chat-gateway auth file (GATEWAY_AUTH_FILE): API key hashes, tenants, JWT. See docs/security.md.';
   const keys = document.get('keys', true);
   const node = document.createNode(entry);
   const scopes = node.get('scopes', true);

@@ -41,6 +41,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   // Production protects itself by default (10/s per caller). In development and tests every anonymous
   // caller shares one bucket, so a limit nobody set would refuse a person's first burst from Sandbox.
   const rps = vars.GATEWAY_RATE_LIMIT_RPS ?? (production ? '10' : 'off');
+  const rateLimit = rps === 'off' ? ('off' as const) : { requestsPerSecond: Number(rps), burst: vars.GATEWAY_RATE_LIMIT_BURST };
+  // Failed authentications are a brute-force channel: a development server with an auth file keeps
+  // their budget even though nobody set a rate limit (only an explicit `off` or a test run drops it).
+  const guessingPossible = auth.mode === 'on' && vars.NODE_ENV === 'development' && vars.GATEWAY_RATE_LIMIT_RPS === undefined;
+  const authFailureLimit = guessingPossible ? { requestsPerSecond: 10, burst: vars.GATEWAY_RATE_LIMIT_BURST } : rateLimit;
   const tenants: TenantConfig[] = [{ name: DEFAULT_TENANT, ...defaults }];
   if (auth.mode === 'on') {
     for (const [name, entries] of auth.settings.tenants) tenants.push(tenantConfig(name, entries, platformVars));
@@ -76,7 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxCost: vars.GATEWAY_MAX_COST,
     },
     corsOrigins: 'origins' in cors ? cors.origins : [],
-    rateLimit: rps === 'off' ? 'off' : { requestsPerSecond: Number(rps), burst: vars.GATEWAY_RATE_LIMIT_BURST },
+    rateLimit,
+    authFailureLimit,
     resilience: {
       retry: {
         maxAttempts: vars.GATEWAY_RETRY_MAX_ATTEMPTS,

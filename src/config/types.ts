@@ -1,5 +1,6 @@
 import type { AuthFile } from '../access/auth-file.js';
-import type { ByPlatform, FaultSpec, PlatformId } from '../platforms/index.js';
+import type { FaultSpec } from '../fault-spec.js';
+import type { ByPlatform, PlatformId } from '../platforms/index.js';
 
 /**
  * What the gateway runs with: the typed result of reading the environment (and the auth file) once.
@@ -60,7 +61,10 @@ export type CorsOriginsConfig = '*' | string[];
 
 export type SimulatorFaults = Partial<Record<PlatformId, FaultSpec[]>>;
 
-export type GatewayConfig = {
+export type GatewayConfig = GatewaySettings & PlatformSettingsById; // the default tenant's platforms (from env vars); `tenants[0]` holds the same
+
+/** A platform's id is a key of the configuration beside these: it must not hide one (checked below). */
+export interface GatewaySettings {
   environment: Environment;
   /** TCP port of the GraphQL server; 0 picks a free one. */
   port: number;
@@ -90,6 +94,11 @@ export type GatewayConfig = {
   corsOrigins: CorsOriginsConfig;
   /** Per-caller token bucket; `off` in development and tests unless set. */
   rateLimit: RateLimitConfig;
+  /**
+   * Per-address budget of failed authentications (the same size as the rate limit). Also on in
+   * development whenever callers authenticate, even with the rate limit off; off in tests unless set.
+   */
+  authFailureLimit: RateLimitConfig;
   /** Redis for persisted queries shared by replicas; in-memory when unset. May hold a password: never logged. */
   redisUrl: URL | undefined;
   /** Retries, circuit breaker and bulkhead, applied to each upstream on its own. */
@@ -98,7 +107,10 @@ export type GatewayConfig = {
   simulatorFaults: SimulatorFaults;
   /** `GET /metrics` (Prometheus text format); when `token` is set, scrapes must send it as a Bearer token. */
   metrics: MetricsConfig;
-} & PlatformSettingsById; // the default tenant's platforms (from env vars); `tenants[0]` holds the same
+}
+
+/** Fails to compile when a platform's id is also the name of a setting (or of a tenant's `name`). */
+export const PLATFORM_IDS_ARE_NOT_SETTINGS: [Extract<PlatformId, keyof GatewaySettings | 'name'>] extends [never] ? true : never = true;
 
 export class ConfigError extends Error {
   readonly problems: string[];

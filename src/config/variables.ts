@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PLATFORMS, simulatorFaultSpec } from '../platforms/index.js';
+import { faultSpecSchema } from '../fault-spec.js';
+import { PLATFORMS } from '../platforms/index.js';
 import { httpUrl } from '../platforms/settings-kit.js';
 import { flag, integer } from './fields.js';
 
@@ -53,7 +54,7 @@ const simulatorFaults = z
       return z.NEVER;
     }
   })
-  .pipe(z.strictObject(Object.fromEntries(PLATFORMS.map((platform) => [platform.name.id, z.array(simulatorFaultSpec).optional()]))));
+  .pipe(z.strictObject(Object.fromEntries(PLATFORMS.map((platform) => [platform.name.id, z.array(faultSpecSchema).optional()]))));
 
 export const gatewayVariables = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

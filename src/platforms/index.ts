@@ -33,8 +33,5 @@ export type ByPlatform<P extends Part> = { [Id in PlatformId]: Parts<DefinitionO
  */
 export type AnyPlatform = PlatformDefinition<PlatformId, unknown, unknown, unknown, ByPlatform<'client'>[PlatformId], unknown>;
 
-/** The faults every platform's simulator can be started with (GATEWAY_SIMULATOR_FAULTS). */
-export { faultSpecSchema as simulatorFaultSpec, type FaultSpec } from '../simulators/fault-spec.js';
-
 /** The list, walked without each platform's own types. */
 export const ALL_PLATFORMS: readonly AnyPlatform[] = PLATFORMS;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PlatformName } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { FaultSpec } from '../simulators/fault-spec.js';
+import type { FaultSpec } from '../fault-spec.js';
 import type { CallScope, ResilienceOptions, UpstreamCallObserver, UpstreamDispatcher, UpstreamState } from '../upstream/upstream-http.js';
 
 /**

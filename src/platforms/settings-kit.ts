@@ -29,8 +29,12 @@ export const upstreamUrl = httpUrl.transform((value) => new URL(value));
 
 export const text = z.string().trim().min(1, 'must not be empty');
 
-/** Secrets must be strings: YAML would turn an unquoted `0123` into the number 123. */
-export const secret = z.string({ error: 'must be a string (quote it in YAML)' }).min(1, 'must not be empty');
+/**
+ * Secrets must be strings: YAML would turn an unquoted `0123` into the number 123. Surrounding
+ * whitespace is dropped: a `.env` file with CRLF line ends or a secret mounted with a trailing newline
+ * would otherwise put a `\r` or `\n` into a header, which the HTTP client refuses on every call.
+ */
+export const secret = z.string({ error: 'must be a string (quote it in YAML)' }).trim().min(1, 'must not be empty');
 
 /** Sockets kept open to one platform (per tenant). */
 export const connectionCount = z.preprocess(

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { faultSpecSchema, type FaultEffect, type FaultSpec } from './fault-spec.js';
+import { faultSpecSchema, type FaultEffect, type FaultSpec } from '../fault-spec.js';
 import { BodyTooLargeError, rawTarget, readBody, sendJson, type RawTarget, type RequestLog, type SimResponse } from './http-kit.js';
 
 /**
@@ -31,7 +31,7 @@ import { BodyTooLargeError, rawTarget, readBody, sendJson, type RawTarget, type 
  *   curl -si -X DELETE "$SIM/__faults"                        # clear every fault
  */
 
-export { faultSpecSchema, type FaultEffect, type FaultSpec } from './fault-spec.js';
+export { faultSpecSchema, type FaultEffect, type FaultSpec } from '../fault-spec.js';
 
 export const FAULTS_ADMIN_PATH = '/__faults';
 

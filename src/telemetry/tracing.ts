@@ -61,7 +61,7 @@ export class Tracing {
 
   /**
    * The configured exporter: OTLP over HTTP when an endpoint is set, else none. URL and headers come from
-   * config.ts; the exporter itself still honours the standard variables it alone knows (TLS certificates,
+   * the configuration; the exporter itself still honours the standard variables it alone knows (TLS certificates,
    * timeout, compression, `OTEL_BSP_*`), as every OpenTelemetry SDK does — docs/operating.md lists them.
    */
   static fromConfig(config: TracingSettings): Tracing {

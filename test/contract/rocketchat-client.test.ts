@@ -379,6 +379,27 @@ describeOnSimulator('RocketChatClient and the answers of older servers', 'starts
     expect(calls.every((call) => call.query.get('text') === 'target' && call.query.get('sort') === '{"username":1}')).toBe(true);
   });
 
+  it('stops at the first page that goes past the username in byte order', async () => {
+    const data = seedRocketChat();
+    for (let i = 0; i < 150; i += 1) {
+      data.users.push({ _id: `Later${String(i).padStart(12, '0')}`, username: `target.${i}`, name: 'Later', roles: ['user', 'livechat-agent'] });
+    }
+    const { target, client } = await start({ data });
+    await expect(client.findUserByUsername('agent', 'target', deadline())).resolves.toBeNull();
+    expect(target.simulator.log.list()).toHaveLength(1);
+  });
+
+  it('refuses to decide, and so to register, when more than 1000 holders sort before the username', async () => {
+    const data = seedRocketChat();
+    for (let i = 0; i < 1001; i += 1) {
+      data.users.push({ _id: `Early${String(i).padStart(12, '0')}`, username: `a.target.${i}`, name: 'Early', roles: ['user', 'livechat-agent'] });
+    }
+    const { target, client } = await start({ data });
+    const error = await rejectionOf(client.findUserByUsername('agent', 'target', deadline()));
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(target.simulator.log.list({ method: 'POST' })).toHaveLength(0);
+  });
+
   it('believes a bare 400 on DELETE (7.x) to mean an unknown id only once a lookup says "User not found"', async () => {
     const { target, client } = await start({ version: '7.x' });
     await expect(client.removeUser('agent', unknownUserId(), deadline())).resolves.toEqual({ kind: 'unknown-user' });

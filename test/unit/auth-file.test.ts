@@ -207,7 +207,7 @@ unknown: true
 
   it('refuses a file no caller could authenticate with, and an empty file', () => {
     expect(problemsOf('keys: []')).toEqual(['keys must list at least one API key (or configure jwt): otherwise no caller can authenticate']);
-    expect(problemsOf('# nothing yet\n')).toEqual(['the file is empty: it must list keys (see the README, Security)']);
+    expect(problemsOf('# nothing yet\n')).toEqual(['the file is empty: it must list keys (see docs/security.md)']);
     expect(problemsOf('- a\n- b\n')).toEqual(['the file must be a mapping']);
   });
 

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       queryLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 },
       corsOrigins: '*',
       rateLimit: 'off',
+      authFailureLimit: 'off',
       requestTimeoutMs: 10_000,
       compileAfter: 2,
       heapGrowthPercent: 100,
@@ -108,6 +109,23 @@ describe('loadConfig', () => {
       authToken: 'tok',
       maxConnections: 4,
     });
+  });
+
+  it('drops whitespace around secrets (CRLF .env files, secrets mounted with a trailing newline)', () => {
+    const config = loadConfig({
+      ROCKETCHAT_URL: 'https://chat.example.com',
+      ROCKETCHAT_USER_ID: 'svc',
+      ROCKETCHAT_AUTH_TOKEN: 'tok\r',
+      IMI_URL: 'https://acme.imi.chat',
+      IMI_TEAM_ID: '101',
+      IMI_API_KEY: ' key\n',
+      IMI_DOMAIN: 'acme',
+    });
+    expect(config.rocketchat).toMatchObject({ authToken: 'tok' });
+    expect(config.imi).toMatchObject({ auth: { kind: 'api-key', apiKey: 'key', domain: 'acme' } });
+    expect(problemsOf({ ROCKETCHAT_URL: 'https://chat.example.com', ROCKETCHAT_USER_ID: 'svc', ROCKETCHAT_AUTH_TOKEN: '  ' })).toEqual([
+      'ROCKETCHAT_AUTH_TOKEN must not be empty',
+    ]);
   });
 
   it('lists every problem at once', () => {
@@ -291,6 +309,23 @@ describe('caller authentication settings', () => {
       expect(described).toContain('acme-app');
       expect(described).not.toContain('acme-token-123456');
       expect(described).not.toContain('a'.repeat(64));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a failed-authentication budget in development whenever callers authenticate, rate limit or not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auth-budget-'));
+    try {
+      const file = join(dir, 'auth.json');
+      writeFileSync(file, JSON.stringify({ keys: [{ name: 'dev', hash: `sha256:${'b'.repeat(64)}`, scopes: ['read'], tenant: 'default' }] }));
+      const development = loadConfig({ GATEWAY_AUTH_FILE: file });
+      expect(development.rateLimit).toBe('off');
+      expect(development.authFailureLimit).toEqual({ requestsPerSecond: 10, burst: 20 });
+      // Said explicitly, or in a test run, the budget follows the rate limit.
+      expect(loadConfig({ GATEWAY_AUTH_FILE: file, GATEWAY_RATE_LIMIT_RPS: 'off' }).authFailureLimit).toBe('off');
+      expect(loadConfig({ GATEWAY_AUTH_FILE: file, GATEWAY_RATE_LIMIT_RPS: '3' }).authFailureLimit).toEqual({ requestsPerSecond: 3, burst: 20 });
+      expect(loadConfig({ NODE_ENV: 'test', GATEWAY_AUTH_FILE: file }).authFailureLimit).toBe('off');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

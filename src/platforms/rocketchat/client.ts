@@ -16,6 +16,7 @@ import {
 } from './wire.js';
 import { ROCKETCHAT } from './name.js';
 import { PlatformHttpClient, type PlatformHttpClientOptions } from '../http-client.js';
+import { badUserInput } from '../../errors.js';
 
 export interface RocketChatCredentials {
   /** Id of the service account (`X-User-Id`). */
@@ -81,16 +82,23 @@ export class RocketChatClient extends PlatformHttpClient {
   /**
    * The user with exactly this username among those holding the role, or null. Rocket.Chat has no lookup by
    * username for these endpoints: the list's `text` filter (a substring of username, name or e-mail)
-   * narrows it down, and the exact username is picked out, paging in username order.
+   * narrows it down, paged in username order (unique, compared byte by byte as the database does), so
+   * the search stops at the first page that goes past the username. Should more than MAX_USERNAME_MATCHES
+   * holders sort before it, the answer is unknown and no one is registered (a grant would re-run "agent
+   * added" for a holder it missed).
    */
   async findUserByUsername(type: WireUserType, username: string, scope: CallScope): Promise<AgentModel | null> {
     for (let offset = 0; offset < MAX_USERNAME_MATCHES; offset += 100) {
       const page = await this.listUsers(type, { text: username, sort: BY_USERNAME, count: 100, offset }, scope);
       const found = page.users.find((user) => user.username === username);
       if (found) return found;
-      if (page.users.length === 0 || offset + page.users.length >= page.total) return null;
+      const last = page.users.at(-1)?.username;
+      const pastIt = last !== null && last !== undefined && Buffer.compare(Buffer.from(last), Buffer.from(username)) > 0;
+      if (pastIt || page.users.length === 0 || offset + page.users.length >= page.total) return null;
     }
-    return null;
+    throw badUserInput(
+      `More than ${MAX_USERNAME_MATCHES} Rocket.Chat users matching "${username}" sort before it: the gateway cannot tell whether it already holds the role, so it registers no one.`,
+    );
   }
 
   /**
@@ -139,7 +147,8 @@ export class RocketChatClient extends PlatformHttpClient {
     request: Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body'>,
     scope: CallScope,
   ): Promise<UpstreamResponse> {
-    // All four endpoints are idempotent upstream: reads, and role grants/removals that repeat harmlessly.
+    // Safe to repeat as calls: reads; removals; and a grant, which is sent only for a user found not to
+    // hold the role, so that a retry after a lost answer repeats what the first one did (see addUser).
     return this.http.send(
       { ...request, path: joinPath(this.basePath, request.path), headers: this.authHeaders, idempotent: true },
       scope,

@@ -26,6 +26,7 @@ export type RocketChatEntry = z.output<typeof tenantEntry>;
 export const rocketChatSimulatorVariables = {
   ROCKETCHAT_SIMULATOR_PORT: port.default(3100),
   ROCKETCHAT_SIMULATOR_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  ROCKETCHAT_SIMULATOR_VERSION: z.enum(['8.x', '7.x'], { error: 'must be 8.x or 7.x' }).default('8.x'),
 };
 
 export const rocketChatSettings: PlatformSettings<RocketChatSettings, RocketChatEntry> = {

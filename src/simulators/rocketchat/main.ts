@@ -8,6 +8,7 @@ runStandalone(
     startRocketChatSimulator({
       port: vars.ROCKETCHAT_SIMULATOR_PORT,
       host: '127.0.0.1',
+      version: vars.ROCKETCHAT_SIMULATOR_VERSION,
       ...(vars.ROCKETCHAT_SIMULATOR_TOKEN !== undefined && { serviceToken: vars.ROCKETCHAT_SIMULATOR_TOKEN }),
     }),
   ({ url, serviceAccount: { userId, authToken } }) => [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What a fault is (see faults.ts for what each effect does), apart from the machinery that applies
+ * What a fault is (see simulators/faults.ts for what each effect does), apart from the machinery that applies
  * it, so that the configuration can validate `GATEWAY_SIMULATOR_FAULTS` without loading a simulator.
  */
 export type FaultEffect =
