@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { createGatewayCache } from './cache/index.js';
 import type { GatewayConfig } from './config/index.js';
 import { createContext, type GatewayContext } from './context.js';
-import { createRequestListener } from './endpoint/request-listener.js';
+import { attachEndpoint } from './endpoint/request-listener.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './metrics.js';
 import { errorLoggingPlugin } from './plugins/error-logging.js';
@@ -100,38 +100,35 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     // A Redis outage only costs persisted-query hits: reported, but not a reason to turn traffic away.
     return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state() } };
   };
-  httpServer.on(
-    'request',
-    createRequestListener({
-      readiness,
-      apollo,
-      maxBodyBytes: config.maxBodyBytes,
-      logger: deps.logger,
-      metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
-      authenticate: (req) => authenticator.authenticate(req.headers.authorization),
-      rateLimiter: createRateLimiter(config.rateLimit),
-      // Failed authentications get a budget of their own, per remote address.
-      authFailureLimiter: createRateLimiter(config.authFailureLimit),
-      cors: { origins: config.corsOrigins },
-      contextFor: (req, caller: Caller | undefined) => {
-        // The endpoint authenticates every GraphQL request (the anonymous caller when auth is off).
-        if (!caller) throw new Error('GraphQL request without an authenticated caller');
-        const clients = tenants.get(caller.tenant);
-        // Config validation makes every key's tenant exist; a miss is a bug, and must not fall back to another tenant.
-        if (!clients) throw new Error(`no clients for tenant ${caller.tenant}`);
-        const context = createContext({
-          caller,
-          clients,
-          logger: deps.logger,
-          requestTimeoutMs: config.requestTimeoutMs,
-          requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
-          startTelemetry: (requestId) => tracing.startRequest(req.headers, requestId),
-        });
-        if (metrics) observeBatchSizes(context, clients, metrics);
-        return context;
-      },
-    }),
-  );
+  attachEndpoint(httpServer, {
+    readiness,
+    apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    logger: deps.logger,
+    metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
+    authenticate: (req) => authenticator.authenticate(req.headers.authorization),
+    rateLimiter: createRateLimiter(config.rateLimit),
+    // Failed authentications get a budget of their own, per remote address.
+    authFailureLimiter: createRateLimiter(config.authFailureLimit),
+    cors: { origins: config.corsOrigins },
+    contextFor: (req, caller: Caller | undefined) => {
+      // The endpoint authenticates every GraphQL request (the anonymous caller when auth is off).
+      if (!caller) throw new Error('GraphQL request without an authenticated caller');
+      const clients = tenants.get(caller.tenant);
+      // Config validation makes every key's tenant exist; a miss is a bug, and must not fall back to another tenant.
+      if (!clients) throw new Error(`no clients for tenant ${caller.tenant}`);
+      const context = createContext({
+        caller,
+        clients,
+        logger: deps.logger,
+        requestTimeoutMs: config.requestTimeoutMs,
+        requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
+        startTelemetry: (requestId) => tracing.startRequest(req.headers, requestId),
+      });
+      if (metrics) observeBatchSizes(context, clients, metrics);
+      return context;
+    },
+  });
 
   return {
     httpServer,

@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { graphqlEndpoint, type GraphQLEndpointOptions } from './graphql-endpoint.js';
@@ -51,6 +51,26 @@ export function createRequestListener(options: EndpointOptions): RequestListener
       // Answers written by the handlers are ended here, once the request's body has been read (see endAfterBody).
       .finally(() => endAfterBody(req, res, lingerMs));
   };
+}
+
+/**
+ * Serves the front door on `server`: every request, and those that send `Expect: 100-continue` first
+ * (curl does for bodies over 1 MB). Those are told to go on only when their declared body fits: one
+ * over the limit gets its 413 at once, before uploading anything, and the connection is closed.
+ */
+export function attachEndpoint(server: Server, options: EndpointOptions): void {
+  const listener = createRequestListener(options);
+  server.on('request', listener);
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+      res.setHeader('connection', 'close');
+      sendError(res, 413, RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Request body is larger than ${options.maxBodyBytes} bytes.`);
+      res.end();
+      return;
+    }
+    res.writeContinue();
+    listener(req, res);
+  });
 }
 
 async function handle(handlers: readonly Handler[], req: IncomingMessage, res: ServerResponse): Promise<void> {
