@@ -107,7 +107,9 @@ const ROLE_TYPE: Record<string, string> = { 'customer care': 'CUSTOMER_CARE', ad
 
 async function searchCareUsers(status: string, page: number): Promise<ImiUser[]> {
   const body = await call(imi, 'POST', `/v3.1/users/search?page=${page}`, imiHeaders, { filters: { status: { eq: status } } });
-  return (body.response as ImiUser[] | null) ?? [];
+  // IMI's documented Users List object, `{ users: [...] }`; older deployments answered the bare array (as the gateway reads both).
+  const response = body.response as { users?: ImiUser[] | null } | ImiUser[] | null;
+  return (Array.isArray(response) ? response : response?.users) ?? [];
 }
 
 async function getCareUser(id: string): Promise<ImiUser | null> {

@@ -8,11 +8,12 @@ import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { GATEWAY_BENCH_ENV, type BenchSettings } from './settings.js';
+import { GATEWAY_BENCH_ENV, type BenchSettings, type GatewayVariant } from './settings.js';
 import type { HostMessage, SimulatorInfo, UpstreamCounts } from './simulator-protocol.js';
 
 export interface Measured {
-  name: 'gateway' | 'baseline';
+  /** The lane's name in the report: `baseline`, `gateway`, or a gateway variant's name (settings.ts). */
+  name: string;
   pid: number;
   /** The GraphQL endpoint. */
   url: string;
@@ -86,8 +87,16 @@ function upstreamEnv(info: SimulatorInfo, settings: BenchSettings): Record<strin
   };
 }
 
-/** The gateway from dist-bench/src/main.js; `nodeFlags` e.g. `--cpu-prof`. */
-export async function startGateway(settings: BenchSettings, info: SimulatorInfo, nodeFlags: string[] = []): Promise<Measured> {
+/**
+ * The gateway from dist-bench/src/main.js; `nodeFlags` e.g. `--cpu-prof`. Without `variant`, the lane
+ * named `gateway` (the bench's settings and BENCH_GATEWAY_ENV); with one, that lane, its variables last.
+ */
+export async function startGateway(
+  settings: BenchSettings,
+  info: SimulatorInfo,
+  nodeFlags: string[] = [],
+  variant?: GatewayVariant,
+): Promise<Measured> {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH ?? '',
@@ -96,10 +105,11 @@ export async function startGateway(settings: BenchSettings, info: SimulatorInfo,
     HOST: '127.0.0.1',
     PORT: String(port),
     ...settings.gatewayEnvOverrides,
+    ...variant?.env,
   };
   const log = openSync(settings.gatewayLog, 'a');
   const child = track(spawn(process.execPath, [...settings.gatewayNodeFlags, ...nodeFlags, GATEWAY_MAIN], { env, stdio: ['ignore', log, 'pipe'] }));
-  return ready('gateway', child, `http://127.0.0.1:${port}`);
+  return ready(variant?.name ?? 'gateway', child, `http://127.0.0.1:${port}`);
 }
 
 export async function startBaseline(settings: BenchSettings, info: SimulatorInfo, nodeFlags: string[] = []): Promise<Measured> {

@@ -3,17 +3,22 @@
  * baseline, bench/baseline.ts), both as child processes in front of the three platform simulators
  * (another child, every call answered BENCH_LATENCY_MS late), loaded with autocannon from this process.
  *
- * 1. Checks that the baseline answers each scenario with exactly the gateway's JSON (fails otherwise)
+ * Besides the gateway with its defaults, each of BENCH_GATEWAY_VARIANTS is one more gateway lane in its own
+ * process (by default `gateway (graphql-js only)`: GATEWAY_COMPILE_AFTER=0, no compiled execution).
+ *
+ * 1. Checks that the baseline answers each scenario with exactly each gateway's JSON (fails otherwise)
  *    and counts the upstream calls of one operation of each.
  * 2. Per scenario: a warm-up run of each process, then BENCH_ROUNDS measured runs each, alternating
- *    baseline and gateway; medians of req/s, p50/p99, CPU per request; peak RSS (VmHWM).
+ *    baseline and the gateway lanes (whose order rotates each round); medians of req/s, p50/p99, CPU per
+ *    request; peak RSS (VmHWM).
  * 3. Scenario 1 at a fixed BENCH_RATE requests/s, alternating too: p99 of each.
- * 4. Prints the table with the targets, writes bench/results/latest.md.
+ * 4. Prints the table with the targets and the gateway/variant ratios, writes bench/results/latest.md.
  *
  * `npm run bench -- --profile` instead runs scenario 1 (or the first of BENCH_SCENARIOS) under
  * `node --cpu-prof` in both processes and writes bench/results/profile-latest.md plus the
  * .cpuprofile files in bench/results/profiles/. See bench/README.md for the variables.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +37,14 @@ import {
   type Simulators,
 } from './processes.js';
 import { renderProfile, summarizeProfile, type Window } from './profile.js';
-import { evaluateTargets, renderReport, type FixedRateResult, type ProcessSummary, type RateSummary, type ScenarioResult } from './report.js';
+import {
+  evaluateTargets,
+  renderReport,
+  type FixedRateResult,
+  type ProcessSummary,
+  type RateSummary,
+  type ScenarioResult,
+} from './report.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { readSettings, type BenchSettings } from './settings.js';
 import { totalCalls } from './simulator-protocol.js';
@@ -43,6 +55,7 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const profiling = process.argv.slice(2).includes('--profile');
   say(`machine: ${machine()}`);
+  say(`code: ${codeVersion()}`);
   const simulators = await startSimulators(settings);
   try {
     const scenarios = buildScenarios(simulators.info.agentIds).filter((scenario) => settings.scenarios.includes(scenario.id));
@@ -57,8 +70,11 @@ async function benchmark(settings: BenchSettings, simulators: Simulators, scenar
   const loadBefore = loadavg();
   const baseline = await startBaseline(settings, simulators.info);
   const gateway = await startGateway(settings, simulators.info);
-  const processes = [baseline, gateway];
-  const startRssMb = { baseline: rssMb(baseline.pid), gateway: rssMb(gateway.pid) };
+  const variants: Measured[] = [];
+  for (const variant of settings.gatewayVariants) variants.push(await startGateway(settings, simulators.info, [], variant));
+  const processes = [baseline, gateway, ...variants];
+  labelWidth = Math.max(...processes.map((target) => target.name.length));
+  const startRssMb = Object.fromEntries(processes.map((target) => [target.name, rssMb(target.pid)]));
   try {
     const alone = await checkSameAnswers(scenarios, processes, simulators);
     const results: ScenarioResult[] = [];
@@ -80,7 +96,12 @@ async function benchmark(settings: BenchSettings, simulators: Simulators, scenar
           underLoad: underLoad.get(target.name) ?? NaN,
           peakRssMb: peakRssMb(target.pid),
         });
-      results.push({ scenario, baseline: summary(baseline), gateway: summary(gateway) });
+      results.push({
+        scenario,
+        baseline: summary(baseline),
+        gateway: summary(gateway),
+        variants: variants.map((variant) => ({ name: variant.name, summary: summary(variant) })),
+      });
     }
 
     const first = scenarios.find((scenario) => scenario.id === 1);
@@ -94,12 +115,14 @@ async function benchmark(settings: BenchSettings, simulators: Simulators, scenar
         rate: settings.fixedRate,
         baseline: rateSummary(runs.get('baseline') ?? []),
         gateway: rateSummary(runs.get('gateway') ?? []),
+        variants: variants.map((variant) => ({ name: variant.name, summary: rateSummary(runs.get(variant.name) ?? []) })),
       };
     }
 
     const gatewayPeaks = results.map((result) => result.gateway.peakRssMb);
     const report = {
       machine: machine(),
+      code: codeVersion(),
       settings,
       scenarios: results,
       fixedRate,
@@ -138,7 +161,7 @@ async function measuredRun(
   const cpu = cpuMs(target.pid) - cpuBefore;
   const requests = Math.max(result.requests, 1);
   say(
-    `scenario ${label}, ${target.name.padEnd(8)} run ${round}: ${result.requestsPerSecond.toFixed(0)} req/s, ` +
+    `scenario ${label}, ${target.name.padEnd(labelWidth)} run ${round}: ${result.requestsPerSecond.toFixed(0)} req/s, ` +
       `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${(cpu / requests).toFixed(3)} CPU ms/req` +
       (result.failures + result.graphqlErrors > 0 ? `, ${result.failures} failed, ${result.graphqlErrors} with GraphQL errors` : ''),
   );
@@ -170,15 +193,23 @@ async function settle(simulators: Simulators): Promise<void> {
   }
 }
 
-/** `rounds` runs of each process, alternating (baseline, gateway, baseline, gateway …). */
+/**
+ * `rounds` runs of each process, alternating: each round the first process (the baseline), then the
+ * others in an order that rotates by one each round (baseline, gateway, variant, baseline, variant,
+ * gateway …), so that no gateway lane always runs right after the baseline or always last. With one
+ * gateway lane: baseline, gateway, baseline, gateway …
+ */
 async function alternate<T>(
   processes: Measured[],
   rounds: number,
   run: (target: Measured, round: number) => Promise<T>,
 ): Promise<Map<Measured['name'], T[]>> {
   const results = new Map<Measured['name'], T[]>(processes.map((target) => [target.name, []]));
+  const [first, ...rest] = processes;
   for (let round = 1; round <= rounds; round += 1) {
-    for (const target of processes) results.get(target.name)?.push(await run(target, round));
+    const shift = rest.length === 0 ? 0 : (round - 1) % rest.length;
+    const order = [...(first ? [first] : []), ...rest.slice(shift), ...rest.slice(0, shift)];
+    for (const target of order) results.get(target.name)?.push(await run(target, round));
   }
   return results;
 }
@@ -190,6 +221,7 @@ function summarize(runs: MeasuredRun[], measured: { alone: number; underLoad: nu
     p99Ms: median(runs.map((run) => run.result.p99Ms)),
     cpuMsPerRequest: median(runs.map((run) => run.cpuMsPerRequest)),
     runsPerSecond: runs.map((run) => run.result.requestsPerSecond),
+    cpuMsPerRequestRuns: runs.map((run) => run.cpuMsPerRequest),
     callsPerOperation: measured.alone,
     callsPerOperationUnderLoad: measured.underLoad,
     peakRssMb: measured.peakRssMb,
@@ -203,6 +235,7 @@ function rateSummary(runs: MeasuredRun[]): RateSummary {
     achievedPerSecond: median(runs.map((run) => run.result.requestsPerSecond)),
     p50Ms: median(runs.map((run) => run.result.p50Ms)),
     p99Ms: median(runs.map((run) => run.result.p99Ms)),
+    cpuMsPerRequest: median(runs.map((run) => run.cpuMsPerRequest)),
     failures: runs.reduce((sum, run) => sum + run.result.failures, 0),
     graphqlErrors: runs.reduce((sum, run) => sum + run.result.graphqlErrors, 0),
   };
@@ -210,8 +243,9 @@ function rateSummary(runs: MeasuredRun[]): RateSummary {
 
 /**
  * Sends each scenario once to each process (a first call warms up and creates what get-or-create
- * creates), then again, counting that second operation's upstream calls. Fails unless both answer
- * 200 without GraphQL errors and with the same JSON (same keys in the same order, same values).
+ * creates), then again, counting that second operation's upstream calls. Fails unless all answer
+ * 200 without GraphQL errors and each gateway lane with the baseline's JSON (same keys in the same
+ * order, same values).
  */
 async function checkSameAnswers(
   scenarios: Scenario[],
@@ -232,14 +266,18 @@ async function checkSameAnswers(
       }
       answers.set(target.name, json);
     }
-    const difference = firstDifference(answers.get('gateway'), answers.get('baseline'), '$');
-    if (difference !== undefined) {
-      throw new Error(
-        `scenario ${scenario.id} (${scenario.name}): the baseline's answer is not the gateway's, first at ${difference}\n` +
-          `gateway:  ${JSON.stringify(answers.get('gateway')).slice(0, 1500)}\nbaseline: ${JSON.stringify(answers.get('baseline')).slice(0, 1500)}`,
-      );
+    for (const target of processes) {
+      if (target.name === 'baseline') continue;
+      const difference = firstDifference(answers.get(target.name), answers.get('baseline'), '$');
+      if (difference !== undefined) {
+        throw new Error(
+          `scenario ${scenario.id} (${scenario.name}): the baseline's answer is not the ${target.name}'s, first at ${difference}\n` +
+            `${target.name}: ${JSON.stringify(answers.get(target.name)).slice(0, 1500)}\n` +
+            `baseline: ${JSON.stringify(answers.get('baseline')).slice(0, 1500)}`,
+        );
+      }
     }
-    say(`scenario ${scenario.id}: same JSON from both; upstream calls for one operation: ${[...counted].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    say(`scenario ${scenario.id}: same JSON from ${processes.length === 2 ? 'both' : `all ${processes.length}`}; upstream calls for one operation: ${[...counted].map(([name, n]) => `${name} ${n}`).join(', ')}`);
     calls.set(scenario.id, counted);
   }
   return calls;
@@ -328,6 +366,23 @@ function machine(): string {
     `Linux ${release()}, Node ${process.version}`
   );
 }
+
+/**
+ * The commit the measured code was built from, and whether src/ had changes not committed then (the
+ * build is of the working tree at `npm run bench`): runs of different code compare only within a run.
+ */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: join(__dirname, '..', '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed > 0 ? ` + ${changed} uncommitted change${changed === 1 ? '' : 's'} in src/` : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
+/** Width of the process names in the progress lines. */
+let labelWidth = 8;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);

@@ -24,9 +24,30 @@ export interface BenchSettings {
   gatewayLog: string;
   /** Extra node flags for the gateway child (`BENCH_GATEWAY_NODE_FLAGS='--max-semi-space-size=32'`), to try runtime tuning. */
   gatewayNodeFlags: string[];
-  /** Extra variables for the gateway child, as JSON (`BENCH_GATEWAY_ENV='{"LOG_LEVEL":"warn"}'`). */
+  /** Extra variables for the gateway child, as JSON (`BENCH_GATEWAY_ENV='{"LOG_LEVEL":"warn"}'`); every gateway lane gets them. */
   gatewayEnvOverrides: Record<string, string>;
+  /**
+   * More gateway lanes, each its own process measured in the same alternating rounds as the baseline and
+   * the default gateway, with its variables applied last (`BENCH_GATEWAY_VARIANTS`, a JSON object
+   * `{ "<lane name>": { "<VARIABLE>": "<value>" } }`; `{}` for none). By default one: graphql-js only.
+   */
+  gatewayVariants: GatewayVariant[];
 }
+
+/** A gateway lane other than the default one: its name in the report and the variables that make it differ. */
+export interface GatewayVariant {
+  name: string;
+  env: Record<string, string>;
+}
+
+/**
+ * The default extra lane: the same gateway with compiled execution off (`GATEWAY_COMPILE_AFTER=0`, every
+ * operation run by graphql-js), to weigh what graphql-jit buys against the gateway with its defaults.
+ */
+export const DEFAULT_GATEWAY_VARIANTS: readonly GatewayVariant[] = [{ name: 'gateway (graphql-js only)', env: { GATEWAY_COMPILE_AFTER: '0' } }];
+
+/** Lane names the runner uses itself. */
+const RESERVED_LANES = ['baseline', 'gateway'];
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
@@ -41,6 +62,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     gatewayLog: env.BENCH_GATEWAY_LOG || '/dev/null',
     gatewayNodeFlags: (env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
     gatewayEnvOverrides: jsonObject(env.BENCH_GATEWAY_ENV),
+    gatewayVariants: variants(env.BENCH_GATEWAY_VARIANTS),
   };
 }
 
@@ -83,4 +105,20 @@ function jsonObject(raw: string | undefined): Record<string, string> {
     throw new Error('BENCH_GATEWAY_ENV must be a JSON object of strings, e.g. {"LOG_LEVEL":"warn"}');
   }
   return parsed as Record<string, string>;
+}
+
+function variants(raw: string | undefined): GatewayVariant[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_GATEWAY_VARIANTS.map((variant) => ({ ...variant, env: { ...variant.env } }));
+  const usage = 'BENCH_GATEWAY_VARIANTS must be a JSON object of lane names to objects of strings, e.g. {"gateway (graphql-js only)":{"GATEWAY_COMPILE_AFTER":"0"}}, or {}';
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(usage);
+  return Object.entries(parsed).map(([name, laneEnv]) => {
+    if (RESERVED_LANES.includes(name) || name.trim() === '' || name.includes('|')) {
+      throw new Error(`BENCH_GATEWAY_VARIANTS: "${name}" cannot name a lane (not empty, no "|", not ${RESERVED_LANES.join(' or ')})`);
+    }
+    if (typeof laneEnv !== 'object' || laneEnv === null || Array.isArray(laneEnv) || Object.values(laneEnv).some((v) => typeof v !== 'string')) {
+      throw new Error(usage);
+    }
+    return { name, env: laneEnv as Record<string, string> };
+  });
 }
