@@ -5,7 +5,7 @@ import { Agent, request as undiciRequest } from 'undici';
 import type { AuthResult } from '../../src/access/authenticator';
 import { ANONYMOUS_CALLER } from '../../src/access/caller';
 import type { GatewayContext } from '../../src/context';
-import { attachEndpoint, createRequestListener } from '../../src/endpoint/request-listener';
+import { attachEndpoint } from '../../src/endpoint/request-listener';
 import { capturingLogger } from '../support/logger';
 
 /**
@@ -25,17 +25,16 @@ afterEach(async () => {
 async function startEndpoint(lingerMs: number, authenticate?: (req: IncomingMessage) => Promise<AuthResult>): Promise<string> {
   const apollo = new ApolloServer<GatewayContext>({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
   await apollo.start();
-  const server: Server = createServer(
-    createRequestListener({
-      apollo,
-      logger: capturingLogger().logger,
-      maxBodyBytes: LIMIT,
-      lingerMs,
-      readiness: () => ({ ready: true, body: {} }),
-      contextFor: () => ({}) as GatewayContext,
-      authenticate,
-    }),
-  );
+  const server: Server = createServer();
+  attachEndpoint(server, {
+    apollo,
+    logger: capturingLogger().logger,
+    maxBodyBytes: LIMIT,
+    lingerMs,
+    readiness: () => ({ ready: true, body: {} }),
+    contextFor: () => ({}) as GatewayContext,
+    authenticate,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(async () => {
     server.closeAllConnections();
@@ -155,26 +154,6 @@ describe('lingering close of refused requests', () => {
 });
 
 describe('Expect: 100-continue', () => {
-  async function startAttached(): Promise<string> {
-    const apollo = new ApolloServer<GatewayContext>({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
-    await apollo.start();
-    const server: Server = createServer();
-    attachEndpoint(server, {
-      apollo,
-      logger: capturingLogger().logger,
-      maxBodyBytes: LIMIT,
-      readiness: () => ({ ready: true, body: {} }),
-      contextFor: () => ({}) as GatewayContext,
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await apollo.stop();
-    });
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
   /** Sends the headers with `Expect: 100-continue`, then the body only when told to continue. */
   function expecting(url: string, body: Buffer): Promise<{ status: number | undefined; continued: boolean; text: string }> {
     return new Promise((resolve, reject) => {
@@ -195,13 +174,13 @@ describe('Expect: 100-continue', () => {
   }
 
   it('answers a declared body over the limit with 413 at once, never telling the client to send it', async () => {
-    const answer = await expecting(await startAttached(), Buffer.alloc(BIG, 'x'));
+    const answer = await expecting(await startEndpoint(5_000), Buffer.alloc(BIG, 'x'));
     expect(answer).toMatchObject({ status: 413, continued: false });
     expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('tells a client whose body fits to continue, and serves it', async () => {
-    const answer = await expecting(await startAttached(), Buffer.from(JSON.stringify({ query: '{ ok }' })));
+    const answer = await expecting(await startEndpoint(5_000), Buffer.from(JSON.stringify({ query: '{ ok }' })));
     expect(answer).toMatchObject({ status: 200, continued: true });
     expect(JSON.parse(answer.text)).toEqual({ data: { ok: true } });
   });
