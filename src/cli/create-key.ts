@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -108,6 +108,9 @@ function createKey(request: Request, io: CliIo): number {
   // is: validating it names the problem. The hash check makes sure the key printed is in the file.
   const written = validate(text ?? before, request.format);
   if (!written.keys.some((written) => written.hash === entry.hash)) throw new Refusal('the key could not be added to the file; nothing was written');
+  // A new file may be the first in its folder (e.g. `auth/` beside compose.yaml): the folder is made,
+  // readable by its owner only, as the file is.
+  if (existing === undefined) mkdirSync(dirname(request.file), { recursive: true, mode: 0o700 });
   writeAtomically(existing?.path ?? request.file, text ?? before, existing?.mode ?? 0o600);
   io.stdout(`${key}\n`);
   io.stderr(

@@ -94,11 +94,14 @@ export const gatewayVariables = {
   GATEWAY_MAX_DIRECTIVES: integer(0, 10_000).default(QUERY_LIMIT_DEFAULTS.maxDirectives),
   GATEWAY_MAX_COST: integer(1, 10_000_000).default(QUERY_LIMIT_DEFAULTS.maxCost),
   GATEWAY_CORS_ORIGINS: z.string().optional(),
+  // One problem per bad value: a refinement after the format check would report "abc" twice.
   GATEWAY_RATE_LIMIT_RPS: z
     .string()
     .trim()
-    .regex(/^(off|\d+(\.\d+)?)$/, 'must be a number of requests per second above 0, or off')
-    .refine((value) => value === 'off' || Number(value) > 0, 'must be above 0 (or off)')
+    .superRefine((value, context) => {
+      if (!/^(off|\d+(\.\d+)?)$/.test(value)) context.addIssue({ code: 'custom', message: 'must be a number of requests per second above 0, or off' });
+      else if (value !== 'off' && Number(value) <= 0) context.addIssue({ code: 'custom', message: 'must be above 0 (or off)' });
+    })
     .optional(),
   GATEWAY_RATE_LIMIT_BURST: integer(1, 1_000_000).default(20),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),

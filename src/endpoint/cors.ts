@@ -27,8 +27,8 @@ export const CORS_ALLOWED_HEADERS = [
   'tracestate',
 ] as const;
 
-/** Response headers scripts may read: when to retry after a 429, why a 401. */
-export const CORS_EXPOSED_HEADERS = ['retry-after', 'www-authenticate'] as const;
+/** Response headers scripts may read: when to retry after a 429, why a 401, and the request id support asks for. */
+export const CORS_EXPOSED_HEADERS = ['retry-after', 'www-authenticate', 'x-request-id'] as const;
 
 export const GRAPHQL_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
 

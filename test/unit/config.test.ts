@@ -345,6 +345,7 @@ describe('caller authentication settings', () => {
     expect(loadConfig(production).rateLimit).toEqual({ requestsPerSecond: 10, burst: 20 });
     expect(loadConfig({ ...production, GATEWAY_RATE_LIMIT_RPS: 'off' }).rateLimit).toBe('off');
     expect(loadConfig({ NODE_ENV: 'test', GATEWAY_RATE_LIMIT_RPS: '2.5', GATEWAY_RATE_LIMIT_BURST: '5' }).rateLimit).toEqual({ requestsPerSecond: 2.5, burst: 5 });
+    expect(problems({ GATEWAY_RATE_LIMIT_RPS: 'abc' })).toEqual(['GATEWAY_RATE_LIMIT_RPS must be a number of requests per second above 0, or off']);
     expect(problems({ GATEWAY_CORS_ORIGINS: 'https://*.example', GATEWAY_RATE_LIMIT_RPS: '0' })).toEqual([
       expect.stringMatching(/^GATEWAY_RATE_LIMIT_RPS must be above 0/),
       expect.stringMatching(/^GATEWAY_CORS_ORIGINS .*wildcards/),

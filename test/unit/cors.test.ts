@@ -56,11 +56,11 @@ describe('createCorsHandler', () => {
       expect(answer.headers['access-control-allow-origin']).toBeUndefined();
     });
 
-    it('marks actual responses for allowed origins, exposes Retry-After and WWW-Authenticate, and lets the request run', async () => {
+    it('marks actual responses for allowed origins, exposes Retry-After, WWW-Authenticate and X-Request-Id, and lets the request run', async () => {
       const answer = await send(url, 'POST', { origin: 'http://localhost:3000' });
       expect(answer.text).toBe('ran');
       expect(answer.headers['access-control-allow-origin']).toBe('http://localhost:3000');
-      expect(answer.headers['access-control-expose-headers']).toBe('retry-after,www-authenticate');
+      expect(answer.headers['access-control-expose-headers']).toBe('retry-after,www-authenticate,x-request-id');
       expect(answer.headers.vary).toBe('Origin');
     });
 

@@ -43,6 +43,14 @@ tenants:
 `;
 
 describe('key:create (main)', () => {
+  it('creates the folders of a new auth file that do not exist yet, readable by their owner only', () => {
+    const file = join(dir, 'auth', 'staging', 'auth.yaml');
+    const key = printedKey(cli('--name', 'first', '--scopes', 'read', '--file', file));
+    expect(loadAuthFile(file).keys.map((entry) => entry.hash)).toEqual([hashApiKey(key)]);
+    expect(statSync(join(dir, 'auth')).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('prints usage for --help and writes nothing', () => {
     const result = cli('--help');
     expect(result).toEqual({ code: 0, stdout: USAGE, stderr: '' });
@@ -188,10 +196,11 @@ describe('key:create (main)', () => {
     });
   });
 
-  it('exits 1 when the file cannot be written', () => {
-    const result = cli('--name', 'app', '--scopes', 'read', '--file', join(dir, 'missing-folder', 'auth.yaml'));
+  it('exits 1 when the file cannot be written (its "folder" is a file), printing no key', () => {
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const result = cli('--name', 'app', '--scopes', 'read', '--file', join(dir, 'not-a-folder', 'auth.yaml'));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^key:create: ENOENT: /);
+    expect(result.stderr).toMatch(/^key:create: (ENOTDIR|EEXIST): /);
   });
 });

@@ -291,7 +291,7 @@ describe('CORS at the HTTP endpoint', () => {
     const refused = await endpoint.graphql('{ whoami }', origin);
     expect(refused.status).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    expect(refused.headers['access-control-expose-headers']).toBe('retry-after,www-authenticate');
+    expect(refused.headers['access-control-expose-headers']).toBe('retry-after,www-authenticate,x-request-id');
     const ok = await endpoint.graphql('{ whoami }', { ...origin, authorization: 'Bearer key-alice' });
     expect(ok.headers['access-control-allow-origin']).toBe('https://app.example.com');
     expect(ok.headers.vary).toBe('Origin');
