@@ -10,6 +10,7 @@ import { agentResolvers } from './domains/agents/resolvers.js';
 import { customerCareListSizes } from './domains/customer-care/list-sizes.js';
 import { customerCareResolvers } from './domains/customer-care/resolvers.js';
 import type { ListSizes } from './domains/shared/list-sizes.js';
+import { guardEntityRepresentations } from './entity-representations.js';
 import { widgetUserResolvers } from './domains/widget-users/resolvers.js';
 
 /** The SDL files in schema/ (one per domain), read in name order with base.graphql first. */
@@ -56,8 +57,9 @@ function isPlainObject(value: unknown): boolean {
 
 /** The executable Federation 2 subgraph schema; it also serves on its own as a complete API. */
 export function buildGatewaySchema(): GraphQLSchema {
-  return buildSubgraphSchema({
-    typeDefs: parse(readTypeDefs()),
-    resolvers: mergeResolvers(DOMAIN_RESOLVERS) as GraphQLResolverMap<unknown>,
-  });
+  const resolvers = mergeResolvers(DOMAIN_RESOLVERS);
+  const schema = buildSubgraphSchema({ typeDefs: parse(readTypeDefs()), resolvers: resolvers as GraphQLResolverMap<unknown> });
+  // The entities this subgraph resolves are those with a reference resolver; `_entities` accepts no other.
+  const resolvable = new Set(Object.keys(resolvers).filter((typeName) => '__resolveReference' in (resolvers[typeName] ?? {})));
+  return guardEntityRepresentations(schema, resolvable);
 }

@@ -25,8 +25,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (original instanceof GraphQLError) {
+    if (typeof original.extensions.code !== 'string') {
+      // Uncoded errors: one Apollo raises about the request with a 4xx status (an automatic persisted
+      // query whose hash does not match its text) is the caller's; one graphql-js raises while executing
+      // (an abstract type resolved to nothing, a scalar that cannot serialize a value) is ours, and masked.
+      if (isClientStatus(original.extensions.http)) {
+        return { message: withoutInputValues(formatted.message), ...where, extensions: { code: 'BAD_REQUEST' } };
+      }
+      if (formatted.path) return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    }
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : ErrorCode.BAD_USER_INPUT;
     return { message: withoutInputValues(formatted.message), ...where, extensions: { code } };
   }
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** Whether Apollo marked the error with a 4xx HTTP status (`extensions.http.status`). */
+function isClientStatus(http: unknown): boolean {
+  const status = typeof http === 'object' && http !== null ? (http as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -370,6 +370,13 @@ describe('GraphQL over HTTP on /graphql', () => {
       expect(answer.body?.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     });
 
+    it('answers a persisted query whose hash does not match its text with 400 BAD_REQUEST (the caller\'s mistake, not ours)', async () => {
+      const body = { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } };
+      const answer = await post(gateway(), body, accept);
+      expect(answer.status).toBe(400);
+      expect(answer.body?.errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
+    });
+
     it('MUST answer 2xx when data is present: a field error (one platform failing) is a 200 partial response', async () => {
       gateway().simulator.faults.add({ effect: { kind: 'status', status: 401 } });
       const answer = await post(gateway(), { query: '{ __typename agents(type: MANAGER) { totalCount } }' }, accept);

@@ -117,6 +117,30 @@ describe('the Federation 2 subgraph', () => {
     expect(gateway().simulator.log.list()).toHaveLength(0);
   });
 
+  it.each<[string, unknown]>([
+    ['an unknown __typename', { __typename: 'Nope', id: '1' }],
+    ['an empty __typename', { __typename: '', id: '1' }],
+    ['no __typename', { id: '1' }],
+    ['Query as a type', { __typename: 'Query' }],
+    ['Mutation as a type', { __typename: 'Mutation' }],
+    ['an entry that is not an object', 5],
+    ['an interface (User)', { __typename: 'User', id: '1' }],
+    ['a type this subgraph does not resolve (WidgetUser), with a bad createdAt', { __typename: 'WidgetUser', id: 'w1', names: 'Echo', createdAt: 'yesterday' }],
+  ])('refuses %s in _entities with BAD_USER_INPUT, calling no platform and logging no error', async (_name, representation) => {
+    const answer = await gateway().graphql('query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on WidgetUser { names } } }', {
+      r: [{ __typename: 'Agent', id: 'fine123456789' }, representation],
+    });
+    // `_entities` is non-null: its refusal nulls the whole answer.
+    expect(answer.body.data).toBeNull();
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^representations\[1\]/), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+    // Nothing the caller sent comes back as if it were the platform's data.
+    expect(JSON.stringify(answer.body)).not.toContain('Echo');
+    expect(gateway().simulator.log.list()).toHaveLength(0);
+    expect(gateway().logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
   it('refuses an operation that would fan out into more than 200 lookups', async () => {
     // 201 aliases are refused earlier by the alias limit; 201 references stay within the cost limit.
     const representations = Array.from({ length: 201 }, (_, index) => ({ __typename: 'Agent', id: `user${index}` }));

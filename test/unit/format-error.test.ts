@@ -36,6 +36,28 @@ describe('formatError (the one funnel from errors to clients)', () => {
     });
   });
 
+  it('codes an uncoded request error Apollo marks with a 4xx status as BAD_REQUEST (a persisted query hash mismatch)', () => {
+    const mismatch = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(formatError({ message: mismatch.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, mismatch)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+
+  it('masks uncoded errors graphql-js raises while executing: their messages are internal', () => {
+    for (const message of [
+      'Abstract type "User" `__resolveReference` method resolved to a non-object type "User".',
+      'DateTime cannot represent an invalid date-time-string yesterday.',
+    ]) {
+      const execution = new GraphQLError(message, { path: ['_entities', 0] });
+      expect(formatError({ message, path: ['_entities', 0], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, execution)).toEqual({
+        message: 'Internal server error',
+        path: ['_entities', 0],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+  });
+
   it('passes request errors from graphql-js and Apollo with their code and without a stack', () => {
     const validation = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect(
