@@ -3,10 +3,22 @@
  * caller proved it, what it may do (scopes) and whose upstream connections it uses (tenant).
  */
 
-/** What a caller may do. Queries need `read`; each mutation needs its write scope (access/authorization.ts). */
-export type Scope = 'read' | 'agents:write' | 'users:write';
+/**
+ * What a caller may do. Queries need `read`; each mutation needs its write scope (access/authorization.ts);
+ * `traces:read` lets a federation router receive inline traces (`apollo-federation-include-trace: ftv1`),
+ * which show the gateway's inner timings to whoever asks.
+ */
+export type Scope = 'read' | 'agents:write' | 'users:write' | 'traces:read';
 
-export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write'];
+export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write', 'traces:read'];
+
+/** The request header with which a federation router asks for an inline trace. */
+export const TRACE_REQUEST_HEADER = 'apollo-federation-include-trace';
+
+/** Whether this caller may have inline federation traces: only with the `traces:read` scope. */
+export function mayReceiveTraces(caller: Caller | undefined): boolean {
+  return caller === undefined || caller.scopes.has('traces:read');
+}
 
 /** The tenant the platform env vars define; every other tenant comes from the auth file. */
 export const DEFAULT_TENANT = 'default';

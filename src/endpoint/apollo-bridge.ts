@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Refusal } from '../access/admission.js';
+import { TRACE_REQUEST_HEADER } from '../access/caller.js';
 import type { GatewayContext } from '../context.js';
 import type { GraphQLEndpointOptions } from './graphql-endpoint.js';
 import { isGraphQLResponseJson } from './graphql-over-http.js';
@@ -15,9 +16,12 @@ export async function runApollo(
   res: ServerResponse,
   request: Omit<HTTPGraphQLRequest, 'headers'>,
   context: ContextThunk,
+  { traces }: { traces: boolean },
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
+    // A request for an inline trace is honoured only for callers allowed to see one (`traces:read`).
+    if (key === TRACE_REQUEST_HEADER && !traces) continue;
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const response = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { ...request, headers }, context });

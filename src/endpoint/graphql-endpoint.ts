@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { admit, type AdmissionOptions } from '../access/admission.js';
-import type { Caller } from '../access/caller.js';
+import { mayReceiveTraces, type Caller } from '../access/caller.js';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { refusalError, runApollo } from './apollo-bridge.js';
@@ -72,11 +72,18 @@ async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler |
     // A browser opening the endpoint: Apollo Server serves the landing page (Sandbox) to anyone; the
     // page then sends the key its user types. Should Apollo go further (landing page off), the
     // request is admitted when its context is created, like any other.
-    await runApollo(options, req, res, { method, search: url.search, body: undefined }, async () => {
-      const admission = await admit(req, options);
-      if (!admission.admitted) throw refusalError(admission.refusal);
-      return options.contextFor(req, admission.caller);
-    });
+    await runApollo(
+      options,
+      req,
+      res,
+      { method, search: url.search, body: undefined },
+      async () => {
+        const admission = await admit(req, options);
+        if (!admission.admitted) throw refusalError(admission.refusal);
+        return options.contextFor(req, admission.caller);
+      },
+      { traces: false },
+    );
     return;
   }
   const mediaType = negotiateResponseMediaType(accept);
@@ -109,7 +116,8 @@ async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler |
     return;
   }
   const { caller } = admission;
-  await runApollo(options, req, res, { method, search: searchForApollo(url), body }, () => Promise.resolve(options.contextFor(req, caller)));
+  const context = () => Promise.resolve(options.contextFor(req, caller));
+  await runApollo(options, req, res, { method, search: searchForApollo(url), body }, context, { traces: mayReceiveTraces(caller) });
 }
 
 async function readJsonBody(

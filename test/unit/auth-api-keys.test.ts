@@ -26,8 +26,8 @@ describe('API keys', () => {
 });
 
 describe('scopes and the anonymous caller', () => {
-  it('knows exactly read, agents:write and users:write', () => {
-    expect(ALL_SCOPES).toEqual(['read', 'agents:write', 'users:write']);
+  it('knows exactly read, agents:write, users:write and traces:read', () => {
+    expect(ALL_SCOPES).toEqual(['read', 'agents:write', 'users:write', 'traces:read']);
     expect(ALL_SCOPES.every(isScope)).toBe(true);
     expect(isScope('admin')).toBe(false);
     expect(isScope('READ')).toBe(false);
