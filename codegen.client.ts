@@ -39,6 +39,12 @@ const codegen: CodegenConfig = {
       plugins: ['typescript-operations', 'typed-document-node'],
       config: { ...config, documentMode: 'string' },
     },
+    // Which types implement each interface (`User`): Apollo Client's InMemoryCache needs it to match
+    // `... on User` fragments; without `possibleTypes` it drops them silently.
+    'client/src/__generated__/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { apolloClientVersion: 3, useExplicitTyping: true },
+    },
   },
 };
 

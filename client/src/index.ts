@@ -30,3 +30,11 @@ export {
 } from './errors.js';
 export * from './__generated__/graphql.js';
 export type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+
+import generatedPossibleTypes from './__generated__/possible-types.js';
+
+/**
+ * Which types implement each interface, for Apollo Client: `new InMemoryCache({ possibleTypes })`.
+ * Without it the cache cannot match `... on User` fragments and silently drops their fields.
+ */
+export const possibleTypes: Readonly<Record<string, readonly string[]>> = generatedPossibleTypes.possibleTypes;
