@@ -37,4 +37,4 @@ import generatedPossibleTypes from './__generated__/possible-types.js';
  * Which types implement each interface, for Apollo Client: `new InMemoryCache({ possibleTypes })`.
  * Without it the cache cannot match `... on User` fragments and silently drops their fields.
  */
-export const possibleTypes: Readonly<Record<string, readonly string[]>> = generatedPossibleTypes.possibleTypes;
+export const possibleTypes: Record<string, string[]> = generatedPossibleTypes.possibleTypes;

@@ -17,7 +17,7 @@ export const TRACE_REQUEST_HEADER = 'apollo-federation-include-trace';
 
 /** Whether this caller may have inline federation traces: only with the `traces:read` scope. */
 export function mayReceiveTraces(caller: Caller | undefined): boolean {
-  return caller === undefined || caller.scopes.has('traces:read');
+  return caller !== undefined && caller.scopes.has('traces:read');
 }
 
 /** The tenant the platform env vars define; every other tenant comes from the auth file. */
@@ -35,10 +35,13 @@ export function isScope(value: string): value is Scope {
   return (ALL_SCOPES as readonly string[]).includes(value);
 }
 
-/** The caller when authentication is off (development, or GATEWAY_AUTH=off): everything, default tenant. */
+/**
+ * The caller when authentication is off (development, or GATEWAY_AUTH=off): every scope but
+ * `traces:read` (inline traces go only to a key that holds it, never to whoever asks), default tenant.
+ */
 export const ANONYMOUS_CALLER: Caller = Object.freeze({
   name: 'anonymous',
   kind: 'anonymous',
-  scopes: new Set(ALL_SCOPES),
+  scopes: new Set(ALL_SCOPES.filter((scope) => scope !== 'traces:read')),
   tenant: DEFAULT_TENANT,
 });

@@ -146,13 +146,13 @@ function hasApolloMark(target: object, description: string): boolean {
 /**
  * graphql-jit's errors inherit from graphql-js's GraphQLError but with read-only fields; Apollo Server
  * and our plugins (which strip "Did you mean" hints from messages) expect graphql-js's own. Errors
- * graphql-jit raises itself (a null for a non-null field, a value a scalar cannot serialize) carry no
- * original error, where graphql-js wraps a plain Error: given one, the error funnel masks them as
- * internal errors (and logs them as bugs) exactly as it does for graphql-js.
+ * graphql-jit raises itself (a null for a non-null field, a value a scalar cannot serialize, an argument
+ * that does not coerce) carry no original error, like graphql-js's own.
  */
 function asGraphQLJsError(error: GraphQLError): GraphQLError {
-  const originalError = error.originalError ?? new Error(error.message);
-  const copy = new GraphQLError(error.message, { path: error.path, originalError, extensions: error.extensions });
+  // No error of its own is made up: one graphql-jit raised itself stays a GraphQLError without an original,
+  // so the funnel (plugins/error-kind.ts) judges it exactly as it judges graphql-js's.
+  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
   if (error.locations) Object.defineProperty(copy, 'locations', { value: error.locations, enumerable: true, writable: true, configurable: true });
   return copy;
 }

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, isGatewayError } from '../errors.js';
+import { graphQLErrorKind } from './error-kind.js';
 import { withoutInputValues } from './input-values.js';
 import { gatewayErrorOf } from './request-refusal.js';
 
@@ -27,8 +28,11 @@ export const errorLoggingPlugin: ApolloServerPlugin<GatewayContext> = {
               { code: original.code, provider: original.provider, path, operationName, ...original.logFields, cause: causeSummary(original.cause) },
               original.message,
             );
-          } else if (original instanceof GraphQLError) {
+          } else if (original instanceof GraphQLError && graphQLErrorKind(original) !== 'internal') {
             logger.debug({ code: error.extensions.code, operationName }, withoutInputValues(original.message));
+          } else if (original instanceof GraphQLError) {
+            // graphql-js's own execution errors are bugs or schema mismatches: masked for the client, seen here.
+            logger.error({ code: ErrorCode.INTERNAL_SERVER_ERROR, path, operationName }, `execution error (masked for the client): ${original.message}`);
           } else {
             logger.error({ code: ErrorCode.INTERNAL_SERVER_ERROR, path, operationName, err: original }, 'unexpected error (masked for the client)');
           }

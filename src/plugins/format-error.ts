@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isGatewayError } from '../errors.js';
+import { graphQLErrorKind } from './error-kind.js';
 import { withoutInputValues } from './input-values.js';
 
 /**
@@ -25,23 +26,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (original instanceof GraphQLError) {
-    if (typeof original.extensions.code !== 'string') {
-      // Uncoded errors: one Apollo raises about the request with a 4xx status (an automatic persisted
-      // query whose hash does not match its text) is the caller's; one graphql-js raises while executing
-      // (an abstract type resolved to nothing, a scalar that cannot serialize a value) is ours, and masked.
-      if (isClientStatus(original.extensions.http)) {
+    switch (graphQLErrorKind(original)) {
+      case 'internal':
+        return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      case 'bad-request':
         return { message: withoutInputValues(formatted.message), ...where, extensions: { code: 'BAD_REQUEST' } };
+      case 'caller': {
+        const coded = typeof original.extensions.code === 'string' && typeof formatted.extensions?.code === 'string';
+        return { message: withoutInputValues(formatted.message), ...where, extensions: { code: coded ? formatted.extensions?.code : ErrorCode.BAD_USER_INPUT } };
       }
-      if (formatted.path) return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
-    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : ErrorCode.BAD_USER_INPUT;
-    return { message: withoutInputValues(formatted.message), ...where, extensions: { code } };
   }
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** Whether Apollo marked the error with a 4xx HTTP status (`extensions.http.status`). */
-function isClientStatus(http: unknown): boolean {
-  const status = typeof http === 'object' && http !== null ? (http as { status?: unknown }).status : undefined;
-  return typeof status === 'number' && status >= 400 && status < 500;
-}

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getVariableValues, type GraphQLError, Lexer, Source, TokenKind, validate, type ParseOptions, type ValidationRule } from 'graphql';
+import { getVariableValues, GraphQLError, Lexer, Source, TokenKind, validate, type ParseOptions, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { LimitVerdicts } from './limit-verdicts.js';
 import { MAX_EXPANDED_SELECTIONS, operationCost } from './query-cost.js';
 import { requestRefusal } from './request-refusal.js';
+import { isArgumentCoercionError } from './error-kind.js';
 
 export interface QueryLimitOptions {
   /** Deepest field nesting (fragments add no depth of their own; `__schema` is exempt, see armorValidationRules). */
@@ -106,8 +107,11 @@ function limitsPlugin<TContext extends BaseContext>(options: QueryLimitOptions):
             if (variableErrors) return;
             try {
               cost = operationCost({ schema, document, operationName, variables });
-            } catch {
-              // With valid variables the only failure left is the expansion cap (fragment fan-out).
+            } catch (error) {
+              // An argument its (valid) variables cannot feed: execution refuses it (BAD_USER_INPUT) before
+              // any resolver runs, so there is nothing to cost.
+              if (error instanceof GraphQLError && isArgumentCoercionError(error)) return;
+              // Otherwise the only failure left is the expansion cap (fragment fan-out).
               throw queryTooComplex(`Query cost limit of ${options.maxCost} exceeded: the operation expands to over ${MAX_EXPANDED_SELECTIONS} selections.`);
             }
             verdicts.rememberCost(document, operationName, variables, cost);

@@ -141,6 +141,18 @@ describe('the Federation 2 subgraph', () => {
     expect(gateway().logs.filter((line) => line.includes('"level":50'))).toEqual([]);
   });
 
+  it('answers an argument that does not coerce while executing with BAD_USER_INPUT, every time (also once compiled), logged as no error', async () => {
+    // Valid as written (a nullable variable with a default may feed a non-null argument), refused by the
+    // argument's coercion only while executing: graphql-js and graphql-jit raise it uncoded.
+    const query = 'query($t: AgentType = AGENT) { agents(type: $t) { totalCount } }';
+    for (let run = 0; run < 2; run += 1) {
+      const answer = await gateway().graphql(query, { t: null });
+      expect(answer.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Argument "type"'), extensions: { code: 'BAD_USER_INPUT' } })]);
+    }
+    expect(gateway().simulator.log.list()).toHaveLength(0);
+    expect(gateway().logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
   it('refuses an operation that would fan out into more than 200 lookups', async () => {
     // 201 aliases are refused earlier by the alias limit; 201 references stay within the cost limit.
     const representations = Array.from({ length: 201 }, (_, index) => ({ __typename: 'Agent', id: `user${index}` }));

@@ -13,7 +13,9 @@ const root = join(__dirname, '..', '..');
 export function compileGateway(): string {
   const build = mkdtempSync(join(tmpdir(), 'gateway-build-'));
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(build, 'dist')], {
+    // Not incremental: the build info would land beside the repository's own dist/ (and race between workers).
+    const tsc = [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(build, 'dist'), '--incremental', 'false'];
+    execFileSync(process.execPath, tsc, {
       cwd: root,
       stdio: 'pipe',
     });

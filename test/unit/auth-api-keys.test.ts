@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { API_KEY_PATTERN, generateApiKey, hashApiKey, looksLikeApiKey } from '../../src/access/api-keys';
-import { ALL_SCOPES, ANONYMOUS_CALLER, isScope } from '../../src/access/caller';
+import { ALL_SCOPES, ANONYMOUS_CALLER, isScope, mayReceiveTraces } from '../../src/access/caller';
 
 describe('API keys', () => {
   it('are "cgw_" followed by 32 random bytes in base64url, different every time', () => {
@@ -33,9 +33,11 @@ describe('scopes and the anonymous caller', () => {
     expect(isScope('READ')).toBe(false);
   });
 
-  it('gives the anonymous caller (authentication off) every scope and the default tenant', () => {
+  it('gives the anonymous caller (authentication off) every scope but traces:read, and the default tenant', () => {
     expect(ANONYMOUS_CALLER).toMatchObject({ name: 'anonymous', kind: 'anonymous', tenant: 'default' });
-    expect([...ANONYMOUS_CALLER.scopes]).toEqual(ALL_SCOPES);
+    expect([...ANONYMOUS_CALLER.scopes]).toEqual(['read', 'agents:write', 'users:write']);
+    expect(mayReceiveTraces(ANONYMOUS_CALLER)).toBe(false);
+    expect(mayReceiveTraces(undefined)).toBe(false);
     expect(Object.isFrozen(ANONYMOUS_CALLER)).toBe(true);
   });
 });

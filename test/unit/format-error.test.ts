@@ -58,6 +58,15 @@ describe('formatError (the one funnel from errors to clients)', () => {
     }
   });
 
+  it("codes graphql-js's uncoded argument coercion while executing as BAD_USER_INPUT", () => {
+    const coercion = new GraphQLError('Argument "type" of non-null type "AgentType!" must not be null.', { path: ['agents'] });
+    expect(formatError({ message: coercion.message, path: ['agents'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, coercion)).toEqual({
+      message: 'Argument "type" of non-null type "AgentType!" must not be null.',
+      path: ['agents'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
   it('passes request errors from graphql-js and Apollo with their code and without a stack', () => {
     const validation = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect(

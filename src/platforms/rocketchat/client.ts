@@ -97,7 +97,7 @@ export class RocketChatClient extends PlatformHttpClient {
       if (pastIt || page.users.length === 0 || offset + page.users.length >= page.total) return null;
     }
     throw badUserInput(
-      `More than ${MAX_USERNAME_MATCHES} Rocket.Chat users matching "${username}" sort before it: the gateway cannot tell whether it already holds the role, so it registers no one.`,
+      `At least ${MAX_USERNAME_MATCHES} Rocket.Chat users matching "${username}" sort before it: the gateway cannot tell whether it already holds the role, so it registers no one.`,
     );
   }
 
