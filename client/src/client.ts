@@ -13,18 +13,6 @@ import type {
   ResultWithErrors,
 } from './types.js';
 
-export type {
-  AbortSignalLike,
-  ChatGatewayClient,
-  ChatGatewayClientOptions,
-  ChatGatewayDocument,
-  DocumentString,
-  FetchInit,
-  FetchLike,
-  FetchResponseLike,
-  RequestOptions,
-  ResultWithErrors,
-} from './types.js';
 
 // Why two generated forms of each operation (see codegen.client.ts): the `TypedDocumentNode`s are what
 // Apollo Client, urql and graphql-request take, but sending one needs its source text, which a JSON

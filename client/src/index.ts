@@ -5,19 +5,19 @@
  *
  * Nothing here imports the server (src/): a consumer loads only this folder.
  */
-export {
-  createChatGatewayClient,
-  type AbortSignalLike,
-  type ChatGatewayClient,
-  type ChatGatewayClientOptions,
-  type ChatGatewayDocument,
-  type DocumentString,
-  type FetchInit,
-  type FetchLike,
-  type FetchResponseLike,
-  type RequestOptions,
-  type ResultWithErrors,
-} from './client.js';
+export { createChatGatewayClient } from './client.js';
+export type {
+  AbortSignalLike,
+  ChatGatewayClient,
+  ChatGatewayClientOptions,
+  ChatGatewayDocument,
+  DocumentString,
+  FetchInit,
+  FetchLike,
+  FetchResponseLike,
+  RequestOptions,
+  ResultWithErrors,
+} from './types.js';
 export {
   ChatGatewayError,
   isChatGatewayError,
