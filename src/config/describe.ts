@@ -1,27 +1,27 @@
-import { ALL_PLATFORMS } from '../platforms/index.js';
+import { ALL_PLATFORMS, type PlatformId } from '../platforms/index.js';
+import { SECRET_SET as SECRET } from '../platforms/settings-kit.js';
 import type { GatewayConfig } from './types.js';
-
-const SECRET = '[set]';
 
 /**
  * The effective configuration as start-up logs it: every setting, secrets replaced by `[set]`, so an
  * operator sees what the process runs with and nobody reads a credential in the logs.
  */
 export function describeConfig(config: GatewayConfig): Record<string, unknown> {
-  const platforms = (settingsOf: (id: string) => unknown) =>
+  // Each platform's settings as its own `describe` shows them (it knows which of its fields are secrets).
+  const platforms = (source: Readonly<Record<PlatformId, unknown>>) =>
     Object.fromEntries(
       ALL_PLATFORMS.map((platform) => {
-        const settings = settingsOf(platform.name.id);
+        const settings = source[platform.name.id];
         return [platform.name.id, settings === undefined ? undefined : platform.settings.describe(settings)];
       }),
     );
   const { auth } = config;
   return {
     ...config,
-    ...platforms((id) => (config as unknown as Record<string, unknown>)[id]),
+    ...platforms(config),
     // The default tenant is shown above; the others by name, with the platforms they use.
     tenants: Object.fromEntries(
-      config.tenants.slice(1).map((tenant) => [tenant.name, platforms((id) => (tenant as unknown as Record<string, unknown>)[id])]),
+      config.tenants.slice(1).map((tenant) => [tenant.name, platforms(tenant)]),
     ),
     auth:
       auth.mode === 'off'
