@@ -12,9 +12,9 @@ import type { FaultSpec } from '../src/simulators/faults.js';
 import type { RequestLog } from '../src/simulators/http-kit.js';
 import { startImiSimulator } from '../src/simulators/imi/server.js';
 import { startJelouSimulator } from '../src/simulators/jelou/server.js';
-import { randomId, seedRocketChat, seededRandom } from '../src/simulators/rocketchat/seed.js';
+import { departmentMembership, randomId, seedRocketChat, seededRandom } from '../src/simulators/rocketchat/seed.js';
 import { startRocketChatSimulator } from '../src/simulators/rocketchat/server.js';
-import type { RocketChatData } from '../src/simulators/rocketchat/state.js';
+import type { RocketChatData, SimUser } from '../src/simulators/rocketchat/state.js';
 import type { HostMessage, RunnerMessage, UpstreamCounts } from './simulator-protocol.js';
 
 /** The seed has 48 agents; scenario 1 asks for a page of 50, so a dozen more make it a full page with a next one. */
@@ -67,12 +67,14 @@ async function main(): Promise<void> {
 /** The seed plus `count` more agents shaped like the seeded ones (deterministic). */
 function withExtraAgents(data: RocketChatData, count: number): RocketChatData {
   const random = seededRandom(7);
+  // Membership row ids from their own PRNG, so the agents' ids stay what they were.
+  const rowIds = seededRandom(8);
   const statuses = ['online', 'away', 'busy', 'offline'] as const;
   for (let i = 0; i < count; i += 1) {
     const id = randomId(random);
     const username = `bench.agent${String(i).padStart(2, '0')}`;
     const status = statuses[i % statuses.length];
-    data.users.push({
+    const agent: SimUser = {
       _id: id,
       username,
       name: `Bench Agent ${i}`,
@@ -81,9 +83,10 @@ function withExtraAgents(data: RocketChatData, count: number): RocketChatData {
       emails: [{ address: `${username}@example.com`, verified: i % 2 === 0 }],
       livechat: i % 4 === 0 ? { maxNumberSimultaneousChat: 3 + (i % 5) } : null,
       roles: ['user', 'livechat-agent'],
-    });
+    };
+    data.users.push(agent);
     const department = data.departments[i % data.departments.length];
-    if (department) data.departmentAgents.get(department._id)?.add(id);
+    if (department) data.departmentAgents.push(departmentMembership(department, agent, { random: rowIds }));
   }
   return data;
 }

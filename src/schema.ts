@@ -9,6 +9,9 @@ import { agentListSizes } from './domains/agents/list-sizes.js';
 import { agentResolvers } from './domains/agents/resolvers.js';
 import { customerCareListSizes } from './domains/customer-care/list-sizes.js';
 import { customerCareResolvers } from './domains/customer-care/resolvers.js';
+import { departmentListSizes } from './domains/departments/list-sizes.js';
+import { departmentResolvers } from './domains/departments/resolvers.js';
+import { rocketChatUserResolvers } from './domains/rocketchat-users/resolvers.js';
 import type { ListSizes } from './domains/shared/list-sizes.js';
 import { guardEntityRepresentations } from './entity-representations.js';
 import { widgetUserResolvers } from './domains/widget-users/resolvers.js';
@@ -26,10 +29,17 @@ export function readTypeDefs(dir: string = SCHEMA_DIR): string {
 const scalarResolvers: Resolvers = { DateTime: DateTimeResolver, JSONObject: JSONObjectResolver };
 
 /** Each domain's lists whose size the caller chooses, for the query-cost limit (plugins/query-cost.ts). */
-export const DOMAIN_LIST_SIZES: ListSizes = { ...agentListSizes, ...customerCareListSizes };
+export const DOMAIN_LIST_SIZES: ListSizes = { ...agentListSizes, ...departmentListSizes, ...customerCareListSizes };
 
 /** Every domain's resolvers, one map per domain as the SDL has one file per domain. */
-export const DOMAIN_RESOLVERS: Resolvers[] = [scalarResolvers, agentResolvers, widgetUserResolvers, customerCareResolvers];
+export const DOMAIN_RESOLVERS: Resolvers[] = [
+  scalarResolvers,
+  agentResolvers,
+  departmentResolvers,
+  rocketChatUserResolvers,
+  widgetUserResolvers,
+  customerCareResolvers,
+];
 
 /** Joins the domains' resolver maps; two domains resolving the same field is a start-up error. */
 export function mergeResolvers(maps: Resolvers[]): Record<string, Record<string, unknown>> {

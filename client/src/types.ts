@@ -12,6 +12,20 @@ import type {
   CustomerCareUserQueryVariables,
   CustomerCareUsersQuery,
   CustomerCareUsersQueryVariables,
+  CreateRocketChatUserMutation,
+  CreateRocketChatUserMutationVariables,
+  DepartmentQuery,
+  DepartmentQueryVariables,
+  DepartmentsQuery,
+  DepartmentsQueryVariables,
+  RocketChatUserQuery,
+  RocketChatUserQueryVariables,
+  SetAgentAvailabilityMutation,
+  SetAgentAvailabilityMutationVariables,
+  SetAgentDepartmentsMutation,
+  SetAgentDepartmentsMutationVariables,
+  SetRocketChatUserActiveMutation,
+  SetRocketChatUserActiveMutationVariables,
   RegisterAgentMutation,
   RegisterAgentMutationVariables,
   RemoveAgentMutation,
@@ -115,6 +129,32 @@ export interface ChatGatewayClient {
   registerAgent(variables: RegisterAgentMutationVariables, options?: RequestOptions): Promise<NonNullable<RegisterAgentMutation['registerAgent']>>;
   /** Takes the role away; refusals are in `userErrors` (`Mutation.removeAgent`). */
   removeAgent(variables: RemoveAgentMutationVariables, options?: RequestOptions): Promise<NonNullable<RemoveAgentMutation['removeAgent']>>;
+  /** Puts an agent in exactly these departments; refusals are in `userErrors` (`Mutation.setAgentDepartments`). */
+  setAgentDepartments(
+    variables: SetAgentDepartmentsMutationVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<SetAgentDepartmentsMutation['setAgentDepartments']>>;
+  /** Sets whether an agent takes chats; BUSINESS_HOURS_CLOSED and other refusals are in `userErrors` (`Mutation.setAgentAvailability`). */
+  setAgentAvailability(
+    variables: SetAgentAvailabilityMutationVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<SetAgentAvailabilityMutation['setAgentAvailability']>>;
+  /** A page of Livechat departments (`Query.departments`). */
+  departments(variables?: DepartmentsQueryVariables, options?: RequestOptions): Promise<NonNullable<DepartmentsQuery['departments']>>;
+  /** One department with a page of its agents; null when unknown (`Query.department`). */
+  department(variables: DepartmentQueryVariables, options?: RequestOptions): Promise<DepartmentQuery['department']>;
+  /** A Rocket.Chat user by username or id; null when none has it (`Query.rocketChatUser`). */
+  rocketChatUser(variables: RocketChatUserQueryVariables, options?: RequestOptions): Promise<RocketChatUserQuery['rocketChatUser']>;
+  /** Creates a Rocket.Chat user; refusals are in `userErrors`. Not safe to retry blindly (`Mutation.createRocketChatUser`). */
+  createRocketChatUser(
+    variables: CreateRocketChatUserMutationVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<CreateRocketChatUserMutation['createRocketChatUser']>>;
+  /** Activates or deactivates a Rocket.Chat user (`Mutation.setRocketChatUserActive`). */
+  setRocketChatUserActive(
+    variables: SetRocketChatUserActiveMutationVariables,
+    options?: RequestOptions,
+  ): Promise<NonNullable<SetRocketChatUserActiveMutation['setRocketChatUserActive']>>;
   /** Jelou's get-or-create of a widget user with its rooms (`Mutation.createWidgetUser`). */
   createWidgetUser(
     variables: CreateWidgetUserMutationVariables,

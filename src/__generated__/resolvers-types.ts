@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AgentModel } from '../platforms/rocketchat/models.js';
-import type { AgentPageModel, RegisterAgentPayloadModel, RemoveAgentPayloadModel } from '../domains/agents/models.js';
+import type { AgentModel, RocketChatUserModel } from '../platforms/rocketchat/models.js';
+import type { AgentPageModel, RegisterAgentPayloadModel, RemoveAgentPayloadModel, AgentPayloadModel } from '../domains/agents/models.js';
+import type { DepartmentRefModel, DepartmentPageModel, DepartmentMemberPageModel, DepartmentMemberEdgeModel } from '../domains/departments/models.js';
+import type { RocketChatUserPayloadModel } from '../domains/rocketchat-users/models.js';
 import type { WidgetUserModel, RoomModel } from '../platforms/jelou/models.js';
 import type { CreateWidgetUserPayloadModel } from '../domains/widget-users/models.js';
 import type { CustomerCareUserModel, PrivilegeModel } from '../platforms/imi/models.js';
@@ -28,10 +30,16 @@ export type Scalars = {
 export type Agent = User & {
   readonly __typename?: 'Agent';
   /**
-   * Ids of the Livechat departments the user belongs to. Known from list queries (`agents`);
-   * null when the agent was fetched on its own, because the platform's single-user lookup omits them.
+   * Ids of the Livechat departments the user belongs to; null only when the lookup failed (with an error).
+   * @deprecated Use `departments { id }`.
    */
   readonly departmentIds?: Maybe<ReadonlyArray<Scalars['ID']['output']>>;
+  /**
+   * The Livechat departments the user belongs to, enabled or not (empty for a manager who is not an agent).
+   * The same whichever query reached the agent: a list carries them; an agent fetched alone costs one
+   * membership lookup, batched and deduplicated per request.
+   */
+  readonly departments: ReadonlyArray<Department>;
   /** The user's name, else the username. */
   readonly displayName?: Maybe<Scalars['String']['output']>;
   /** E-mail addresses; empty when the platform has none. */
@@ -110,6 +118,27 @@ export type CreateCustomerCareUserPayload = {
   readonly privileges: ReadonlyArray<Privilege>;
   /** The new user; null when the create was refused (see userErrors). */
   readonly user?: Maybe<CustomerCareUser>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type CreateRocketChatUserInput = {
+  /** Departments to put the new agent in; needs the AGENT role. */
+  readonly departmentIds?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  readonly email: Scalars['String']['input'];
+  /** Display name. */
+  readonly name: Scalars['String']['input'];
+  /** Sent to Rocket.Chat once; never logged, stored or returned. */
+  readonly password: Scalars['String']['input'];
+  /** Livechat roles to give (none: a plain user). */
+  readonly roles?: InputMaybe<ReadonlyArray<AgentType>>;
+  /** Letters, digits, dots, hyphens and underscores. */
+  readonly username: Scalars['String']['input'];
+};
+
+export type CreateRocketChatUserPayload = {
+  readonly __typename?: 'CreateRocketChatUserPayload';
+  /** The new user; null when nothing was created (see userErrors). */
+  readonly user?: Maybe<RocketChatUser>;
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
@@ -206,6 +235,81 @@ export type DateTimeRange = {
   readonly lte?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A Rocket.Chat Livechat department: a queue of chats and the agents who serve it. */
+export type Department = {
+  readonly __typename?: 'Department';
+  /** The department's agents, by username. `first` is 0 to 100 (default 50). */
+  readonly agents?: Maybe<DepartmentAgentConnection>;
+  /** Archived departments are left out of `departments` but still found by id. */
+  readonly archived?: Maybe<Scalars['Boolean']['output']>;
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** The address offline messages to this department go to. */
+  readonly email?: Maybe<Scalars['String']['output']>;
+  /** Whether the department takes chats. */
+  readonly enabled?: Maybe<Scalars['Boolean']['output']>;
+  /** The Rocket.Chat department id. */
+  readonly id: Scalars['ID']['output'];
+  /**
+   * The fields below are null only when the platform has no department with this id (deleted since it was
+   * referenced) or its lookup failed (then with an error naming the provider).
+   */
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** Whether visitors can pick this department on the offline form. */
+  readonly showOnOfflineForm?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether visitors can pick this department on the registration form. */
+  readonly showOnRegistration?: Maybe<Scalars['Boolean']['output']>;
+};
+
+
+/** A Rocket.Chat Livechat department: a queue of chats and the agents who serve it. */
+export type DepartmentAgentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of a department's agents. */
+export type DepartmentAgentConnection = {
+  readonly __typename?: 'DepartmentAgentConnection';
+  readonly edges: ReadonlyArray<DepartmentAgentEdge>;
+  /** The members of this page who hold the agent role (see DepartmentAgentEdge.node). */
+  readonly nodes: ReadonlyArray<Agent>;
+  readonly pageInfo: PageInfo;
+  /** Number of members across all pages. */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** One member of a department. */
+export type DepartmentAgentEdge = {
+  readonly __typename?: 'DepartmentAgentEdge';
+  /** The member's Rocket.Chat user id. */
+  readonly agentId: Scalars['ID']['output'];
+  /** Opaque position of this member in the department's list; pass it as `after` to continue from here. */
+  readonly cursor: Scalars['String']['output'];
+  /** The member as an agent; null when the user no longer holds the agent role (set up outside the gateway). */
+  readonly node?: Maybe<Agent>;
+  /** The member's place in the department's routing order (lower is offered chats first). */
+  readonly order: Scalars['Int']['output'];
+};
+
+/** A page of departments. */
+export type DepartmentConnection = {
+  readonly __typename?: 'DepartmentConnection';
+  readonly edges: ReadonlyArray<DepartmentEdge>;
+  /** The same departments as `edges`, without cursors. */
+  readonly nodes: ReadonlyArray<Department>;
+  readonly pageInfo: PageInfo;
+  /** Number of departments matching the filters, across all pages. */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** One department in a page of departments. */
+export type DepartmentEdge = {
+  readonly __typename?: 'DepartmentEdge';
+  /** Opaque position of this department in the list; pass it as `after` to continue from here. */
+  readonly cursor: Scalars['String']['output'];
+  readonly node: Department;
+};
+
 /** An e-mail address of a Rocket.Chat user. */
 export type Email = {
   readonly __typename?: 'Email';
@@ -235,6 +339,14 @@ export type Mutation = {
    */
   readonly createCustomerCareUser?: Maybe<CreateCustomerCareUserPayload>;
   /**
+   * Creates a Rocket.Chat user with the Livechat roles and departments asked for, without joining the
+   * workspace's default channels. Not repeatable: Rocket.Chat's create is not idempotent, so the gateway
+   * looks the username up first (USERNAME_TAKEN) and never retries the create; an e-mail address in use is
+   * EMAIL_TAKEN. If the answer is lost the error says the outcome is unknown: look the username up before
+   * trying again. A new agent starts AVAILABLE.
+   */
+  readonly createRocketChatUser?: Maybe<CreateRocketChatUserPayload>;
+  /**
    * Gets the Jelou widget user with this id, creating it (and its rooms) when it does not exist yet.
    * Safe to repeat: a second call with the same id returns the same user and rooms.
    */
@@ -253,11 +365,36 @@ export type Mutation = {
    * nothing. An unknown user id is a userError UNKNOWN_USER.
    */
   readonly removeAgent?: Maybe<RemoveAgentPayload>;
+  /**
+   * Sets whether an agent takes new chats, always as an explicit status (never a toggle), so it is safe to
+   * repeat. While the workspace's business hours are closed Rocket.Chat keeps the old status (and says
+   * success): the payload then carries BUSINESS_HOURS_CLOSED and the agent as it still is. A user who is not
+   * an agent is UNKNOWN_USER; a deactivated user USER_DEACTIVATED.
+   */
+  readonly setAgentAvailability?: Maybe<SetAgentAvailabilityPayload>;
+  /**
+   * Puts an agent in exactly these Livechat departments: adds the missing memberships and removes the others;
+   * memberships kept keep their routing order. Safe to repeat, also after a failure part-way (each step is one
+   * department call, and what was done stays done). A user who is not an agent is UNKNOWN_USER; an id that names
+   * no department is UNKNOWN_DEPARTMENT, and then nothing changes.
+   */
+  readonly setAgentDepartments?: Maybe<SetAgentDepartmentsPayload>;
+  /**
+   * Activates or deactivates a Rocket.Chat user. Safe to repeat. Deactivating an agent also makes them
+   * NOT_AVAILABLE (activating does not make them available again). The gateway's own service account, and
+   * the workspace's last active admin, cannot be deactivated (PROTECTED_USER).
+   */
+  readonly setRocketChatUserActive?: Maybe<SetRocketChatUserActivePayload>;
 };
 
 
 export type MutationCreateCustomerCareUserArgs = {
   input: CreateCustomerCareUserInput;
+};
+
+
+export type MutationCreateRocketChatUserArgs = {
+  input: CreateRocketChatUserInput;
 };
 
 
@@ -273,6 +410,21 @@ export type MutationRegisterAgentArgs = {
 
 export type MutationRemoveAgentArgs = {
   input: RemoveAgentInput;
+};
+
+
+export type MutationSetAgentAvailabilityArgs = {
+  input: SetAgentAvailabilityInput;
+};
+
+
+export type MutationSetAgentDepartmentsArgs = {
+  input: SetAgentDepartmentsInput;
+};
+
+
+export type MutationSetRocketChatUserActiveArgs = {
+  input: SetRocketChatUserActiveInput;
 };
 
 /** Relay-style page information, shared by every connection. */
@@ -327,6 +479,16 @@ export type Query = {
   readonly customerCareUser?: Maybe<CustomerCareUser>;
   /** Searches IMI users, 10 a page. `page` starts at 1 (at most 10000). */
   readonly customerCareUsers?: Maybe<CustomerCareUserPage>;
+  /** One department; null when the platform has none with this id. */
+  readonly department?: Maybe<Department>;
+  /**
+   * Lists Livechat departments by name (archived ones left out). `first` is 0 to 100 (default 50).
+   * `enabled: true` lists only enabled departments; `enabled: false` is refused with BAD_USER_INPUT, because
+   * Rocket.Chat cannot list only disabled ones (leave it out to list all).
+   */
+  readonly departments?: Maybe<DepartmentConnection>;
+  /** A Rocket.Chat user by username or by id (exactly one of them); null when none has it. */
+  readonly rocketChatUser?: Maybe<RocketChatUser>;
 };
 
 
@@ -357,6 +519,25 @@ export type QueryCustomerCareUsersArgs = {
   page?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryDepartmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDepartmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRocketChatUserArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type RegisterAgentInput = {
   readonly type: AgentType;
   /** Username of an existing Rocket.Chat user. */
@@ -385,6 +566,31 @@ export type RemoveAgentPayload = {
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** A Rocket.Chat user account, whatever Livechat roles it holds. */
+export type RocketChatUser = User & {
+  readonly __typename?: 'RocketChatUser';
+  /** False once the user is deactivated (cannot log in, takes no chats). */
+  readonly active: Scalars['Boolean']['output'];
+  /** The user as a Livechat agent; null when not an agent. */
+  readonly agent?: Maybe<Agent>;
+  /** The user's name, else the username. */
+  readonly displayName?: Maybe<Scalars['String']['output']>;
+  /** E-mail addresses; empty when the platform has none. */
+  readonly emails: ReadonlyArray<Email>;
+  /** The Rocket.Chat user id (the same id as the user's `Agent`). */
+  readonly id: Scalars['ID']['output'];
+  /** Holds the Livechat agent role. */
+  readonly isAgent: Scalars['Boolean']['output'];
+  /** Holds the Livechat manager role. */
+  readonly isManager: Scalars['Boolean']['output'];
+  /** The Livechat roles held. */
+  readonly livechatRoles: ReadonlyArray<AgentType>;
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** Always ROCKETCHAT. */
+  readonly platform: Platform;
+  readonly username?: Maybe<Scalars['String']['output']>;
+};
+
 /** A Jelou room: where a widget user and the bot talk. */
 export type Room = {
   readonly __typename?: 'Room';
@@ -406,6 +612,46 @@ export type Room = {
   /** Jelou's room type, as the platform reports it (its set of values is not published). */
   readonly type?: Maybe<Scalars['String']['output']>;
   readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type SetAgentAvailabilityInput = {
+  /** Rocket.Chat user id of the agent. */
+  readonly agentId: Scalars['ID']['input'];
+  /** True: the agent takes new chats (AVAILABLE). False: NOT_AVAILABLE. */
+  readonly available: Scalars['Boolean']['input'];
+};
+
+export type SetAgentAvailabilityPayload = {
+  readonly __typename?: 'SetAgentAvailabilityPayload';
+  /** The agent as it is now (also when the platform kept the old status); null when the user is unknown. */
+  readonly agent?: Maybe<Agent>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type SetAgentDepartmentsInput = {
+  /** Rocket.Chat user id of the agent. */
+  readonly agentId: Scalars['ID']['input'];
+  /** Every department the agent should be in, and no other (at most 100; an empty list removes the agent from all). */
+  readonly departmentIds: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+export type SetAgentDepartmentsPayload = {
+  readonly __typename?: 'SetAgentDepartmentsPayload';
+  /** The agent as it is now; null when the change was refused (see userErrors). */
+  readonly agent?: Maybe<Agent>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type SetRocketChatUserActiveInput = {
+  readonly active: Scalars['Boolean']['input'];
+  readonly userId: Scalars['ID']['input'];
+};
+
+export type SetRocketChatUserActivePayload = {
+  readonly __typename?: 'SetRocketChatUserActivePayload';
+  /** The user as it is now; null when the change was refused. */
+  readonly user?: Maybe<RocketChatUser>;
+  readonly userErrors: ReadonlyArray<UserError>;
 };
 
 /** A user's role within one IMI team. */
@@ -442,6 +688,13 @@ export type UserError = {
  * infrastructure problems (see the error codes in the README).
  */
 export type UserErrorCode =
+  /** Rocket.Chat kept the agent's old status because the workspace's business hours are closed. */
+  | 'BUSINESS_HOURS_CLOSED'
+  /**
+   * The user was created but not put in every department asked for (the message says why). The user exists:
+   * finish with setAgentDepartments, do not create it again.
+   */
+  | 'DEPARTMENTS_NOT_SET'
   /** Another user already has this e-mail address (IMI 3111). */
   | 'EMAIL_TAKEN'
   /** An input value is malformed or out of range; `field` names it. */
@@ -450,10 +703,16 @@ export type UserErrorCode =
   | 'PROTECTED_USER'
   /** The platform knows no team with the given id (IMI 2010). */
   | 'TEAM_NOT_FOUND'
+  /** An id names no Livechat department; `field` points at it. */
+  | 'UNKNOWN_DEPARTMENT'
   /** The user named by the input does not exist on the platform. */
   | 'UNKNOWN_USER'
+  /** A Rocket.Chat user already has this username. */
+  | 'USERNAME_TAKEN'
   /** A user with this login id already exists on the platform (IMI 3102). */
-  | 'USER_ALREADY_EXISTS';
+  | 'USER_ALREADY_EXISTS'
+  /** The user is deactivated on the platform. */
+  | 'USER_DEACTIVATED';
 
 /** A person who chats with a Jelou bot through its web widget. */
 export type WidgetUser = User & {
@@ -561,6 +820,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Agent: Agent;
   CustomerCareUser: CustomerCareUser;
+  Department: Department;
+  RocketChatUser: RocketChatUser;
 };
 
 /** Mapping of federation reference types */
@@ -571,6 +832,12 @@ export type FederationReferenceTypes = {
   CustomerCareUser:
     ( { __typename: 'CustomerCareUser' }
     & GraphQLRecursivePick<FederationTypes['CustomerCareUser'], {"id":true}> );
+  Department:
+    ( { __typename: 'Department' }
+    & GraphQLRecursivePick<FederationTypes['Department'], {"id":true}> );
+  RocketChatUser:
+    ( { __typename: 'RocketChatUser' }
+    & GraphQLRecursivePick<FederationTypes['RocketChatUser'], {"id":true}> );
 };
 
 
@@ -579,6 +846,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   User:
     | ( AgentModel )
     | ( CustomerCareUserModel )
+    | ( RocketChatUserModel )
     | ( WidgetUserModel )
   ;
 };
@@ -596,6 +864,8 @@ export type ResolversTypes = {
   CreateCustomerCareUserInput: CreateCustomerCareUserInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateCustomerCareUserPayload: ResolverTypeWrapper<CreateCustomerCareUserPayloadModel>;
+  CreateRocketChatUserInput: CreateRocketChatUserInput;
+  CreateRocketChatUserPayload: ResolverTypeWrapper<RocketChatUserPayloadModel>;
   CreateWidgetUserInput: CreateWidgetUserInput;
   CreateWidgetUserPayload: ResolverTypeWrapper<CreateWidgetUserPayloadModel>;
   CustomerCareRoleType: CustomerCareRoleType;
@@ -605,6 +875,11 @@ export type ResolversTypes = {
   CustomerCareUserStatus: CustomerCareUserStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
+  Department: ResolverTypeWrapper<DepartmentRefModel>;
+  DepartmentAgentConnection: ResolverTypeWrapper<DepartmentMemberPageModel>;
+  DepartmentAgentEdge: ResolverTypeWrapper<DepartmentMemberEdgeModel>;
+  DepartmentConnection: ResolverTypeWrapper<DepartmentPageModel>;
+  DepartmentEdge: ResolverTypeWrapper<Omit<DepartmentEdge, 'node'> & { node: ResolversTypes['Department'] }>;
   Email: ResolverTypeWrapper<Email>;
   IntRange: IntRange;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
@@ -619,7 +894,14 @@ export type ResolversTypes = {
   RegisterAgentPayload: ResolverTypeWrapper<RegisterAgentPayloadModel>;
   RemoveAgentInput: RemoveAgentInput;
   RemoveAgentPayload: ResolverTypeWrapper<RemoveAgentPayloadModel>;
+  RocketChatUser: ResolverTypeWrapper<RocketChatUserModel>;
   Room: ResolverTypeWrapper<RoomModel>;
+  SetAgentAvailabilityInput: SetAgentAvailabilityInput;
+  SetAgentAvailabilityPayload: ResolverTypeWrapper<AgentPayloadModel>;
+  SetAgentDepartmentsInput: SetAgentDepartmentsInput;
+  SetAgentDepartmentsPayload: ResolverTypeWrapper<AgentPayloadModel>;
+  SetRocketChatUserActiveInput: SetRocketChatUserActiveInput;
+  SetRocketChatUserActivePayload: ResolverTypeWrapper<RocketChatUserPayloadModel>;
   TeamRole: TeamRole;
   User: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['User']>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -638,6 +920,8 @@ export type ResolversParentTypes = {
   CreateCustomerCareUserInput: CreateCustomerCareUserInput;
   Boolean: Scalars['Boolean']['output'];
   CreateCustomerCareUserPayload: CreateCustomerCareUserPayloadModel;
+  CreateRocketChatUserInput: CreateRocketChatUserInput;
+  CreateRocketChatUserPayload: RocketChatUserPayloadModel;
   CreateWidgetUserInput: CreateWidgetUserInput;
   CreateWidgetUserPayload: CreateWidgetUserPayloadModel;
   CustomerCareUser: CustomerCareUserModel;
@@ -645,6 +929,11 @@ export type ResolversParentTypes = {
   CustomerCareUserPage: CustomerCareUserPageModel;
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
+  Department: DepartmentRefModel;
+  DepartmentAgentConnection: DepartmentMemberPageModel;
+  DepartmentAgentEdge: DepartmentMemberEdgeModel;
+  DepartmentConnection: DepartmentPageModel;
+  DepartmentEdge: Omit<DepartmentEdge, 'node'> & { node: ResolversParentTypes['Department'] };
   Email: Email;
   IntRange: IntRange;
   JSONObject: Scalars['JSONObject']['output'];
@@ -657,7 +946,14 @@ export type ResolversParentTypes = {
   RegisterAgentPayload: RegisterAgentPayloadModel;
   RemoveAgentInput: RemoveAgentInput;
   RemoveAgentPayload: RemoveAgentPayloadModel;
+  RocketChatUser: RocketChatUserModel;
   Room: RoomModel;
+  SetAgentAvailabilityInput: SetAgentAvailabilityInput;
+  SetAgentAvailabilityPayload: AgentPayloadModel;
+  SetAgentDepartmentsInput: SetAgentDepartmentsInput;
+  SetAgentDepartmentsPayload: AgentPayloadModel;
+  SetRocketChatUserActiveInput: SetRocketChatUserActiveInput;
+  SetRocketChatUserActivePayload: RocketChatUserPayloadModel;
   User: ResolversInterfaceTypes<ResolversParentTypes>['User'];
   UserError: UserError;
   WidgetUser: WidgetUserModel;
@@ -666,6 +962,7 @@ export type ResolversParentTypes = {
 export type AgentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Agent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   departmentIds?: Resolver<Maybe<ReadonlyArray<ResolversTypes['ID']>>, ParentType, ContextType>;
+  departments?: Resolver<ReadonlyArray<ResolversTypes['Department']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<ReadonlyArray<ResolversTypes['Email']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -693,6 +990,11 @@ export type AgentEdgeResolvers<ContextType = GatewayContext, ParentType extends 
 export type CreateCustomerCareUserPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateCustomerCareUserPayload'] = ResolversParentTypes['CreateCustomerCareUserPayload']> = {
   privileges?: Resolver<ReadonlyArray<ResolversTypes['Privilege']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['CustomerCareUser']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreateRocketChatUserPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateRocketChatUserPayload'] = ResolversParentTypes['CreateRocketChatUserPayload']> = {
+  user?: Resolver<Maybe<ResolversTypes['RocketChatUser']>, ParentType, ContextType>;
   userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
@@ -736,6 +1038,45 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DepartmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Department'] = ResolversParentTypes['Department'], FederationReferenceType extends FederationReferenceTypes['Department'] = FederationReferenceTypes['Department']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Department']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agents?: Resolver<Maybe<ResolversTypes['DepartmentAgentConnection']>, ParentType, ContextType, Partial<DepartmentAgentsArgs>>;
+  archived?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  showOnOfflineForm?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  showOnRegistration?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type DepartmentAgentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DepartmentAgentConnection'] = ResolversParentTypes['DepartmentAgentConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['DepartmentAgentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Agent']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DepartmentAgentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DepartmentAgentEdge'] = ResolversParentTypes['DepartmentAgentEdge']> = {
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DepartmentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DepartmentConnection'] = ResolversParentTypes['DepartmentConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['DepartmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Department']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DepartmentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DepartmentEdge'] = ResolversParentTypes['DepartmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+};
+
 export type EmailResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Email'] = ResolversParentTypes['Email']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -747,9 +1088,13 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCustomerCareUser?: Resolver<Maybe<ResolversTypes['CreateCustomerCareUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateCustomerCareUserArgs, 'input'>>;
+  createRocketChatUser?: Resolver<Maybe<ResolversTypes['CreateRocketChatUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateRocketChatUserArgs, 'input'>>;
   createWidgetUser?: Resolver<Maybe<ResolversTypes['CreateWidgetUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateWidgetUserArgs, 'input'>>;
   registerAgent?: Resolver<Maybe<ResolversTypes['RegisterAgentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterAgentArgs, 'input'>>;
   removeAgent?: Resolver<Maybe<ResolversTypes['RemoveAgentPayload']>, ParentType, ContextType, RequireFields<MutationRemoveAgentArgs, 'input'>>;
+  setAgentAvailability?: Resolver<Maybe<ResolversTypes['SetAgentAvailabilityPayload']>, ParentType, ContextType, RequireFields<MutationSetAgentAvailabilityArgs, 'input'>>;
+  setAgentDepartments?: Resolver<Maybe<ResolversTypes['SetAgentDepartmentsPayload']>, ParentType, ContextType, RequireFields<MutationSetAgentDepartmentsArgs, 'input'>>;
+  setRocketChatUserActive?: Resolver<Maybe<ResolversTypes['SetRocketChatUserActivePayload']>, ParentType, ContextType, RequireFields<MutationSetRocketChatUserActiveArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -769,6 +1114,9 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   agents?: Resolver<Maybe<ResolversTypes['AgentConnection']>, ParentType, ContextType, RequireFields<QueryAgentsArgs, 'type'>>;
   customerCareUser?: Resolver<Maybe<ResolversTypes['CustomerCareUser']>, ParentType, ContextType, RequireFields<QueryCustomerCareUserArgs, 'id'>>;
   customerCareUsers?: Resolver<Maybe<ResolversTypes['CustomerCareUserPage']>, ParentType, ContextType, RequireFields<QueryCustomerCareUsersArgs, 'page'>>;
+  department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType, RequireFields<QueryDepartmentArgs, 'id'>>;
+  departments?: Resolver<Maybe<ResolversTypes['DepartmentConnection']>, ParentType, ContextType, Partial<QueryDepartmentsArgs>>;
+  rocketChatUser?: Resolver<Maybe<ResolversTypes['RocketChatUser']>, ParentType, ContextType, Partial<QueryRocketChatUserArgs>>;
 };
 
 export type RegisterAgentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisterAgentPayload'] = ResolversParentTypes['RegisterAgentPayload']> = {
@@ -780,6 +1128,22 @@ export type RegisterAgentPayloadResolvers<ContextType = GatewayContext, ParentTy
 export type RemoveAgentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoveAgentPayload'] = ResolversParentTypes['RemoveAgentPayload']> = {
   removedAgentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RocketChatUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RocketChatUser'] = ResolversParentTypes['RocketChatUser'], FederationReferenceType extends FederationReferenceTypes['RocketChatUser'] = FederationReferenceTypes['RocketChatUser']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RocketChatUser']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emails?: Resolver<ReadonlyArray<ResolversTypes['Email']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isAgent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isManager?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  livechatRoles?: Resolver<ReadonlyArray<ResolversTypes['AgentType']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RoomResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Room'] = ResolversParentTypes['Room']> = {
@@ -798,8 +1162,23 @@ export type RoomResolvers<ContextType = GatewayContext, ParentType extends Resol
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type SetAgentAvailabilityPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SetAgentAvailabilityPayload'] = ResolversParentTypes['SetAgentAvailabilityPayload']> = {
+  agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SetAgentDepartmentsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SetAgentDepartmentsPayload'] = ResolversParentTypes['SetAgentDepartmentsPayload']> = {
+  agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SetRocketChatUserActivePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SetRocketChatUserActivePayload'] = ResolversParentTypes['SetRocketChatUserActivePayload']> = {
+  user?: Resolver<Maybe<ResolversTypes['RocketChatUser']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
-  __resolveType: TypeResolveFn<'Agent' | 'CustomerCareUser' | 'WidgetUser', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Agent' | 'CustomerCareUser' | 'RocketChatUser' | 'WidgetUser', ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
@@ -829,10 +1208,16 @@ export type Resolvers<ContextType = GatewayContext> = {
   AgentConnection?: AgentConnectionResolvers<ContextType>;
   AgentEdge?: AgentEdgeResolvers<ContextType>;
   CreateCustomerCareUserPayload?: CreateCustomerCareUserPayloadResolvers<ContextType>;
+  CreateRocketChatUserPayload?: CreateRocketChatUserPayloadResolvers<ContextType>;
   CreateWidgetUserPayload?: CreateWidgetUserPayloadResolvers<ContextType>;
   CustomerCareUser?: CustomerCareUserResolvers<ContextType>;
   CustomerCareUserPage?: CustomerCareUserPageResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Department?: DepartmentResolvers<ContextType>;
+  DepartmentAgentConnection?: DepartmentAgentConnectionResolvers<ContextType>;
+  DepartmentAgentEdge?: DepartmentAgentEdgeResolvers<ContextType>;
+  DepartmentConnection?: DepartmentConnectionResolvers<ContextType>;
+  DepartmentEdge?: DepartmentEdgeResolvers<ContextType>;
   Email?: EmailResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
@@ -841,7 +1226,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   Query?: QueryResolvers<ContextType>;
   RegisterAgentPayload?: RegisterAgentPayloadResolvers<ContextType>;
   RemoveAgentPayload?: RemoveAgentPayloadResolvers<ContextType>;
+  RocketChatUser?: RocketChatUserResolvers<ContextType>;
   Room?: RoomResolvers<ContextType>;
+  SetAgentAvailabilityPayload?: SetAgentAvailabilityPayloadResolvers<ContextType>;
+  SetAgentDepartmentsPayload?: SetAgentDepartmentsPayloadResolvers<ContextType>;
+  SetRocketChatUserActivePayload?: SetRocketChatUserActivePayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   WidgetUser?: WidgetUserResolvers<ContextType>;

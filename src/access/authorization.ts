@@ -20,6 +20,10 @@ type MutationField = Exclude<keyof Mutation, '__typename'>;
 export const MUTATION_SCOPES: { readonly [Field in MutationField]: Scope } = {
   registerAgent: 'agents:write',
   removeAgent: 'agents:write',
+  setAgentDepartments: 'agents:write',
+  setAgentAvailability: 'agents:write',
+  createRocketChatUser: 'users:write',
+  setRocketChatUserActive: 'users:write',
   createWidgetUser: 'users:write',
   createCustomerCareUser: 'users:write',
 };

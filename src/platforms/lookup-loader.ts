@@ -11,6 +11,11 @@ export interface LookupLoaderOptions<K, V> {
   known?(key: K): V | undefined;
   /** The platform call for one key. */
   fetch(key: K): Promise<V>;
+  /**
+   * Where the platform can answer several keys with one call: the keys of one tick that `known` did not
+   * answer, in one go; one answer (or error) per key, in order. Without it, `fetch` runs once per key.
+   */
+  fetchMany?(keys: readonly K[]): Promise<Array<V | Error>>;
 }
 
 /**
@@ -29,13 +34,23 @@ export class LookupLoader<K, V> {
     this.loader = new DataLoader(
       (keys) => {
         const answers = keys.map((key) => options.known?.(key));
-        const calls = answers.filter((answer) => answer === undefined).length;
-        if (calls > 0) this.batchObserver?.(calls);
+        const missing = keys.filter((_key, index) => answers[index] === undefined);
+        const many = options.fetchMany !== undefined && missing.length > 1;
+        // `fetchMany` counts as one call (the platform's own misses it may look up singly are not counted).
+        if (missing.length > 0) this.batchObserver?.(many ? 1 : missing.length);
+        if (many && options.fetchMany) return this.fetchMissing(keys, answers, options.fetchMany(missing));
         // A failed call fails only its own key (DataLoader caches the error for the rest of the request).
         return Promise.all(keys.map((key, index) => answers[index] ?? options.fetch(key).catch(toError)));
       },
       { cacheKeyFn: options.cacheKey },
     );
+  }
+
+  /** Fills the keys `known` did not answer from one `fetchMany` (whose failure fails each of them). */
+  private async fetchMissing(keys: readonly K[], answers: Array<V | undefined>, fetched: Promise<Array<V | Error>>): Promise<Array<V | Error>> {
+    const missingAnswers = await fetched.catch((error: unknown) => keys.map(() => toError(error)));
+    let next = 0;
+    return keys.map((_key, index) => answers[index] ?? (missingAnswers[next++] as V | Error));
   }
 
   /** Told the number of platform calls of every batch the loader dispatches (for metrics); one observer. */
@@ -57,6 +72,12 @@ export class LookupLoader<K, V> {
   /** After a write: the next load asks the platform (or `known`) again. */
   clear(key: K): this {
     this.loader.clear(key);
+    return this;
+  }
+
+  /** After a write that may have changed any key. */
+  clearAll(): this {
+    this.loader.clearAll();
     return this;
   }
 

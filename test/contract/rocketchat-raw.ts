@@ -144,3 +144,91 @@ export async function assertHoldsNoLivechatRole(api: RawRocketChat, username: st
     }
   }
 }
+
+// --- Departments, users and availability (shared/upstreams/rocketchat.md, "Beyond the four endpoints") ---
+
+export const DEPARTMENT_PATH = '/api/v1/livechat/department';
+export const AGENT_STATUS_PATH = '/api/v1/livechat/agent.status';
+export const USERS_CREATE_PATH = '/api/v1/users.create';
+export const USERS_INFO_PATH = '/api/v1/users.info';
+export const USERS_SET_ACTIVE_PATH = '/api/v1/users.setActiveStatus';
+
+export const departmentPath = (id: string): string => `${DEPARTMENT_PATH}/${encodeURIComponent(id)}`;
+export const departmentAgentsPath = (id: string): string => `${departmentPath(id)}/agents`;
+export const agentDepartmentsPath = (agentId: string): string => `/api/v1/livechat/agents/${encodeURIComponent(agentId)}/departments`;
+
+/** A department as the list and the lookup answer it: optional fields are omitted, not null. */
+export interface DepartmentItem {
+  _id: string;
+  name: string;
+  enabled: boolean;
+  description?: string;
+  email?: string;
+  showOnRegistration: boolean;
+  showOnOfflineForm: boolean;
+  numAgents: number;
+  archived?: boolean;
+  _updatedAt: string;
+}
+
+export interface DepartmentListBody {
+  departments: DepartmentItem[];
+  count: number;
+  offset: number;
+  total: number;
+  success: true;
+}
+
+/** A LivechatDepartmentAgents row, as the department's agents and `includeAgents=true` answer it. */
+export interface MembershipRow {
+  _id: string;
+  agentId: string;
+  departmentId: string;
+  departmentEnabled: boolean;
+  username: string;
+  count: number;
+  order: number;
+  _updatedAt: string;
+}
+
+export interface DepartmentAgentsBody {
+  agents: MembershipRow[];
+  count: number;
+  offset: number;
+  total: number;
+  success: true;
+}
+
+/** One of an agent's memberships, as `GET livechat/agents/:agentId/departments` answers it. */
+export interface AgentDepartmentRow {
+  _id: string;
+  agentId: string;
+  departmentId: string;
+  departmentName: string;
+  username: string;
+  count: number;
+  order: number;
+  departmentEnabled: boolean;
+}
+
+/** `GET /api/v1/livechat/department?query`; fails the test unless it answers 200. */
+export async function listDepartments(api: RawRocketChat, query: Record<string, string> = {}, auth?: Credentials): Promise<DepartmentListBody> {
+  const answer = await api.call<DepartmentListBody>('GET', `${DEPARTMENT_PATH}${queryString(query)}`, auth ? { auth } : {});
+  if (answer.status !== 200) throw new Error(`list departments answered ${answer.status}: ${answer.text}`);
+  return answer.body;
+}
+
+/** Every department the query matches, 100 at a time in name-then-id order. */
+export async function listAllDepartments(api: RawRocketChat, query: Record<string, string> = {}): Promise<DepartmentItem[]> {
+  const departments: DepartmentItem[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await listDepartments(api, { ...query, sort: '{"name":1,"_id":1}', count: '100', offset: String(offset) });
+    departments.push(...page.departments);
+    if (page.departments.length === 0 || departments.length >= page.total) return departments;
+  }
+}
+
+/** A department id no department has. */
+export function unknownDepartmentId(): string {
+  return `contract0dept${Math.random().toString(36).slice(2, 10)}`;
+}

@@ -16,7 +16,8 @@ export type { RocketChatVersion };
  * are both checked against the platform itself:
  *
  * - the account should hold the roles `livechat-manager` and `bot` (without `bot` the server's rate
- *   limiter — 10 calls per route per minute — fails the suite);
+ *   limiter — 10 calls per route per minute — fails the suite), and `admin` for the users.* suites
+ *   (create-user, edit-other-user-active-status); the real-server parts of those suites create nothing;
  * - `CONTRACT_ROCKETCHAT_USERNAME` names an existing user with no Livechat role. The write tests register
  *   it as agent and as manager and remove it again; without it they are skipped;
  * - `CONTRACT_ROCKETCHAT_OFFLINE_BOT_USERNAME` (optional) names an offline agent with role `bot`, for the
@@ -177,4 +178,15 @@ function readRemoteSettings(env: NodeJS.ProcessEnv): RemoteSettings | undefined 
 function versionOf(raw: string | undefined): RocketChatVersion {
   if (raw === undefined || raw === '8.x' || raw === '7.x') return raw ?? '8.x';
   throw new Error(`CONTRACT_ROCKETCHAT_VERSION must be 8.x or 7.x, not ${raw}.`);
+}
+
+/** An available agent with no other role (so only `view-l-room` of the department permissions), in Support and Onboarding. */
+export const SIMULATOR_AGENT_USERNAME = 'isabel.castro';
+/** A second available agent with no other role, for changing someone else's availability. */
+export const SIMULATOR_OTHER_AGENT_USERNAME = 'bruno.herrera';
+
+/** Credentials (a new personal access token) for a seeded simulator user, by username. */
+export function simulatorCredentials(simulator: RocketChatSimulator, username: string): { userId: string; authToken: string } {
+  const userId = simulatorUserId(simulator, username);
+  return { userId, authToken: simulator.issueToken(userId) };
 }

@@ -60,7 +60,7 @@ describe('Query.agents', () => {
     expect(new Set(seen)).toEqual(new Set(expected.map((user) => user._id)));
     expect(seen).toHaveLength(total);
     expect(pages).toBe(Math.ceil(total / 20));
-    expect(gateway().simulator.log.list()).toHaveLength(pages);
+    expect(gateway().simulator.log.list({ pathPrefix: '/api/v1/livechat/users' })).toHaveLength(pages);
   });
 
   it('lists the same agents in edges as in nodes, on every page', async () => {
@@ -77,7 +77,7 @@ describe('Query.agents', () => {
   it('maps the odd values Rocket.Chat sends instead of failing', async () => {
     const noName = await client().agents({ type: 'AGENT', search: 'no.name' });
     expect(noName.nodes).toEqual([
-      expect.objectContaining({ username: 'no.name', name: null, status: 'ONLINE', livechatStatus: 'AVAILABLE', departmentIds: [] }),
+      expect.objectContaining({ username: 'no.name', name: null, status: 'ONLINE', livechatStatus: 'AVAILABLE', departments: [] }),
     ]);
     const legacy = await client().agents({ type: 'AGENT', search: 'legacy.import' });
     expect(legacy.nodes).toEqual([expect.objectContaining({ status: null, maxSimultaneousChats: 3, emails: [] })]);
@@ -91,7 +91,7 @@ describe('Query.agents', () => {
     const [first] = nodes;
     const excluded = await client().agents({ type: 'AGENT', first: 100, onlyAvailable: true, includeIdle: false, excludeId: first!.id });
     expect(excluded.totalCount).toBe(available.totalCount - 1);
-    const query = gateway().simulator.log.list()[1]!.query;
+    const query = gateway().simulator.log.list({ pathPrefix: '/api/v1/livechat/users' })[1]!.query;
     expect(Object.fromEntries(query)).toEqual({
       onlyAvailable: 'true',
       excludeId: first!.id,
@@ -152,9 +152,12 @@ describe('Query.agent', () => {
 
   const idOf = (username: string) => userId(gateway(), username);
 
-  it('returns the agent, with departments unknown from a single lookup', async () => {
-    const agent = await client().agent({ type: 'AGENT', id: idOf('ana.acosta') });
-    expect(agent).toMatchObject({ id: idOf('ana.acosta'), username: 'ana.acosta', name: 'Ana Acosta', departmentIds: null });
+  it('returns the agent with its departments, looked up on their own as the single lookup omits them', async () => {
+    const id = idOf('ana.acosta');
+    const agent = await client().agent({ type: 'AGENT', id });
+    const departmentIds = gateway().simulator.state.departmentIdsOf(id);
+    expect(agent).toMatchObject({ id, username: 'ana.acosta', name: 'Ana Acosta' });
+    expect(agent?.departments.map((department) => department.id).sort()).toEqual([...departmentIds].sort());
   });
 
   it('returns null for an unknown id and for a user without the role', async () => {

@@ -31,6 +31,7 @@ describe('our subgraph composed with a staff subgraph into a supergraph', () => 
       onCall: [...agentIds, agentIds[0]!, agentIds[1]!],
       desks: new Map([['5001', 12], ['5004', 7], ['5027', 31]]),
       loyalty: new Map([['web-0001', 'gold']]),
+      floors: new Map(gateway.simulator.state.departments.slice(0, 3).map((department, index) => [department._id, `floor ${index + 1}`])),
     };
     staff = await startStaffSubgraph(roster);
     const sdl = (await gateway.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }')).body.data!._service.sdl;
@@ -71,6 +72,25 @@ describe('our subgraph composed with a staff subgraph into a supergraph', () => 
     expect(sdl).toMatch(/type WidgetUser implements User\s+@join__implements\(graph: CHAT, interface: "User"\)\s+@join__type\(graph: CHAT, key: "id", resolvable: false\)\s+@join__type\(graph: STAFF, key: "id"\)/);
     expect(sdl).toMatch(/type Room\s+@join__type\(graph: CHAT, key: "id", resolvable: false\)/);
     expect(sdl).toMatch(/type Agent implements User\s+@join__implements\(graph: CHAT, interface: "User"\)\s+@join__type\(graph: CHAT, key: "id"\)\s+@join__type\(graph: STAFF, key: "id"\)/);
+  });
+
+  it('composes Department as an entity both subgraphs resolve, completing each side with the other', async () => {
+    expect(composition.supergraphSdl ?? '').toMatch(/type Department\s+@join__type\(graph: CHAT, key: "id"\)\s+@join__type\(graph: STAFF, key: "id"\)/);
+    const departments = gateway.simulator.state.departments;
+    // Staff's references, completed with our fields: one _entities request for all of them.
+    const staffed = await router().graphql<{ staffedDepartments: Array<{ id: string; name: string; floor: string }> }>(
+      '{ staffedDepartments { id name floor } }',
+    );
+    expect(staffed.errors).toBeUndefined();
+    expect(staffed.data?.staffedDepartments).toEqual(
+      departments.slice(0, 3).map((department, index) => ({ id: department._id, name: department.name, floor: `floor ${index + 1}` })),
+    );
+    expect(router().calls.filter((call) => call.subgraph === 'chat' && call.representations === 3)).toHaveLength(1);
+    // Our departments, completed with staff's floor.
+    const ours = await router().graphql<{ department: { id: string; name: string; floor: string | null } }>(
+      `{ department(id: "${departments[0]!._id}") { id name floor } }`,
+    );
+    expect(ours.data?.department).toEqual({ id: departments[0]!._id, name: departments[0]!.name, floor: 'floor 1' });
   });
 
   it('adds the staff fields to the agents of our root field, in one _entities request to staff', async () => {

@@ -55,8 +55,8 @@ describe('query limits (defaults) against hostile operations', () => {
 
   it('refuses a cost bomb of full pages of 100 agents', async () => {
     // Each page: 1 + 100 × (nodes 1 + 10 for the agent's fields) = 1101.
-    const pages = Array.from({ length: 5 }, (_, index) => `p${index}: agents(type: AGENT, first: 100) { nodes { ${AGENT_FIELDS} } }`).join(' ');
-    expectRefused(await gateway().graphql(`{ ${pages} }`), `Query cost limit of ${maxCost} exceeded, found ${5 * 1101}.`);
+    const pages = Array.from({ length: 6 }, (_, index) => `p${index}: agents(type: AGENT, first: 100) { nodes { ${AGENT_FIELDS} } }`).join(' ');
+    expectRefused(await gateway().graphql(`{ ${pages} }`), `Query cost limit of ${maxCost} exceeded, found ${6 * 1101}.`);
     expect(upstreamCalls(gateway())).toBe(0);
   });
 

@@ -28,6 +28,12 @@ export const STAFF_TYPE_DEFS = /* GraphQL */ `
     deskNumber: Int
   }
 
+  type Department @key(fields: "id") {
+    id: ID!
+    "The floor the department's team sits on."
+    floor: String
+  }
+
   # Resolvable here, although our subgraph declares its key resolvable: false.
   type WidgetUser @key(fields: "id") {
     id: ID!
@@ -39,6 +45,8 @@ export const STAFF_TYPE_DEFS = /* GraphQL */ `
     onCall(first: Int): [Agent!]!
     "IMI users owning a desk, as references."
     deskOwners: [CustomerCareUser!]!
+    "Departments with a floor, as references."
+    staffedDepartments: [Department!]!
   }
 `;
 
@@ -51,6 +59,8 @@ export interface StaffRoster {
   desks: ReadonlyMap<string, number>;
   /** Widget user id → loyalty tier. */
   loyalty: ReadonlyMap<string, string>;
+  /** Department id → floor; `staffedDepartments` returns them in insertion order. */
+  floors: ReadonlyMap<string, string>;
 }
 
 export interface StaffSubgraph {
@@ -73,6 +83,11 @@ export async function startStaffSubgraph(roster: StaffRoster): Promise<StaffSubg
       onCall: (_: unknown, args: { first?: number | null }) =>
         (args.first === undefined || args.first === null ? roster.onCall : roster.onCall.slice(0, args.first)).map((id) => ({ id })),
       deskOwners: () => [...roster.desks.keys()].map((id) => ({ id })),
+      staffedDepartments: () => [...roster.floors.keys()].map((id) => ({ id })),
+    },
+    Department: {
+      __resolveReference: ({ id }: Reference) => ({ id }),
+      floor: ({ id }: Reference) => roster.floors.get(id) ?? null,
     },
     Agent: {
       __resolveReference: ({ id }: Reference) => ({ id }),

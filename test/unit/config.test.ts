@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       auth: { mode: 'off', explicit: false },
       tenants: [expect.objectContaining({ name: 'default', rocketchat: { mode: 'simulator', maxConnections: 32 } })],
       redisUrl: undefined,
-      queryLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 },
+      queryLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 6000 },
       corsOrigins: '*',
       rateLimit: 'off',
       authFailureLimit: 'off',

@@ -24,8 +24,8 @@ import { buildGatewaySchema } from '../../src/schema';
  * The defaults must leave the reviewed operations of the typed client (and Sandbox's introspection)
  * plenty of room: each operation, at its largest page size, stays at most HALF of every limit.
  * Measured maxima (printed below; recorded in QUERY_LIMIT_DEFAULTS's comment, src/config/variables.ts):
- *   depth 4 (Agents, RegisterAgent), aliases 0, directives 0, tokens 109 (Agents),
- *   cost 1901 (Agents, first: 100; next CustomerCareUsers 125, CreateWidgetUser 44).
+ *   depth 5 (Department), aliases 0, directives 0, tokens 113 (Agents),
+ *   cost 2501 (Agents, first: 100; next Department and Departments about 1500, CustomerCareUsers 125).
  *   Standard introspection query: depth 0 (`__schema` is exempt), 163 tokens, cost 220.
  */
 const OPERATIONS_DIR = join(__dirname, '..', '..', 'client', 'operations');
@@ -89,6 +89,13 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
     input: { firstName: 'L', lastName: 'M', loginId: 'l.m', email: 'l@example.com', password: 'pw', privileges: [{ teamId: '1', role: 'TEAM_AGENT' }] },
   },
   CreateWidgetUser: { input: { id: 'c-1', names: 'Ana' } },
+  Departments: { first: 100 },
+  Department: { id: 'd1', agentsFirst: 100 },
+  SetAgentDepartments: { input: { agentId: 'u1', departmentIds: ['d1'] } },
+  SetAgentAvailability: { input: { agentId: 'u1', available: true } },
+  RocketChatUser: { username: 'ana' },
+  CreateRocketChatUser: { input: { username: 'l.m', name: 'L M', email: 'l@example.com', password: 'pw', roles: ['AGENT'], departmentIds: ['d1'] } },
+  SetRocketChatUserActive: { input: { userId: 'u1', active: false } },
 };
 
 describe('query limit defaults against the typed client', () => {
@@ -101,7 +108,23 @@ describe('query limit defaults against the typed client', () => {
 
   it('finds every operation of the client', () => {
     expect(measured.map((row) => row.name).sort()).toEqual(
-      ['Agent', 'Agents', 'CreateCustomerCareUser', 'CreateWidgetUser', 'CustomerCareUser', 'CustomerCareUsers', 'RegisterAgent', 'RemoveAgent'].sort(),
+      [
+        'Agent',
+        'Agents',
+        'CreateCustomerCareUser',
+        'CreateRocketChatUser',
+        'CreateWidgetUser',
+        'CustomerCareUser',
+        'CustomerCareUsers',
+        'Department',
+        'Departments',
+        'RegisterAgent',
+        'RemoveAgent',
+        'RocketChatUser',
+        'SetAgentAvailability',
+        'SetAgentDepartments',
+        'SetRocketChatUserActive',
+      ].sort(),
     );
   });
 

@@ -64,7 +64,8 @@ describe('operationCost (1 per field, list selections once per item)', () => {
 
   it('has an item count, or a reason to count once, for every list of objects in the schema', () => {
     // Lists the caller cannot grow: a user's e-mails, a created user's privileges, a payload's userErrors.
-    // Connection lists are sized by the `first` of the field above them (Query.agents).
+    // Connection lists are sized by the `first` of the field above them (Query.agents, Query.departments,
+    // Department.agents).
     const countedOnce = new Set([
       'Agent.emails',
       'AgentConnection.edges',
@@ -74,6 +75,15 @@ describe('operationCost (1 per field, list selections once per item)', () => {
       'CreateWidgetUserPayload.userErrors',
       'RegisterAgentPayload.userErrors',
       'RemoveAgentPayload.userErrors',
+      'SetAgentDepartmentsPayload.userErrors',
+      'SetAgentAvailabilityPayload.userErrors',
+      'DepartmentConnection.edges',
+      'DepartmentConnection.nodes',
+      'DepartmentAgentConnection.edges',
+      'DepartmentAgentConnection.nodes',
+      'RocketChatUser.emails',
+      'CreateRocketChatUserPayload.userErrors',
+      'SetRocketChatUserActivePayload.userErrors',
     ]);
     const undecided: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {

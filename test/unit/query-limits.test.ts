@@ -287,6 +287,6 @@ describe('queryLimits', () => {
   });
 
   it('has defaults (those of the configuration) that are all positive whole numbers', () => {
-    expect(QUERY_LIMIT_DEFAULTS).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 });
+    expect(QUERY_LIMIT_DEFAULTS).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 6000 });
   });
 });

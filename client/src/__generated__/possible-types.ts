@@ -4,6 +4,7 @@
     "User": [
       "Agent",
       "CustomerCareUser",
+      "RocketChatUser",
       "WidgetUser"
     ]
   }
@@ -13,6 +14,7 @@
     "User": [
       "Agent",
       "CustomerCareUser",
+      "RocketChatUser",
       "WidgetUser"
     ]
   }

@@ -36,6 +36,20 @@ export type CreateCustomerCareUserInput = {
   skillAttributes?: Record<string, unknown> | null | undefined;
 };
 
+export type CreateRocketChatUserInput = {
+  /** Departments to put the new agent in; needs the AGENT role. */
+  departmentIds?: Array<string | number> | null | undefined;
+  email: string;
+  /** Display name. */
+  name: string;
+  /** Sent to Rocket.Chat once; never logged, stored or returned. */
+  password: string;
+  /** Livechat roles to give (none: a plain user). */
+  roles?: Array<AgentType> | null | undefined;
+  /** Letters, digits, dots, hyphens and underscores. */
+  username: string;
+};
+
 export type CreateWidgetUserInput = {
   /** Your unique id for the person: 1 to 128 characters, no control characters. */
   id: string | number;
@@ -112,6 +126,25 @@ export type RemoveAgentInput = {
   type: AgentType;
 };
 
+export type SetAgentAvailabilityInput = {
+  /** Rocket.Chat user id of the agent. */
+  agentId: string | number;
+  /** True: the agent takes new chats (AVAILABLE). False: NOT_AVAILABLE. */
+  available: boolean;
+};
+
+export type SetAgentDepartmentsInput = {
+  /** Rocket.Chat user id of the agent. */
+  agentId: string | number;
+  /** Every department the agent should be in, and no other (at most 100; an empty list removes the agent from all). */
+  departmentIds: Array<string | number>;
+};
+
+export type SetRocketChatUserActiveInput = {
+  active: boolean;
+  userId: string | number;
+};
+
 /** A user's role within one IMI team. */
 export type TeamRole =
   | 'TEAM_AGENT'
@@ -124,6 +157,13 @@ export type TeamRole =
  * infrastructure problems (see the error codes in the README).
  */
 export type UserErrorCode =
+  /** Rocket.Chat kept the agent's old status because the workspace's business hours are closed. */
+  | 'BUSINESS_HOURS_CLOSED'
+  /**
+   * The user was created but not put in every department asked for (the message says why). The user exists:
+   * finish with setAgentDepartments, do not create it again.
+   */
+  | 'DEPARTMENTS_NOT_SET'
   /** Another user already has this e-mail address (IMI 3111). */
   | 'EMAIL_TAKEN'
   /** An input value is malformed or out of range; `field` names it. */
@@ -132,12 +172,18 @@ export type UserErrorCode =
   | 'PROTECTED_USER'
   /** The platform knows no team with the given id (IMI 2010). */
   | 'TEAM_NOT_FOUND'
+  /** An id names no Livechat department; `field` points at it. */
+  | 'UNKNOWN_DEPARTMENT'
   /** The user named by the input does not exist on the platform. */
   | 'UNKNOWN_USER'
+  /** A Rocket.Chat user already has this username. */
+  | 'USERNAME_TAKEN'
   /** A user with this login id already exists on the platform (IMI 3102). */
-  | 'USER_ALREADY_EXISTS';
+  | 'USER_ALREADY_EXISTS'
+  /** The user is deactivated on the platform. */
+  | 'USER_DEACTIVATED';
 
-export type AgentFieldsFragment = { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> };
+export type AgentFieldsFragment = { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> };
 
 export type AgentsQueryVariables = Exact<{
   type: AgentType;
@@ -150,7 +196,7 @@ export type AgentsQueryVariables = Exact<{
 }>;
 
 
-export type AgentsQuery = { agents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> }> } | null };
+export type AgentsQuery = { agents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> }> } | null };
 
 export type AgentQueryVariables = Exact<{
   type: AgentType;
@@ -158,14 +204,14 @@ export type AgentQueryVariables = Exact<{
 }>;
 
 
-export type AgentQuery = { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> } | null };
+export type AgentQuery = { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> } | null };
 
 export type RegisterAgentMutationVariables = Exact<{
   input: RegisterAgentInput;
 }>;
 
 
-export type RegisterAgentMutation = { registerAgent: { agentId: string | null, agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, departmentIds: Array<string> | null, emails: Array<{ address: string, verified: boolean }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+export type RegisterAgentMutation = { registerAgent: { agentId: string | null, agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
 
 export type RemoveAgentMutationVariables = Exact<{
   input: RemoveAgentInput;
@@ -201,6 +247,67 @@ export type CreateCustomerCareUserMutationVariables = Exact<{
 
 
 export type CreateCustomerCareUserMutation = { createCustomerCareUser: { user: { loggedIn: boolean | null, jobDescription: string | null, loginUsingEmail: boolean | null, roleType: CustomerCareRoleType | null, skillAttributes: Record<string, unknown> | null, id: string, platform: Platform, displayName: string | null, firstName: string | null, lastName: string | null, loginId: string | null, email: string | null, status: CustomerCareUserStatus | null, acceptingChats: boolean | null, activeChats: number | null, createdAt: string | null, updatedAt: string | null } | null, privileges: Array<{ teamId: string, role: TeamRole }>, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type DepartmentFieldsFragment = { id: string, name: string | null, enabled: boolean | null, description: string | null, email: string | null, showOnRegistration: boolean | null, showOnOfflineForm: boolean | null, archived: boolean | null };
+
+export type DepartmentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+}>;
+
+
+export type DepartmentsQuery = { departments: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string | null, enabled: boolean | null, description: string | null, email: string | null, showOnRegistration: boolean | null, showOnOfflineForm: boolean | null, archived: boolean | null }> } | null };
+
+export type DepartmentMemberFieldsFragment = { id: string, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null };
+
+export type DepartmentQueryVariables = Exact<{
+  id: string | number;
+  agentsFirst?: number | null | undefined;
+  agentsAfter?: string | null | undefined;
+}>;
+
+
+export type DepartmentQuery = { department: { id: string, name: string | null, enabled: boolean | null, description: string | null, email: string | null, showOnRegistration: boolean | null, showOnOfflineForm: boolean | null, archived: boolean | null, agents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ agentId: string, order: number, node: { id: string, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null } | null }> } | null } | null };
+
+export type SetAgentDepartmentsMutationVariables = Exact<{
+  input: SetAgentDepartmentsInput;
+}>;
+
+
+export type SetAgentDepartmentsMutation = { setAgentDepartments: { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type SetAgentAvailabilityMutationVariables = Exact<{
+  input: SetAgentAvailabilityInput;
+}>;
+
+
+export type SetAgentAvailabilityMutation = { setAgentAvailability: { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type RocketChatUserFieldsFragment = { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, active: boolean, isAgent: boolean, isManager: boolean, livechatRoles: Array<AgentType>, emails: Array<{ address: string, verified: boolean }> };
+
+export type RocketChatUserQueryVariables = Exact<{
+  username?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type RocketChatUserQuery = { rocketChatUser: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, active: boolean, isAgent: boolean, isManager: boolean, livechatRoles: Array<AgentType>, emails: Array<{ address: string, verified: boolean }> } | null };
+
+export type CreateRocketChatUserMutationVariables = Exact<{
+  input: CreateRocketChatUserInput;
+}>;
+
+
+export type CreateRocketChatUserMutation = { createRocketChatUser: { user: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, active: boolean, isAgent: boolean, isManager: boolean, livechatRoles: Array<AgentType>, emails: Array<{ address: string, verified: boolean }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type SetRocketChatUserActiveMutationVariables = Exact<{
+  input: SetRocketChatUserActiveInput;
+}>;
+
+
+export type SetRocketChatUserActiveMutation = { setRocketChatUserActive: { user: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, active: boolean, isAgent: boolean, isManager: boolean, livechatRoles: Array<AgentType>, emails: Array<{ address: string, verified: boolean }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
 
 export type UserErrorFieldsFragment = { code: UserErrorCode, message: string, field: Array<string> | null };
 
@@ -249,7 +356,10 @@ export const AgentFieldsFragmentDoc = new TypedDocumentString(`
     verified
   }
   maxSimultaneousChats
-  departmentIds
+  departments {
+    id
+    name
+  }
 }
     `, {"fragmentName":"AgentFields"}) as unknown as TypedDocumentString<AgentFieldsFragment, unknown>;
 export const CustomerCareUserSummaryFragmentDoc = new TypedDocumentString(`
@@ -297,6 +407,44 @@ export const PrivilegeFieldsFragmentDoc = new TypedDocumentString(`
   role
 }
     `, {"fragmentName":"PrivilegeFields"}) as unknown as TypedDocumentString<PrivilegeFieldsFragment, unknown>;
+export const DepartmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DepartmentFields on Department {
+  id
+  name
+  enabled
+  description
+  email
+  showOnRegistration
+  showOnOfflineForm
+  archived
+}
+    `, {"fragmentName":"DepartmentFields"}) as unknown as TypedDocumentString<DepartmentFieldsFragment, unknown>;
+export const DepartmentMemberFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DepartmentMemberFields on Agent {
+  id
+  username
+  name
+  status
+  livechatStatus
+}
+    `, {"fragmentName":"DepartmentMemberFields"}) as unknown as TypedDocumentString<DepartmentMemberFieldsFragment, unknown>;
+export const RocketChatUserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RocketChatUserFields on RocketChatUser {
+  id
+  platform
+  displayName
+  username
+  name
+  emails {
+    address
+    verified
+  }
+  active
+  isAgent
+  isManager
+  livechatRoles
+}
+    `, {"fragmentName":"RocketChatUserFields"}) as unknown as TypedDocumentString<RocketChatUserFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   code
@@ -376,7 +524,10 @@ export const AgentsDocument = new TypedDocumentString(`
     verified
   }
   maxSimultaneousChats
-  departmentIds
+  departments {
+    id
+    name
+  }
 }
 fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -403,7 +554,10 @@ export const AgentDocument = new TypedDocumentString(`
     verified
   }
   maxSimultaneousChats
-  departmentIds
+  departments {
+    id
+    name
+  }
 }`) as unknown as TypedDocumentString<AgentQuery, AgentQueryVariables>;
 export const RegisterAgentDocument = new TypedDocumentString(`
     mutation RegisterAgent($input: RegisterAgentInput!) {
@@ -430,7 +584,10 @@ export const RegisterAgentDocument = new TypedDocumentString(`
     verified
   }
   maxSimultaneousChats
-  departmentIds
+  departments {
+    id
+    name
+  }
 }
 fragment UserErrorFields on UserError {
   code
@@ -549,6 +706,227 @@ fragment UserErrorFields on UserError {
   message
   field
 }`) as unknown as TypedDocumentString<CreateCustomerCareUserMutation, CreateCustomerCareUserMutationVariables>;
+export const DepartmentsDocument = new TypedDocumentString(`
+    query Departments($first: Int, $after: String, $search: String, $enabled: Boolean) {
+  departments(first: $first, after: $after, search: $search, enabled: $enabled) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...DepartmentFields
+    }
+  }
+}
+    fragment DepartmentFields on Department {
+  id
+  name
+  enabled
+  description
+  email
+  showOnRegistration
+  showOnOfflineForm
+  archived
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<DepartmentsQuery, DepartmentsQueryVariables>;
+export const DepartmentDocument = new TypedDocumentString(`
+    query Department($id: ID!, $agentsFirst: Int, $agentsAfter: String) {
+  department(id: $id) {
+    ...DepartmentFields
+    agents(first: $agentsFirst, after: $agentsAfter) {
+      totalCount
+      pageInfo {
+        ...PageInfoFields
+      }
+      edges {
+        agentId
+        order
+        node {
+          ...DepartmentMemberFields
+        }
+      }
+    }
+  }
+}
+    fragment DepartmentFields on Department {
+  id
+  name
+  enabled
+  description
+  email
+  showOnRegistration
+  showOnOfflineForm
+  archived
+}
+fragment DepartmentMemberFields on Agent {
+  id
+  username
+  name
+  status
+  livechatStatus
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<DepartmentQuery, DepartmentQueryVariables>;
+export const SetAgentDepartmentsDocument = new TypedDocumentString(`
+    mutation SetAgentDepartments($input: SetAgentDepartmentsInput!) {
+  setAgentDepartments(input: $input) {
+    agent {
+      ...AgentFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AgentFields on Agent {
+  id
+  platform
+  displayName
+  username
+  name
+  status
+  livechatStatus
+  emails {
+    address
+    verified
+  }
+  maxSimultaneousChats
+  departments {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<SetAgentDepartmentsMutation, SetAgentDepartmentsMutationVariables>;
+export const SetAgentAvailabilityDocument = new TypedDocumentString(`
+    mutation SetAgentAvailability($input: SetAgentAvailabilityInput!) {
+  setAgentAvailability(input: $input) {
+    agent {
+      ...AgentFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AgentFields on Agent {
+  id
+  platform
+  displayName
+  username
+  name
+  status
+  livechatStatus
+  emails {
+    address
+    verified
+  }
+  maxSimultaneousChats
+  departments {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<SetAgentAvailabilityMutation, SetAgentAvailabilityMutationVariables>;
+export const RocketChatUserDocument = new TypedDocumentString(`
+    query RocketChatUser($username: String, $id: ID) {
+  rocketChatUser(username: $username, id: $id) {
+    ...RocketChatUserFields
+  }
+}
+    fragment RocketChatUserFields on RocketChatUser {
+  id
+  platform
+  displayName
+  username
+  name
+  emails {
+    address
+    verified
+  }
+  active
+  isAgent
+  isManager
+  livechatRoles
+}`) as unknown as TypedDocumentString<RocketChatUserQuery, RocketChatUserQueryVariables>;
+export const CreateRocketChatUserDocument = new TypedDocumentString(`
+    mutation CreateRocketChatUser($input: CreateRocketChatUserInput!) {
+  createRocketChatUser(input: $input) {
+    user {
+      ...RocketChatUserFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment RocketChatUserFields on RocketChatUser {
+  id
+  platform
+  displayName
+  username
+  name
+  emails {
+    address
+    verified
+  }
+  active
+  isAgent
+  isManager
+  livechatRoles
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<CreateRocketChatUserMutation, CreateRocketChatUserMutationVariables>;
+export const SetRocketChatUserActiveDocument = new TypedDocumentString(`
+    mutation SetRocketChatUserActive($input: SetRocketChatUserActiveInput!) {
+  setRocketChatUserActive(input: $input) {
+    user {
+      ...RocketChatUserFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment RocketChatUserFields on RocketChatUser {
+  id
+  platform
+  displayName
+  username
+  name
+  emails {
+    address
+    verified
+  }
+  active
+  isAgent
+  isManager
+  livechatRoles
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<SetRocketChatUserActiveMutation, SetRocketChatUserActiveMutationVariables>;
 export const CreateWidgetUserDocument = new TypedDocumentString(`
     mutation CreateWidgetUser($input: CreateWidgetUserInput!) {
   createWidgetUser(input: $input) {

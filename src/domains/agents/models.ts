@@ -20,3 +20,9 @@ export interface RemoveAgentPayloadModel {
   removedAgentId: string | null;
   userErrors: UserErrorModel[];
 }
+
+/** The payload of a mutation that changes one agent: the agent is looked up only when asked for. */
+export interface AgentPayloadModel {
+  agentId: string | null;
+  userErrors: UserErrorModel[];
+}

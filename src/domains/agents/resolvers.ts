@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { userError } from '../shared/user-errors.js';
 import { encodeCursor } from './cursor.js';
-import { checkId, idIssue, idProblems, usernameProblems } from './input.js';
+import { checkId, departmentIdsProblems, idIssue, idProblems, unknownDepartmentErrors, usernameProblems } from './input.js';
 import { toAgentListQuery } from './list-args.js';
 import type { AgentPageModel } from './models.js';
 
@@ -45,9 +45,45 @@ export const agentResolvers: Resolvers = {
         }
       }
     },
+    async setAgentDepartments(_parent, { input }, { rocketchat }) {
+      const field = ['input', 'departmentIds'];
+      const departmentIds = [...new Set(input.departmentIds)];
+      const problems = [...idProblems(input.agentId, ['input', 'agentId']), ...departmentIdsProblems(input.departmentIds, field)];
+      if (problems.length > 0) return { agentId: null, userErrors: problems };
+      const result = await rocketchat.setAgentDepartments(input.agentId, departmentIds);
+      switch (result.kind) {
+        case 'changed':
+          return { agentId: input.agentId, userErrors: [] };
+        case 'unknown-user':
+          return { agentId: null, userErrors: [notAnAgent(input.agentId)] };
+        case 'unknown-departments':
+          return { agentId: null, userErrors: unknownDepartmentErrors(input.departmentIds, result.ids, field) };
+      }
+    },
+    async setAgentAvailability(_parent, { input }, { rocketchat }) {
+      const problems = idProblems(input.agentId, ['input', 'agentId']);
+      if (problems.length > 0) return { agentId: null, userErrors: problems };
+      const result = await rocketchat.setAgentAvailability(input.agentId, input.available);
+      switch (result.kind) {
+        case 'set':
+          return { agentId: input.agentId, userErrors: [] };
+        case 'business-hours-closed': {
+          const message = "The workspace's business hours are closed: Rocket.Chat kept the agent's status unchanged.";
+          return { agentId: input.agentId, userErrors: [userError('BUSINESS_HOURS_CLOSED', message, ['input', 'available'])] };
+        }
+        case 'unknown-user':
+          return { agentId: null, userErrors: [notAnAgent(input.agentId)] };
+        case 'deactivated': {
+          const message = `The Rocket.Chat user "${input.agentId}" is deactivated: activate it first.`;
+          return { agentId: input.agentId, userErrors: [userError('USER_DEACTIVATED', message, ['input', 'agentId'])] };
+        }
+      }
+    },
   },
 
   Agent: {
+    departments: async (agent, _args, { rocketchat }) => (await rocketchat.departmentIdsOf(agent)).map((id) => ({ id })),
+    departmentIds: (agent, _args, { rocketchat }) => rocketchat.departmentIdsOf(agent),
     // Entity references carry the id alone and come from other subgraphs: anything but a plausible id
     // resolves to null rather than reaching the platform. The user may hold either role.
     __resolveReference(reference, { rocketchat }) {
@@ -74,12 +110,24 @@ export const agentResolvers: Resolvers = {
     },
   },
 
+  SetAgentDepartmentsPayload: {
+    agent: (payload, _args, { rocketchat }) => (payload.agentId === null ? null : rocketchat.agent('AGENT', payload.agentId)),
+  },
+
+  SetAgentAvailabilityPayload: {
+    agent: (payload, _args, { rocketchat }) => (payload.agentId === null ? null : rocketchat.agent('AGENT', payload.agentId)),
+  },
+
   RegisterAgentPayload: {
     // Rocket.Chat's answer names the user only; the full agent is one lookup, made only when asked for.
     agent: (payload, _args, { rocketchat }) =>
       payload.agentId === null ? null : rocketchat.agent(payload.type, payload.agentId),
   },
 };
+
+function notAnAgent(id: string) {
+  return userError('UNKNOWN_USER', `No Rocket.Chat user with the id "${id}" holds the agent role.`, ['input', 'agentId']);
+}
 
 /** `first: 0` fetched one agent for the total only; it is not shown. */
 function visibleAgents(page: AgentPageModel) {

@@ -8,7 +8,12 @@ export type UserErrorCode =
   | 'PROTECTED_USER'
   | 'USER_ALREADY_EXISTS'
   | 'EMAIL_TAKEN'
-  | 'TEAM_NOT_FOUND';
+  | 'TEAM_NOT_FOUND'
+  | 'USERNAME_TAKEN'
+  | 'UNKNOWN_DEPARTMENT'
+  | 'BUSINESS_HOURS_CLOSED'
+  | 'USER_DEACTIVATED'
+  | 'DEPARTMENTS_NOT_SET';
 
 export interface UserErrorModel {
   code: UserErrorCode;

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { CallScope } from '../../upstream/call-scope.js';
 import type { AgentModel } from './models.js';
-import { encodePathSegment, isDotSegment, joinPath, toQueryString } from '../../upstream/path.js';
-import { parseAnswer } from '../../upstream/status-errors.js';
-import type { UpstreamRequest, UpstreamResponse } from '../../upstream/upstream-http.js';
-import { INVALID_USER_ERROR, rocketChatError, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
+import { encodePathSegment, isDotSegment, toQueryString } from '../../upstream/path.js';
+import type { UpstreamResponse } from '../../upstream/upstream-http.js';
+import { INVALID_USER_ERROR, upstreamErrorOf, upstreamReasonsOf } from './errors.js';
+import { RocketChatAccountsApi } from './accounts-api.js';
+import { RocketChatDepartmentsApi } from './departments-api.js';
+import { RocketChatTransport, type RocketChatCall, type RocketChatCredentials } from './transport.js';
 import { toAgent } from './mapping.js';
 import {
   addUserResponse,
@@ -14,16 +16,10 @@ import {
   type ListUsersQuery,
   type WireUserType,
 } from './wire.js';
-import { ROCKETCHAT } from './name.js';
 import { PlatformHttpClient, type PlatformHttpClientOptions } from '../http-client.js';
 import { badUserInput } from '../../errors.js';
 
-export interface RocketChatCredentials {
-  /** Id of the service account (`X-User-Id`). */
-  userId: string;
-  /** Its personal access token (`X-Auth-Token`). Never logged. */
-  authToken: string;
-}
+export type { RocketChatCredentials } from './transport.js';
 
 export interface RocketChatClientOptions extends PlatformHttpClientOptions {
   credentials: RocketChatCredentials;
@@ -47,15 +43,18 @@ export type RemoveUserResult = { kind: 'removed' } | { kind: 'unknown-user' };
 export class RocketChatClient extends PlatformHttpClient {
   /** The user id the gateway acts as on Rocket.Chat. */
   readonly serviceAccountId: string;
-  private readonly authHeaders: Record<string, string>;
+  /** Livechat departments and an agent's memberships. */
+  readonly departments: RocketChatDepartmentsApi;
+  /** Rocket.Chat user accounts and an agent's availability. */
+  readonly accounts: RocketChatAccountsApi;
+  private readonly transport: RocketChatTransport;
 
   constructor(options: RocketChatClientOptions) {
     super(options);
     this.serviceAccountId = options.credentials.userId;
-    this.authHeaders = {
-      'x-user-id': options.credentials.userId,
-      'x-auth-token': options.credentials.authToken,
-    };
+    this.transport = new RocketChatTransport(this.http, this.basePath, options.credentials, this.now);
+    this.departments = new RocketChatDepartmentsApi(this.transport);
+    this.accounts = new RocketChatAccountsApi(this.transport);
   }
 
   /** `GET /api/v1/livechat/users/:type` */
@@ -143,22 +142,14 @@ export class RocketChatClient extends PlatformHttpClient {
     return `/api/v1/livechat/users/${type}/${encodePathSegment(id)}`;
   }
 
-  private async call(
-    request: Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body'>,
-    scope: CallScope,
-  ): Promise<UpstreamResponse> {
+  private call(request: RocketChatCall, scope: CallScope): Promise<UpstreamResponse> {
     // Safe to repeat as calls: reads; removals; and a grant, which is sent only for a user found not to
     // hold the role, so that a retry after a lost answer repeats what the first one did (see addUser).
-    return this.http.send(
-      { ...request, path: joinPath(this.basePath, request.path), headers: this.authHeaders, idempotent: true },
-      scope,
-    );
+    return this.transport.send(request, scope);
   }
 
-  /** A 200 body of the documented shape, or the coded error for whatever came instead. */
   private parse<T>(schema: z.ZodType<T>, response: UpstreamResponse, route: string): T {
-    if (response.status !== 200) throw rocketChatError(response, route, this.now());
-    return parseAnswer(ROCKETCHAT, schema, response.json, route);
+    return this.transport.parse(schema, response, route);
   }
 }
 

@@ -17,13 +17,19 @@ export function upstreamErrorOf(response: UpstreamResponse): string | undefined 
 
 /**
  * The reason identifiers a failure body gives, from `error` and `errorType`, without the brackets 7.x
- * servers put around some (`[error-invalid-user]`): match a reason on these, not on `error` alone.
+ * servers put around some (`[error-invalid-user]`), and the identifier a message ends with: match a
+ * reason on these, not on `error` alone.
  */
 export function upstreamReasonsOf(response: UpstreamResponse): string[] {
   const parsed = errorResponse.safeParse(response.json);
   if (!parsed.success) return [];
   const reasons = [parsed.data.error, parsed.data.errorType].filter((reason): reason is string => reason !== undefined && reason !== '');
-  return reasons.map((reason) => /^\[([\w-]+)\]$/.exec(reason)?.[1] ?? reason);
+  // A message may end with its identifier in brackets: `x is already in use :( [error-field-unavailable]`.
+  return reasons.flatMap((reason) => {
+    const code = /(?:^|\s)\[([\w.-]+)\]$/.exec(reason)?.[1];
+    if (code === undefined) return [reason];
+    return reason === `[${code}]` ? [code] : [reason, code];
+  });
 }
 
 /** A failed Rocket.Chat call as a coded error. */

@@ -1,6 +1,8 @@
 import { assertNever } from '../../errors.js';
-import type { AgentModel, AgentStatus, AgentType, EmailModel, LivechatStatus } from './models.js';
+import type { AgentModel, AgentStatus, AgentType, DepartmentModel, EmailModel, LivechatStatus, RocketChatUserModel } from './models.js';
 import type { WireUser, WireUserType } from './wire.js';
+import type { WireAccount } from './wire-accounts.js';
+import type { WireDepartment } from './wire-departments.js';
 
 /** Pure wire→model mapping for Rocket.Chat users; tolerant of the odd values real servers send. */
 export function toAgent(user: WireUser): AgentModel {
@@ -13,6 +15,34 @@ export function toAgent(user: WireUser): AgentModel {
     emails: (user.emails ?? []).map(toEmail),
     maxSimultaneousChats: toChatLimit(user.livechat?.maxNumberSimultaneousChat),
     departmentIds: user.departments ?? null,
+  };
+}
+
+export function toDepartment(department: WireDepartment): DepartmentModel {
+  return {
+    id: department._id,
+    name: nonEmpty(department.name),
+    enabled: isTrue(department.enabled),
+    description: nonEmpty(department.description),
+    email: nonEmpty(department.email),
+    showOnRegistration: isTrue(department.showOnRegistration),
+    showOnOfflineForm: isTrue(department.showOnOfflineForm),
+    archived: isTrue(department.archived),
+  };
+}
+
+/** The roles that give a user its Livechat powers. */
+export const ROLE_OF: Readonly<Record<AgentType, string>> = { AGENT: 'livechat-agent', MANAGER: 'livechat-manager' };
+
+export function toRocketChatUser(user: WireAccount): RocketChatUserModel {
+  return {
+    id: user._id,
+    username: nonEmpty(user.username),
+    name: nonEmpty(user.name),
+    emails: (user.emails ?? []).map(toEmail),
+    // A user record without `active` predates the flag: Rocket.Chat treats it as active.
+    active: user.active !== false,
+    livechatRoles: (['AGENT', 'MANAGER'] as const).filter((type) => user.roles.includes(ROLE_OF[type])),
   };
 }
 
@@ -57,6 +87,10 @@ export function toChatLimit(limit: number | string | null | undefined): number |
 
 function toEmail(email: { address: string; verified?: boolean | string | null | undefined }): EmailModel {
   return { address: email.address, verified: email.verified === true || email.verified === 'true' };
+}
+
+function isTrue(value: boolean | string | null | undefined): boolean {
+  return value === true || value === 'true';
 }
 
 function nonEmpty(value: string | null | undefined): string | null {

@@ -1,8 +1,10 @@
 import type { CallScope } from '../../upstream/call-scope.js';
 import { LookupLoader } from '../lookup-loader.js';
-import type { AgentListQuery, AgentModel, AgentPage, AgentType } from './models.js';
+import type { AgentListQuery, AgentModel, AgentPage, AgentType, NewRocketChatUser } from './models.js';
 import type { AddUserResult, RemoveUserResult, RocketChatClient } from './client.js';
 import { toWireType } from './mapping.js';
+import { RocketChatAccountsSession, type CreateUserResult, type SetUserActiveResult } from './accounts-session.js';
+import { RocketChatDepartmentsSession, type AgentDepartmentsChange } from './departments-session.js';
 
 interface AgentKey {
   type: AgentType;
@@ -22,6 +24,15 @@ export type RemoveAgentResult = RemoveUserResult | { kind: 'protected' };
 /** `already-held`: the user held the role, so nothing was sent to the platform. */
 export type RegisterAgentResult = AddUserResult | { kind: 'already-held'; id: string };
 
+export type SetAgentDepartmentsResult = AgentDepartmentsChange | { kind: 'unknown-user' };
+
+export type SetAvailabilityResult =
+  | { kind: 'set' }
+  /** The platform kept the old status (it does so, answering 200, while business hours are closed). */
+  | { kind: 'business-hours-closed' }
+  | { kind: 'unknown-user' }
+  | { kind: 'deactivated' };
+
 /**
  * Pages sorted by name alone are not stable: the database has no tie-breaker, so users with equal (or no)
  * names could be skipped or repeated between offset pages. The unique `_id` breaks the ties.
@@ -34,6 +45,10 @@ const STABLE_NAME_ORDER = '{"name":1,"_id":1}';
  * Created per request by the context and never shared, so one caller's data never reaches another.
  */
 export class RocketChatSession {
+  /** Livechat departments and agents' memberships. */
+  readonly departments: RocketChatDepartmentsSession;
+  /** Rocket.Chat user accounts. */
+  readonly accounts: RocketChatAccountsSession;
   private readonly client: RocketChatClient;
   private readonly scope: CallScope;
   private readonly agents: LookupLoader<AgentKey, AgentModel | null>;
@@ -45,6 +60,8 @@ export class RocketChatSession {
   constructor(client: RocketChatClient, scope: CallScope) {
     this.client = client;
     this.scope = scope;
+    this.departments = new RocketChatDepartmentsSession(client.departments, scope);
+    this.accounts = new RocketChatAccountsSession(client.accounts, this.departments, client.serviceAccountId, scope);
     this.agents = new LookupLoader({
       maxKeys: MAX_LOOKUPS_PER_REQUEST,
       noun: 'agents',
@@ -54,9 +71,19 @@ export class RocketChatSession {
     });
   }
 
-  /** Told the size of every lookup batch the loader dispatches (for metrics); at most one observer. */
+  /** Told the size of every lookup batch the loaders dispatch (for metrics); at most one observer. */
   observeBatchSizes(observer: (size: number) => void): void {
     this.agents.observeBatchSizes(observer);
+    this.departments.observeBatchSizes(observer);
+    this.accounts.observeBatchSizes(observer);
+  }
+
+  /**
+   * Ids of the departments the agent is in: from the list that returned it when it came from one, else
+   * one membership lookup (batched and deduplicated), so the answer is the same however it was reached.
+   */
+  departmentIdsOf(agent: AgentModel): Promise<string[]> {
+    return agent.departmentIds === null ? this.departments.departmentIdsOf(agent.id) : Promise.resolve(agent.departmentIds);
   }
 
   /** The user holding the role, or null. */
@@ -104,7 +131,7 @@ export class RocketChatSession {
       return { kind: 'already-held', id: holder.id };
     }
     const result = await this.client.addUser(toWireType(type), username, this.scope);
-    if (result.kind === 'added') this.forget({ type, id: result.id });
+    if (result.kind === 'added') this.forgetUser(result.id);
     return result;
   }
 
@@ -112,10 +139,63 @@ export class RocketChatSession {
     if (type === 'MANAGER' && id === this.client.serviceAccountId) return { kind: 'protected' };
     const result = await this.client.removeUser(toWireType(type), id, this.scope);
     if (result.kind === 'removed') {
-      this.forget({ type, id });
+      // Removing the agent role also drops departments and Livechat status, seen under either role.
+      this.forgetUser(id);
       this.agents.prime({ type, id }, null);
     }
     return result;
+  }
+
+  /** Puts an agent in exactly these departments (see RocketChatDepartmentsSession.setAgentDepartments). */
+  async setAgentDepartments(agentId: string, departmentIds: readonly string[]): Promise<SetAgentDepartmentsResult> {
+    const agent = await this.agent('AGENT', agentId);
+    if (!agent) return { kind: 'unknown-user' };
+    try {
+      return await this.departments.setAgentDepartments({ id: agent.id, username: agent.username ?? '' }, departmentIds);
+    } finally {
+      this.forgetUser(agentId);
+    }
+  }
+
+  /**
+   * Sets whether the agent takes chats, always with an explicit status (without one the platform
+   * toggles), and reads the answer: while business hours are closed the platform keeps the old status
+   * and still answers 200.
+   */
+  async setAgentAvailability(agentId: string, available: boolean): Promise<SetAvailabilityResult> {
+    const wanted = available ? 'available' : 'not-available';
+    const result = await this.client.accounts.setAgentStatus(agentId, wanted, this.scope);
+    this.forgetUser(agentId);
+    switch (result.kind) {
+      case 'answered':
+        return result.status === wanted ? { kind: 'set' } : { kind: 'business-hours-closed' };
+      case 'not-an-agent':
+        return { kind: 'unknown-user' };
+      case 'deactivated':
+      case 'business-hours-closed':
+        return { kind: result.kind };
+    }
+  }
+
+  /** Creates a Rocket.Chat user (see RocketChatAccountsSession.create). */
+  async createUser(user: NewRocketChatUser, departmentIds: readonly string[]): Promise<CreateUserResult> {
+    const result = await this.accounts.create(user, departmentIds);
+    if (result.kind === 'created') this.forgetUser(result.user.id);
+    return result;
+  }
+
+  /** Activates or deactivates a user; deactivating an agent also makes them unavailable. */
+  async setUserActive(userId: string, active: boolean): Promise<SetUserActiveResult> {
+    const result = await this.accounts.setActive(userId, active);
+    this.forgetUser(userId);
+    return result;
+  }
+
+  /** After a write that changed a user: none of this request's answers about them hold any more. */
+  forgetUser(id: string): void {
+    this.forget({ type: 'AGENT', id });
+    this.forget({ type: 'MANAGER', id });
+    this.departments.forgetMemberships(id);
   }
 
   private fromListedPages(key: AgentKey): AgentModel | undefined {

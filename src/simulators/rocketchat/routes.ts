@@ -1,15 +1,19 @@
 import type { SimResponse } from '../http-kit.js';
+import { failure, invalidParams, ok, routeForbidden } from './answers.js';
+import { DEFAULT_COUNT, MAX_COUNT, compareBy, invalidSort, parseSort, type Sort } from './paging.js';
+import type { Route, RouteContext, RocketChatVersion } from './route-table.js';
 import type { RocketChatState, SimUser } from './state.js';
+
+export { invalidParams, routeForbidden } from './answers.js';
 
 /**
  * The four /api/v1/livechat/users endpoints, answering exactly as Rocket.Chat does
  * (shared/upstreams/rocketchat.md): same validation, same bodies, same side effects — and, for
  * `version: '7.x'`, the older servers' error bodies. Authentication and rate limiting happen before
- * these run (see server.ts).
+ * these run (see server.ts, which also maps the four routes onto these functions).
  */
 
-/** Which server generation's answers to give: current (8.x) servers, or the 7.x line's older error bodies. */
-export type RocketChatVersion = '8.x' | '7.x';
+export type { RocketChatVersion } from './route-table.js';
 
 const ROLE_BY_TYPE = new Map([
   ['agent', 'livechat-agent'],
@@ -18,19 +22,7 @@ const ROLE_BY_TYPE = new Map([
 const LIST_KEYS = new Set(['text', 'onlyAvailable', 'excludeId', 'showIdleAgents', 'count', 'offset', 'sort', 'query', 'fields']);
 const BOOLEAN_KEYS = ['onlyAvailable', 'showIdleAgents'];
 const NUMBER_KEYS = ['count', 'offset'];
-const DEFAULT_COUNT = 50;
-const MAX_COUNT = 100;
-
-export const invalidParams = (message: string): SimResponse => ({
-  status: 400,
-  body: { success: false, error: `${message} [invalid-params]`, errorType: 'invalid-params' },
-});
-const failure = (status: number, error: string): SimResponse => ({ status, body: { success: false, error } });
-const ok = (body: Record<string, unknown>): SimResponse => ({ status: 200, body: { ...body, success: true } });
-
-/** Route-level permission failure (POST, GET one, DELETE need `view-livechat-manager`). */
-export const routeForbidden = (): SimResponse =>
-  failure(403, 'User does not have the permissions required for this action [error-unauthorized]');
+const BY_NAME: Sort = [['name', 1]];
 
 export interface ListOptions {
   version: RocketChatVersion;
@@ -39,7 +31,7 @@ export interface ListOptions {
 }
 
 export function listUsers(state: RocketChatState, caller: SimUser, type: string, query: URLSearchParams, options: ListOptions): SimResponse {
-  const invalid = validateListQuery(query);
+  const invalid = validateListQuery(query, LIST_KEYS, BOOLEAN_KEYS);
   if (invalid) return invalid;
   // The list handler's own permission check; its error text changed after 7.x.
   const forbidden = () => failure(403, options.version === '7.x' ? 'unauthorized' : 'error-not-authorized');
@@ -52,10 +44,8 @@ export function listUsers(state: RocketChatState, caller: SimUser, type: string,
   } else {
     return failure(400, 'Invalid type');
   }
-  const sort = parseSort(query.get('sort'));
-  if (sort === 'invalid') {
-    return { status: 400, body: { success: false, error: 'Invalid sort parameter provided', errorType: 'error-invalid-sort' } };
-  }
+  const sort = parseSort(query.get('sort'), BY_NAME);
+  if (sort === 'invalid') return invalidSort();
 
   const role = roleOf(type) as string;
   const text = query.get('text')?.toLowerCase();
@@ -75,7 +65,7 @@ export function listUsers(state: RocketChatState, caller: SimUser, type: string,
         user.roles.includes('bot'),
     )
     // Stable over the shuffled order, so equal users come back in a different order from call to call.
-    .sort(compareBy(sort));
+    .sort(compareBy<SimUser>(sort));
 
   const offset = Math.trunc(Number(query.get('offset') ?? 0));
   const count = Math.min(Math.trunc(Number(query.get('count') ?? DEFAULT_COUNT)), MAX_COUNT);
@@ -110,13 +100,7 @@ export function getUser(state: RocketChatState, type: string, id: string, versio
 }
 
 /** The POST body's validation, which the server runs before the route's permission check. */
-export function addUserBody(rawBody: string): { username: string } | SimResponse {
-  let body: unknown;
-  try {
-    body = rawBody === '' ? {} : JSON.parse(rawBody);
-  } catch {
-    return failure(400, 'Unexpected token in JSON body');
-  }
+export function addUserBody(body: unknown): { username: string } | SimResponse {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidParams('must be object');
   const fields = body as Record<string, unknown>;
   if (!('username' in fields)) return invalidParams("must have required property 'username'");
@@ -166,12 +150,16 @@ function roleOf(type: string): string | undefined {
   return ROLE_BY_TYPE.get(type);
 }
 
-function validateListQuery(query: URLSearchParams): SimResponse | undefined {
+/**
+ * The list schemas' checks, in ajv's order: unknown keys, repeated keys, then each value's type. Query
+ * strings are coerced as the server's ajv does (`"true"`/`"false"` to booleans, numeric text to numbers).
+ */
+export function validateListQuery(query: URLSearchParams, keys: ReadonlySet<string>, booleanKeys: readonly string[]): SimResponse | undefined {
   for (const key of new Set(query.keys())) {
-    if (!LIST_KEYS.has(key)) return invalidParams('must NOT have additional properties');
+    if (!keys.has(key)) return invalidParams('must NOT have additional properties');
     if (query.getAll(key).length > 1) return invalidParams(`/${key} must be string`);
   }
-  for (const key of BOOLEAN_KEYS) {
+  for (const key of booleanKeys) {
     const value = query.get(key);
     if (value !== null && value !== 'true' && value !== 'false') return invalidParams(`/${key} must be boolean`);
   }
@@ -183,41 +171,40 @@ function validateListQuery(query: URLSearchParams): SimResponse | undefined {
   return undefined;
 }
 
-type Sort = Array<[keyof SimUser, 1 | -1]>;
-
-function parseSort(raw: string | null): Sort | 'invalid' {
-  if (raw === null) return [['name', 1]];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'invalid';
-    const entries = Object.entries(parsed);
-    if (entries.some(([, direction]) => direction !== 1 && direction !== -1)) return 'invalid';
-    return entries as Sort;
-  } catch {
-    return 'invalid';
-  }
-}
-
-/**
- * The database's ordering: missing values first, strings compared byte by byte in UTF-8 (so "Úrsula"
- * sorts after "Zacarías", upper case before lower case), and ties left in whatever order they came.
- */
-function compareBy(sort: Sort): (a: SimUser, b: SimUser) => number {
-  return (a, b) => {
-    for (const [field, direction] of sort) {
-      const left = a[field];
-      const right = b[field];
-      if (left === right) continue;
-      if (left === undefined || left === null) return -direction;
-      if (right === undefined || right === null) return direction;
-      const order = Buffer.compare(Buffer.from(String(left)), Buffer.from(String(right)));
-      if (order !== 0) return order * direction;
-    }
-    return 0;
-  };
-}
-
 function matchesText(user: SimUser, text: string): boolean {
   const candidates = [user.username, user.name, ...(user.emails ?? []).map((email) => email.address)];
   return candidates.some((candidate) => candidate?.toLowerCase().includes(text));
 }
+
+/** The four routes; `view-livechat-manager` guards all but the list, which checks its own permissions. */
+export const livechatUserRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    pattern: '/api/v1/livechat/users/:type',
+    handle: ({ state, caller, params, query, version, shuffle }) => listUsers(state, caller, params.type as string, query, { version, shuffle }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/livechat/users/:type',
+    handle: async ({ state, caller, params, version, json }: RouteContext) => {
+      const parsed = await json();
+      if ('status' in parsed) return parsed;
+      // The body is validated before the route's permission check; the type only in the handler.
+      const body = addUserBody(parsed.value);
+      if ('status' in body) return body;
+      return state.hasPermission(caller, 'view-livechat-manager') ? addUser(state, params.type as string, body.username, version) : routeForbidden();
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/livechat/users/:type/:_id',
+    handle: ({ state, caller, params, version }) =>
+      state.hasPermission(caller, 'view-livechat-manager') ? getUser(state, params.type as string, params._id as string, version) : routeForbidden(),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/v1/livechat/users/:type/:_id',
+    handle: ({ state, caller, params, version }) =>
+      state.hasPermission(caller, 'view-livechat-manager') ? removeUser(state, params.type as string, params._id as string, version) : routeForbidden(),
+  },
+];

@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
 import { RequestLog, closeServer, listen, readBody, type RawTarget, type SimResponse } from '../http-kit.js';
-import { addUser, addUserBody, getUser, listUsers, removeUser, routeForbidden, type RocketChatVersion } from './routes.js';
+import { availabilityRoutes } from './availability-routes.js';
+import { departmentRoutes } from './departments-routes.js';
+import { RouteTable, type RocketChatVersion } from './route-table.js';
+import { livechatUserRoutes } from './routes.js';
 import { SERVICE_ACCOUNT_USERNAME, seedRocketChat } from './seed.js';
 import { RocketChatState, type RocketChatData, type SimUser } from './state.js';
+import { userRoutes } from './users-routes.js';
 
 export interface RocketChatSimulatorOptions {
   port?: number;
@@ -30,14 +34,17 @@ export interface RocketChatSimulator {
   log: RequestLog;
   /** Per-route faults (../faults.ts); a `status` fault answers with Rocket.Chat's `{ success: false, error }`. */
   faults: FaultInjector;
-  /** The seeded service account (roles livechat-manager and bot) the gateway authenticates as. */
+  /** The seeded service account (roles admin, livechat-manager and bot) the gateway authenticates as. */
   serviceAccount: { userId: string; authToken: string };
   /** A new personal access token for any seeded user (e.g. one without permissions, or without `bot`). */
   issueToken(userId: string): string;
   close(): Promise<void>;
 }
 
-const USERS_ROUTE = /^\/api\/v1\/livechat\/users\/([^/]+)(?:\/([^/]+))?$/;
+/** Every route the simulator answers; each gets authentication, the rate limiter, faults and the request log. */
+const ROUTES = new RouteTable([...livechatUserRoutes, ...departmentRoutes, ...availabilityRoutes, ...userRoutes]);
+const NOT_FOUND: SimResponse = { status: 404, body: { success: false, error: 'Not found' } };
+const BODY_LIMIT_BYTES = 1024 * 1024;
 const UNAUTHORIZED: SimResponse = {
   status: 401,
   body: {
@@ -50,16 +57,16 @@ const UNAUTHORIZED: SimResponse = {
 
 /** Starts a Rocket.Chat simulator on loopback (port 0 by default). */
 export async function startRocketChatSimulator(options: RocketChatSimulatorOptions = {}): Promise<RocketChatSimulator> {
-  const state = new RocketChatState(options.data ?? seedRocketChat());
-  const log = new RequestLog();
   const now = options.now ?? Date.now;
+  const state = new RocketChatState(options.data ?? seedRocketChat(), now);
+  const log = new RequestLog();
   const rateLimit = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
   const windows = new Map<string, { used: number; resetAt: number }>();
   const faults = new FaultInjector();
   for (const spec of options.faults ?? []) faults.add(spec);
   const version = options.version ?? '8.x';
   const random = options.random ?? Math.random;
-  const listOptions = { version, shuffle: <T>(items: T[]) => shuffle(items, random) };
+  const shuffleTies = <T>(items: T[]) => shuffle(items, random);
 
   const service = state.userByUsername(SERVICE_ACCOUNT_USERNAME);
   if (!service) throw new Error(`the seed must contain the service account ${SERVICE_ACCOUNT_USERNAME}`);
@@ -85,46 +92,33 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
   }
 
   async function handle(req: IncomingMessage, target: RawTarget): Promise<SimResponse> {
-    const match = USERS_ROUTE.exec(target.path);
     const method = req.method ?? 'GET';
-    if (!match) return { status: 404, body: { success: false, error: 'Not found' } };
+    const match = ROUTES.match(method, target.path);
+    if (match.kind === 'none') return NOT_FOUND;
     const caller = state.authenticate(header(req, 'x-user-id'), header(req, 'x-auth-token'));
     if (!caller) return UNAUTHORIZED;
+    if (match.kind === 'malformed') return { status: 400, body: { success: false, error: 'Malformed path' } };
 
-    const [type, id] = [decode(match[1] as string), match[2] === undefined ? undefined : decode(match[2])];
-    if (type === undefined || (match[2] !== undefined && id === undefined)) {
-      return { status: 400, body: { success: false, error: 'Malformed path' } };
-    }
-    const route = `${method} /api/v1/livechat/users/:type${id === undefined ? '' : '/:_id'}`;
-    const limit = rateLimitHeaders(caller, `${route}|${req.socket.remoteAddress ?? ''}`);
+    const pattern = match.kind === 'route' ? match.route.pattern : match.pattern;
+    const limit = rateLimitHeaders(caller, `${method} ${pattern}|${req.socket.remoteAddress ?? ''}`);
     if (limit.limited) {
       const seconds = Math.ceil((Number(limit.headers['x-ratelimit-reset']) - now()) / 1000);
       return { status: 429, headers: limit.headers, body: rocketChatFailureBody(429, seconds) };
     }
-    const answer = await dispatch(req, method, caller, type, id, target.query);
+    const answer =
+      match.kind === 'method'
+        ? NOT_FOUND
+        : await match.route.handle({
+            state,
+            caller,
+            params: match.params,
+            query: target.query,
+            version,
+            shuffle: shuffleTies,
+            json: () => readJson(req),
+            req,
+          });
     return { ...answer, headers: { ...limit.headers, ...answer.headers } };
-  }
-
-  async function dispatch(
-    req: IncomingMessage,
-    method: string,
-    caller: SimUser,
-    type: string,
-    id: string | undefined,
-    query: URLSearchParams,
-  ): Promise<SimResponse> {
-    if (id === undefined && method === 'GET') return listUsers(state, caller, type, query, listOptions);
-    const known = id === undefined ? method === 'POST' : method === 'GET' || method === 'DELETE';
-    if (!known) return { status: 404, body: { success: false, error: 'Not found' } };
-    const permitted = state.hasPermission(caller, 'view-livechat-manager');
-    if (id === undefined) {
-      // The body is validated before the route's permission check; the type only in the handler.
-      const body = addUserBody(await readBody(req, 1024 * 1024));
-      if ('status' in body) return body;
-      return permitted ? addUser(state, type, body.username, version) : routeForbidden();
-    }
-    if (!permitted) return routeForbidden();
-    return method === 'GET' ? getUser(state, type, id, version) : removeUser(state, type, id, version);
   }
 
   // Rocket.Chat's limiter says when to come back in X-RateLimit-Reset (epoch ms), never in Retry-After.
@@ -178,11 +172,13 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function decode(segment: string): string | undefined {
+/** The body as JSON, an empty one as `{}`; the server's body parser refuses one that is not JSON. */
+async function readJson(req: IncomingMessage): Promise<{ value: unknown } | SimResponse> {
+  const raw = await readBody(req, BODY_LIMIT_BYTES);
   try {
-    return decodeURIComponent(segment);
+    return { value: raw === '' ? {} : JSON.parse(raw) };
   } catch {
-    return undefined;
+    return { status: 400, body: { success: false, error: 'Unexpected token in JSON body' } };
   }
 }
 

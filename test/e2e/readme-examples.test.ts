@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kind, parse } from 'graphql';
+import { useTestGateway } from '../support/gateway';
+
+/**
+ * The README's "A first query" document, run as written against the embedded simulators: every named
+ * operation answers with data and without errors (a README example that fails is a broken front door).
+ */
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const FIRST_QUERY = /## A first query[\s\S]*?```graphql\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
+
+describe("the README's first query", () => {
+  const gateway = useTestGateway();
+  const operations = parse(FIRST_QUERY).definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [],
+  );
+
+  it('holds the operations the README talks about', () => {
+    expect(operations).toEqual(expect.arrayContaining(['FirstAgents', 'SupportTeam', 'AnaEverywhere', 'RegisterCamila']));
+  });
+
+  it.each(operations)('runs %s without errors', async (operationName) => {
+    const answer = await gateway().http('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: FIRST_QUERY, operationName }),
+    });
+    const body = JSON.parse(answer.text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+    expect({ status: answer.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(Object.values(body.data ?? {}).every((value) => value !== null)).toBe(true);
+  });
+});
