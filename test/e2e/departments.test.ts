@@ -138,6 +138,25 @@ describe('Agent.departments', () => {
     });
   });
 
+  it('asks each of 30 agents reached by reference for its departments once, however often it is referenced', async () => {
+    const ids = state()
+      .allUsers()
+      .filter((user) => user.roles.includes('livechat-agent'))
+      .slice(0, 30)
+      .map((user) => user._id);
+    // 45 representations, 30 distinct (a router batching references sends repeats).
+    const representations = [...ids, ...ids.slice(0, 15)].map((id) => ({ __typename: 'Agent', id }));
+    const answer = await client().request(
+      document<{ _entities: Array<{ id: string; departments: Array<{ id: string }> }> }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Agent { id departments { id } } } }',
+      ),
+      { r: representations },
+    );
+    expect(answer._entities).toHaveLength(45);
+    expect(calls(gateway(), MEMBERSHIPS_PATH)).toBe(30);
+    answer._entities.forEach((agent) => expect(agent.departments.map((d) => d.id).sort()).toEqual(state().departmentIdsOf(agent.id).sort()));
+  });
+
   it('nulls only the department fields when the department lookup fails, naming the provider', async () => {
     gateway().simulator.faults.add({ method: 'GET', path: DEPARTMENTS_PATH, effect: { kind: 'status', status: 503 } });
     const answer = await client().requestWithErrors(
