@@ -21,6 +21,11 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The server reads <dist>/../schema/*.graphql, so dist/ and schema/ sit side by side.
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
+# The embedded store (used when DATABASE_URL is unset) is the one place the process writes: a volume
+# the unprivileged user owns, outside the read-only app files.
+ENV GATEWAY_STORE_DIR=/data/store
+RUN mkdir -p /data/store && chown -R node:node /data
+VOLUME /data
 # Files stay root-owned (read-only to the app); the process runs as the image's unprivileged user.
 USER node
 EXPOSE 4000

@@ -69,6 +69,22 @@ export default tseslint.config(
   boundary(['src/simulators/**/*.ts'], [
     ...['domains', 'plugins', 'access', 'upstream'].map((folder) => layer(folder, `A simulator is a platform stand-in: it does not use the gateway's ${folder}.`)),
   ], { ignores: ['src/simulators/standalone.ts'] }),
+  // The store: PostgreSQL (embedded or a server) behind src/store/types.ts; knows no platform, no GraphQL.
+  boundary(['src/store/**/*.ts'], [
+    GRAPHQL,
+    CONFIG,
+    ...['platforms', 'domains', 'endpoint', 'access', 'plugins', 'upstream', 'simulators', 'workflows', 'directory', 'people'].map((folder) =>
+      layer(folder, `The store keeps records; it does not reach ${folder}.`),
+    ),
+  ]),
+  // Workflows and the directory refresh orchestrate platforms (through their sessions or clients) and the store.
+  boundary(['src/workflows/**/*.ts', 'src/directory/**/*.ts', 'src/people/**/*.ts'], [
+    GRAPHQL,
+    CONFIG,
+    ...['domains', 'endpoint', 'access', 'plugins', 'simulators'].map((folder) =>
+      layer(folder, `Cross-platform services reach platforms through their sessions and clients, not ${folder}.`),
+    ),
+  ]),
   // The vocabulary and shared services below everything: they import no layer and not the configuration.
   boundary(['src/errors.ts'], [{ group: ['./*', '../*'], message: 'errors.ts is the error vocabulary: it imports nothing of the gateway.' }]),
   boundary(['src/deadline.ts', 'src/logger.ts', 'src/metrics.ts', 'src/telemetry/**/*.ts', 'src/cache/**/*.ts', 'src/execution/**/*.ts'], [

@@ -17,6 +17,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createUpstreamPool, type UpstreamDispatcher } from '../src/upstream/upstream-http.js';
 import { createLogger } from '../src/logger.js';
+import { openStore } from '../src/store/index.js';
 import type { FaultSpec } from '../src/simulators/faults.js';
 import { startImiSimulator } from '../src/simulators/imi/server.js';
 import { startJelouSimulator } from '../src/simulators/jelou/server.js';
@@ -71,8 +72,12 @@ async function main(): Promise<void> {
     return dispatcher;
   };
   const config = { ...loadConfig({ NODE_ENV: 'test', GATEWAY_REQUEST_TIMEOUT_MS: '2000', GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: '1000' }) };
+  const logger = createLogger('silent');
+  // The queries under load do not touch the store: an in-memory one keeps the run self-contained.
+  const store = await openStore({ storeDir: 'memory://', maxConnections: 1, logger });
   const app = await createApp(config, {
-    logger: createLogger('silent'),
+    logger,
+    store,
     upstreams: {
       tenants: new Map([
         [
@@ -159,6 +164,7 @@ async function main(): Promise<void> {
 
   await client.close();
   await app.close();
+  await store.close();
   await Promise.all(pools.map((dispatcher) => dispatcher.close()));
   await Promise.all(Object.values(simulators).map((simulator) => simulator.close()));
 

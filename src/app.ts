@@ -18,6 +18,11 @@ import { buildGatewaySchema } from './schema.js';
 import { compiledExecution } from './execution/compiled-executor.js';
 import { Tracing } from './telemetry/tracing.js';
 import type { Upstreams } from './upstreams.js';
+import { storeHealth, type GatewayStore } from './store/index.js';
+import { DirectoryScheduler } from './directory/index.js';
+import { PeopleScope } from './people/people-scope.js';
+import { WorkflowService } from './workflows/service.js';
+import type { ReadinessReport } from './endpoint/readiness.js';
 import { authenticatorOptions, createAuthenticator } from './access/authenticator.js';
 import type { Caller } from './access/caller.js';
 import { authorizationPlugin } from './access/authorization.js';
@@ -33,17 +38,22 @@ export interface AppDependencies {
   upstreams: Omit<Upstreams, 'close'>;
   /** Span creation and export; built from `config.tracing` when absent (tests inject an in-memory exporter). */
   tracing?: Tracing;
+  /** The open store (directory, workflows, leases); the app does not own or close it (main closes it after the app). */
+  store: GatewayStore;
 }
 
 export interface GatewayApp {
   httpServer: Server;
   /** Starts listening; resolves with the GraphQL endpoint's URL. */
   listen(port: number, host?: string): Promise<string>;
-  /** What `/readyz` reports: not ready once shutdown has begun; each upstream's breaker and load. */
-  readiness(): { ready: boolean; body: unknown };
+  /** What `/readyz` reports: not ready once shutdown has begun; each upstream's breaker and load; the store's ping. */
+  readiness(): Promise<ReadinessReport>;
   /** Stops accepting requests, lets in-flight ones finish, then stops Apollo Server. */
   close(): Promise<void>;
 }
+
+/** How long `/readyz` waits for the store's ping before it reports the store down (probes time out in a few seconds). */
+const STORE_PING_TIMEOUT_MS = 1_000;
 
 /** Builds the whole server from a validated config and injected dependencies; used by main and tests. */
 export async function createApp(config: GatewayConfig, deps: AppDependencies): Promise<GatewayApp> {
@@ -88,17 +98,39 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const tracing = deps.tracing ?? Tracing.fromConfig(config.tracing);
   // Each tenant has its own clients: its own pools, breakers, bulkheads and token caches.
   const tenants = createTenantClients(upstreams, { logger, resilience: config.resilience, metrics });
+  // Workflows run exactly once per key across replicas; a replica's heartbeat tells a crash from a long run.
+  const workflows = new WorkflowService({
+    store: deps.store.workflows,
+    logger,
+    heartbeatMs: config.workflows.heartbeatMs,
+    staleAfterMs: 6 * config.workflows.heartbeatMs,
+  });
+  await workflows.start();
+  // The directory refreshes itself per tenant, one replica at a time (a lease in the store).
+  const directory = new DirectoryScheduler(
+    { tenants, store: deps.store, logger, ...(metrics && { metrics: metrics.directoryObserver() }) },
+    {
+      intervalMs: config.directory.intervalMs,
+      imiQuotaReserve: config.directory.imiQuotaReserve,
+      paceMs: config.directory.paceMs,
+      callTimeoutMs: config.requestTimeoutMs,
+    },
+  );
+  directory.start();
   // Set when shutdown starts, so readiness probes turn traffic away while in-flight requests finish.
   let draining = false;
-  const readiness = () => {
+  const readiness = async (): Promise<ReadinessReport> => {
+    // Checked before the ping and again after it: shutdown may begin while the ping is out.
+    const store = draining ? undefined : await storeHealth(deps.store, STORE_PING_TIMEOUT_MS);
     const states = upstreamStatesOf(tenants);
     // An open breaker is a platform's outage, not ours: the gateway still serves the other platforms.
-    const degraded = states.some(({ state }) => state.breaker !== 'closed');
+    // A store that does not answer costs the directory and workflows, not the rest: degraded, still ready.
+    const degraded = states.some(({ state }) => state.breaker !== 'closed') || store?.status === 'down';
     const status = draining ? 'draining' : degraded ? 'degraded' : 'ready';
     const byTenant: Record<string, Partial<Record<string, UpstreamState>>> = {};
     for (const { tenant, provider, state } of states) (byTenant[tenant] ??= {})[provider] = state;
     // A Redis outage only costs persisted-query hits: reported, but not a reason to turn traffic away.
-    return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state() } };
+    return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state(), ...(store && { store }) } };
   };
   attachEndpoint(httpServer, {
     readiness,
@@ -124,6 +156,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
         requestTimeoutMs: config.requestTimeoutMs,
         requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
         startTelemetry: (requestId) => tracing.startRequest(req.headers, requestId),
+        people: new PeopleScope(caller.tenant, deps.store, workflows, directory),
       });
       if (metrics) observeBatchSizes(context, clients, metrics);
       return context;
@@ -153,6 +186,9 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     close: async () => {
       draining = true;
       await apollo.stop();
+      // After the last request, before main closes the store: refreshes stop writing to it.
+      await directory.close();
+      workflows.close();
       await cache.close();
       // After the last request: its spans are the last ones exported.
       await tracing.shutdown();

@@ -5,6 +5,7 @@ import { ErrorCode, GatewayError, type PlatformName } from './errors.js';
 import type { Logger } from './logger.js';
 import type { RequestTelemetry } from './telemetry/request-telemetry.js';
 import { ALL_PLATFORMS, type ByPlatform, type PlatformId } from './platforms/index.js';
+import type { PeopleScope } from './people/people-scope.js';
 
 /**
  * One tenant's long-lived platform clients, created once at start-up and shared by that tenant's
@@ -23,6 +24,8 @@ export const PLATFORM_IDS_ARE_NOT_CONTEXT_FIELDS: [Extract<PlatformId, keyof Req
 
 export interface RequestScope {
   requestId: string;
+  /** The caller's tenant's directory and workflows (the gateway's store, bound to the tenant). */
+  people: PeopleScope;
   /** Who is calling (their scopes and tenant), as the HTTP endpoint authenticated them. */
   caller: Caller;
   logger: Logger;
@@ -41,6 +44,8 @@ export interface ContextOptions {
   requestIdHeader: string | undefined;
   /** Starts the request's telemetry once its id is known (the id goes on the span). */
   startTelemetry(requestId: string): RequestTelemetry;
+  /** The caller's tenant's directory and workflows. */
+  people: PeopleScope;
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -62,7 +67,7 @@ export function createContext(options: ContextOptions): GatewayContext {
       return [platform.name.id, client ? platform.createSession(client, scope) : notConfigured(platform.name, caller.tenant)];
     }),
   ) as PlatformSessions;
-  return { requestId, caller, logger, deadline, telemetry, ...sessions };
+  return { requestId, caller, logger, deadline, telemetry, people: options.people, ...sessions };
 }
 
 /**

@@ -2,9 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
 import { ConfigError, describeConfig, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
+import { openStore } from './store/index.js';
 import { openUpstreams } from './upstreams.js';
 
-/** Process entry: config → upstreams (simulators where unconfigured) → app → listen; SIGTERM → drain. */
+/** Process entry: config → store → upstreams (simulators where unconfigured) → app → listen; SIGTERM → drain. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -27,8 +28,15 @@ async function main(): Promise<void> {
         : 'no GATEWAY_AUTH_FILE: the gateway runs open, every caller has every scope (development only; production refuses to start so)',
     );
   }
+  // Migrated before anything listens: a store that cannot be reached or migrated stops the start.
+  const store = await openStore({
+    databaseUrl: config.store.databaseUrl?.toString(),
+    storeDir: config.store.dir,
+    maxConnections: config.store.maxConnections,
+    logger,
+  });
   const upstreams = await openUpstreams(config, logger);
-  const app = await createApp(config, { logger, upstreams });
+  const app = await createApp(config, { logger, upstreams, store });
   const url = await app.listen(config.port, config.host);
   logger.info({ url, environment: config.environment }, `chat gateway ready at ${url}`);
 
@@ -40,6 +48,8 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => upstreams.close())
+      // Last: requests in flight until app.close() resolved may still have written to it.
+      .then(() => store.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

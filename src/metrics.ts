@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamCallObserver, UpstreamState } from './upstream/upstream-http.js';
+import type { DirectoryObserver } from './directory/observer.js';
 
 /**
  * The gateway's Prometheus metrics (`GET /metrics`). Each app owns its own registry, never prom-client's
@@ -40,6 +41,10 @@ export class GatewayMetrics {
   private readonly upstreamCalls: Counter<'tenant' | 'provider' | 'route' | 'status'>;
   private readonly upstreamDuration: Histogram<'tenant' | 'provider' | 'route'>;
   private readonly batchSizes: Histogram<'provider'>;
+  private readonly directoryRefreshes: Counter<'tenant' | 'provider' | 'outcome'>;
+  private readonly directoryRefreshDuration: Histogram<'tenant' | 'provider'>;
+  private readonly directoryIdentities: Gauge<'tenant' | 'provider'>;
+  private readonly imiQuotaRemaining: Gauge<'tenant'>;
 
   constructor(options: GatewayMetricsOptions) {
     this.platformIds = new Set(options.platformIds);
@@ -81,6 +86,31 @@ export class GatewayMetrics {
       help: 'Keys per DataLoader batch of lookups (each distinct key is one platform call).',
       labelNames: ['provider'],
       buckets: [1, 2, 5, 10, 25, 50, 100, 200],
+      registers,
+    });
+    this.directoryRefreshes = new Counter({
+      name: `${METRIC_PREFIX}directory_refreshes_total`,
+      help: 'Directory refreshes of one platform for one tenant, by outcome: applied, or the code of why not (e.g. UPSTREAM_UNAVAILABLE, IMI_QUOTA_RESERVE).',
+      labelNames: ['tenant', 'provider', 'outcome'],
+      registers,
+    });
+    this.directoryRefreshDuration = new Histogram({
+      name: `${METRIC_PREFIX}directory_refresh_duration_seconds`,
+      help: 'Duration of one platform refresh of one tenant directory, pacing included.',
+      labelNames: ['tenant', 'provider'],
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+      registers,
+    });
+    this.directoryIdentities = new Gauge({
+      name: `${METRIC_PREFIX}directory_identities`,
+      help: 'Identities of the platform the last applied refresh saw, per tenant.',
+      labelNames: ['tenant', 'provider'],
+      registers,
+    });
+    this.imiQuotaRemaining = new Gauge({
+      name: `${METRIC_PREFIX}imi_quota_remaining`,
+      help: "IMI's daily API quota left (Rate-Limit-Remaining), as the latest directory refresh page reported it.",
+      labelNames: ['tenant'],
       registers,
     });
     // Gauges read the upstreams' state when scraped, so they are never stale and cost nothing between scrapes.
@@ -146,6 +176,20 @@ export class GatewayMetrics {
     return (event) => {
       this.upstreamCalls.inc({ tenant, provider: event.provider, route: event.route, status: String(event.status) });
       this.upstreamDuration.observe({ tenant, provider: event.provider, route: event.route }, event.ms / 1000);
+    };
+  }
+
+  /** The directory refresh's observer (src/directory/): refreshes by outcome, their duration, identities, IMI's quota. */
+  directoryObserver(): DirectoryObserver {
+    return {
+      refreshed: (report) => {
+        const labels = { tenant: report.tenant, provider: report.platform };
+        const outcome = report.outcome === 'applied' || ERROR_CODE.test(report.outcome) ? report.outcome : 'other';
+        this.directoryRefreshes.inc({ ...labels, outcome });
+        this.directoryRefreshDuration.observe(labels, report.ms / 1000);
+        if (report.seen !== undefined) this.directoryIdentities.set(labels, report.seen);
+      },
+      imiQuota: (tenant, quota) => this.imiQuotaRemaining.set({ tenant }, quota.remaining),
     };
   }
 

@@ -12,6 +12,8 @@ import { customerCareResolvers } from './domains/customer-care/resolvers.js';
 import { departmentListSizes } from './domains/departments/list-sizes.js';
 import { departmentResolvers } from './domains/departments/resolvers.js';
 import { rocketChatUserResolvers } from './domains/rocketchat-users/resolvers.js';
+import { peopleListSizes } from './domains/people/list-sizes.js';
+import { peopleResolvers } from './domains/people/resolvers.js';
 import type { ListSizes } from './domains/shared/list-sizes.js';
 import { guardEntityRepresentations } from './entity-representations.js';
 import { widgetUserResolvers } from './domains/widget-users/resolvers.js';
@@ -29,7 +31,7 @@ export function readTypeDefs(dir: string = SCHEMA_DIR): string {
 const scalarResolvers: Resolvers = { DateTime: DateTimeResolver, JSONObject: JSONObjectResolver };
 
 /** Each domain's lists whose size the caller chooses, for the query-cost limit (plugins/query-cost.ts). */
-export const DOMAIN_LIST_SIZES: ListSizes = { ...agentListSizes, ...departmentListSizes, ...customerCareListSizes };
+export const DOMAIN_LIST_SIZES: ListSizes = { ...agentListSizes, ...departmentListSizes, ...customerCareListSizes, ...peopleListSizes };
 
 /** Every domain's resolvers, one map per domain as the SDL has one file per domain. */
 export const DOMAIN_RESOLVERS: Resolvers[] = [
@@ -37,6 +39,7 @@ export const DOMAIN_RESOLVERS: Resolvers[] = [
   agentResolvers,
   departmentResolvers,
   rocketChatUserResolvers,
+  peopleResolvers,
   widgetUserResolvers,
   customerCareResolvers,
 ];

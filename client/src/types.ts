@@ -28,6 +28,18 @@ import type {
   SetRocketChatUserActiveMutationVariables,
   RegisterAgentMutation,
   RegisterAgentMutationVariables,
+  PeopleQuery,
+  PeopleQueryVariables,
+  PersonQuery,
+  PersonQueryVariables,
+  DirectorySyncQuery,
+  WorkflowQuery,
+  WorkflowQueryVariables,
+  OnboardPersonMutation,
+  OnboardPersonMutationVariables,
+  OffboardPersonMutation,
+  OffboardPersonMutationVariables,
+  SyncDirectoryMutation,
   RemoveAgentMutation,
   RemoveAgentMutationVariables,
 } from './__generated__/graphql.js';
@@ -155,6 +167,20 @@ export interface ChatGatewayClient {
     variables: SetRocketChatUserActiveMutationVariables,
     options?: RequestOptions,
   ): Promise<NonNullable<SetRocketChatUserActiveMutation['setRocketChatUserActive']>>;
+  /** A page of the directory (`Query.people`). */
+  people(variables?: PeopleQueryVariables, options?: RequestOptions): Promise<NonNullable<PeopleQuery['people']>>;
+  /** One person by id or e-mail; null when the directory has none (`Query.person`). */
+  person(variables: PersonQueryVariables, options?: RequestOptions): Promise<PersonQuery['person']>;
+  /** Where the directory's refresh stands (`Query.directorySync`). */
+  directorySync(options?: RequestOptions): Promise<NonNullable<DirectorySyncQuery['directorySync']>>;
+  /** One workflow; null when unknown (`Query.workflow`). */
+  workflow(variables: WorkflowQueryVariables, options?: RequestOptions): Promise<WorkflowQuery['workflow']>;
+  /** Onboards a person on Rocket.Chat and IMI; replayed for the same idempotency key (`Mutation.onboardPerson`). */
+  onboardPerson(variables: OnboardPersonMutationVariables, options?: RequestOptions): Promise<NonNullable<OnboardPersonMutation['onboardPerson']>>;
+  /** Offboards a person; replayed for the same idempotency key (`Mutation.offboardPerson`). */
+  offboardPerson(variables: OffboardPersonMutationVariables, options?: RequestOptions): Promise<NonNullable<OffboardPersonMutation['offboardPerson']>>;
+  /** Starts a directory refresh unless one runs (`Mutation.syncDirectory`). */
+  syncDirectory(options?: RequestOptions): Promise<NonNullable<SyncDirectoryMutation['syncDirectory']>>;
   /** Jelou's get-or-create of a widget user with its rooms (`Mutation.createWidgetUser`). */
   createWidgetUser(
     variables: CreateWidgetUserMutationVariables,

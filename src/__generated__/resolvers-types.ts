@@ -2,6 +2,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AgentModel, RocketChatUserModel } from '../platforms/rocketchat/models.js';
 import type { AgentPageModel, RegisterAgentPayloadModel, RemoveAgentPayloadModel, AgentPayloadModel } from '../domains/agents/models.js';
 import type { DepartmentRefModel, DepartmentPageModel, DepartmentMemberPageModel, DepartmentMemberEdgeModel } from '../domains/departments/models.js';
+import type { PersonRecord, SyncState, WorkflowRecord, WorkflowStepRecord } from '../store/types.js';
+import type { PeoplePageModel, DirectorySyncModel, SyncDirectoryPayloadModel, PersonPayloadModel } from '../domains/people/models.js';
 import type { RocketChatUserPayloadModel } from '../domains/rocketchat-users/models.js';
 import type { WidgetUserModel, RoomModel } from '../platforms/jelou/models.js';
 import type { CreateWidgetUserPayloadModel } from '../domains/widget-users/models.js';
@@ -310,11 +312,28 @@ export type DepartmentEdge = {
   readonly node: Department;
 };
 
+/** The directory's refresh, per platform. */
+export type DirectorySync = {
+  readonly __typename?: 'DirectorySync';
+  /** Identities across platforms. */
+  readonly identities: Scalars['Int']['output'];
+  readonly platforms: ReadonlyArray<PlatformSync>;
+  /** Whether a refresh runs now (on any replica). */
+  readonly running: Scalars['Boolean']['output'];
+};
+
 /** An e-mail address of a Rocket.Chat user. */
 export type Email = {
   readonly __typename?: 'Email';
   readonly address: Scalars['String']['output'];
   readonly verified: Scalars['Boolean']['output'];
+};
+
+export type ImiOnboardingInput = {
+  readonly loginId: Scalars['String']['input'];
+  /** Never logged, stored or returned. */
+  readonly password: Scalars['String']['input'];
+  readonly privileges: ReadonlyArray<PrivilegeInput>;
 };
 
 /** Bounds on a count; every bound given must hold. */
@@ -352,6 +371,21 @@ export type Mutation = {
    */
   readonly createWidgetUser?: Maybe<CreateWidgetUserPayload>;
   /**
+   * Offboards a person: takes away the Livechat agent and manager roles, deactivates the Rocket.Chat user
+   * when asked, and marks IMI UNSUPPORTED (IMI documents no way to deactivate a user: the step's message
+   * says what to do by hand). Same `idempotencyKey` rules as onboarding.
+   */
+  readonly offboardPerson?: Maybe<OffboardPersonPayload>;
+  /**
+   * Onboards a person on Rocket.Chat and IMI in one workflow: every input is checked before any call; the
+   * Rocket.Chat user is looked up and created only if absent, given its roles and departments; the IMI user
+   * is created last (IMI cannot delete one). If a step is refused, what this workflow did is undone
+   * (COMPENSATED); an IMI create without an answer is UNKNOWN and never undone blindly. The same
+   * `idempotencyKey` replays the recorded answer without calling any platform; with another input it is
+   * IDEMPOTENCY_KEY_REUSED.
+   */
+  readonly onboardPerson?: Maybe<OnboardPersonPayload>;
+  /**
    * Gives an existing Rocket.Chat user the Livechat role. Safe to repeat: for a user who already holds the
    * role nothing is sent to the platform (their availability, departments and chat limit stay as they are)
    * and the answer is the same. A new agent starts AVAILABLE (Rocket.Chat's rule). An unknown username is a
@@ -385,6 +419,8 @@ export type Mutation = {
    * the workspace's last active admin, cannot be deactivated (PROTECTED_USER).
    */
   readonly setRocketChatUserActive?: Maybe<SetRocketChatUserActivePayload>;
+  /** Starts a refresh of the directory now (unless one runs). */
+  readonly syncDirectory?: Maybe<SyncDirectoryPayload>;
 };
 
 
@@ -400,6 +436,18 @@ export type MutationCreateRocketChatUserArgs = {
 
 export type MutationCreateWidgetUserArgs = {
   input: CreateWidgetUserInput;
+};
+
+
+export type MutationOffboardPersonArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: OffboardPersonInput;
+};
+
+
+export type MutationOnboardPersonArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: OnboardPersonInput;
 };
 
 
@@ -427,6 +475,39 @@ export type MutationSetRocketChatUserActiveArgs = {
   input: SetRocketChatUserActiveInput;
 };
 
+export type OffboardPersonInput = {
+  /** Also deactivate the Rocket.Chat user (default false: only the Livechat roles go). */
+  readonly deactivateRocketChatUser?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly email?: InputMaybe<Scalars['String']['input']>;
+  /** The directory's id; or give `email`. */
+  readonly personId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type OffboardPersonPayload = {
+  readonly __typename?: 'OffboardPersonPayload';
+  readonly person?: Maybe<Person>;
+  readonly userErrors: ReadonlyArray<UserError>;
+  readonly workflow?: Maybe<Workflow>;
+};
+
+export type OnboardPersonInput = {
+  readonly email: Scalars['String']['input'];
+  readonly firstName: Scalars['String']['input'];
+  /** The IMI part; leave it out to onboard on Rocket.Chat only. */
+  readonly imi?: InputMaybe<ImiOnboardingInput>;
+  readonly lastName: Scalars['String']['input'];
+  /** The Rocket.Chat part; leave it out to onboard on IMI only. */
+  readonly rocketChat?: InputMaybe<RocketChatOnboardingInput>;
+};
+
+export type OnboardPersonPayload = {
+  readonly __typename?: 'OnboardPersonPayload';
+  /** The person as the directory has them after the workflow; null when refused before any step. */
+  readonly person?: Maybe<Person>;
+  readonly userErrors: ReadonlyArray<UserError>;
+  readonly workflow?: Maybe<Workflow>;
+};
+
 /** Relay-style page information, shared by every connection. */
 export type PageInfo = {
   readonly __typename?: 'PageInfo';
@@ -440,6 +521,47 @@ export type PageInfo = {
   readonly startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * One person across platforms: every identity (a Rocket.Chat user, an IMI Customer Care user) with the same
+ * e-mail address, compared case-insensitively. Read from the gateway's directory, which refreshes itself
+ * from the platforms in the background (see `directorySync`); the platform fields resolve live.
+ */
+export type Person = {
+  readonly __typename?: 'Person';
+  /** The person's IMI user; null when they have none (looked up live). */
+  readonly customerCareUser?: Maybe<CustomerCareUser>;
+  /** A name to show, from the identities. */
+  readonly displayName?: Maybe<Scalars['String']['output']>;
+  /** The address that links the identities, lower-cased. */
+  readonly email: Scalars['String']['output'];
+  /** The directory's id for this person (stable while the person has an identity anywhere). */
+  readonly id: Scalars['ID']['output'];
+  /** Every identity, looked up live on its platform (an identity the platform no longer has is left out). */
+  readonly identities: ReadonlyArray<User>;
+  /** The platforms the person has an identity on (from the directory: no platform call). */
+  readonly platforms: ReadonlyArray<Platform>;
+  /** The person's Rocket.Chat user as a Livechat agent; null when they hold no agent role (looked up live). */
+  readonly rocketChatAgent?: Maybe<Agent>;
+  /** The person's Rocket.Chat user as a Livechat manager; null when they hold no manager role (looked up live). */
+  readonly rocketChatManager?: Maybe<Agent>;
+};
+
+/** A page of the directory. */
+export type PersonConnection = {
+  readonly __typename?: 'PersonConnection';
+  readonly edges: ReadonlyArray<PersonEdge>;
+  readonly nodes: ReadonlyArray<Person>;
+  readonly pageInfo: PageInfo;
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** One person in a page of people. */
+export type PersonEdge = {
+  readonly __typename?: 'PersonEdge';
+  readonly cursor: Scalars['String']['output'];
+  readonly node: Person;
+};
+
 /** The chat platforms behind the gateway. */
 export type Platform =
   /** IMI / Webex Engage: Customer Care users with team privileges. */
@@ -448,6 +570,20 @@ export type Platform =
   | 'JELOU'
   /** Rocket.Chat: Livechat agents and managers. */
   | 'ROCKETCHAT';
+
+/** How far the directory's refresh of one platform got. */
+export type PlatformSync = {
+  readonly __typename?: 'PlatformSync';
+  /** Identities of this platform the directory holds. */
+  readonly identities: Scalars['Int']['output'];
+  /** Why the last refresh was not applied (a stable code and a short reason); null after a success. */
+  readonly lastError?: Maybe<Scalars['String']['output']>;
+  /** When the last complete refresh was applied. */
+  readonly lastFinishedAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly lastStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly platform: Platform;
+  readonly running: Scalars['Boolean']['output'];
+};
 
 /** A role held in one IMI team. */
 export type Privilege = {
@@ -487,8 +623,19 @@ export type Query = {
    * Rocket.Chat cannot list only disabled ones (leave it out to list all).
    */
   readonly departments?: Maybe<DepartmentConnection>;
+  /** Where the directory's background refresh stands. */
+  readonly directorySync?: Maybe<DirectorySync>;
+  /**
+   * The directory, by e-mail address. Read from the gateway's store, never from the platforms (only the
+   * platform fields of each person are looked up live). `first` is 0 to 100 (default 50).
+   */
+  readonly people?: Maybe<PersonConnection>;
+  /** One person by directory id or e-mail address (exactly one); null when the directory has none. */
+  readonly person?: Maybe<Person>;
   /** A Rocket.Chat user by username or by id (exactly one of them); null when none has it. */
   readonly rocketChatUser?: Maybe<RocketChatUser>;
+  /** One onboarding or offboarding; null when the tenant has none with this id. */
+  readonly workflow?: Maybe<Workflow>;
 };
 
 
@@ -533,9 +680,28 @@ export type QueryDepartmentsArgs = {
 };
 
 
+export type QueryPeopleArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  platform?: InputMaybe<Platform>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPersonArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryRocketChatUserArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   username?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWorkflowArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type RegisterAgentInput = {
@@ -564,6 +730,17 @@ export type RemoveAgentPayload = {
   /** Id of the user who no longer holds the role; null when the removal was refused. */
   readonly removedAgentId?: Maybe<Scalars['ID']['output']>;
   readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type RocketChatOnboardingInput = {
+  /** Departments to put the agent in (needs AGENT). */
+  readonly departmentIds?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  /** Used only if the user is created; never logged, stored or returned. */
+  readonly password: Scalars['String']['input'];
+  /** The Livechat roles to give (at least one). */
+  readonly roles: ReadonlyArray<AgentType>;
+  /** Letters, digits, dots, hyphens and underscores. */
+  readonly username: Scalars['String']['input'];
 };
 
 /** A Rocket.Chat user account, whatever Livechat roles it holds. */
@@ -654,6 +831,13 @@ export type SetRocketChatUserActivePayload = {
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+export type SyncDirectoryPayload = {
+  readonly __typename?: 'SyncDirectoryPayload';
+  /** True when this call started a refresh; false when one was already running (it is not started twice). */
+  readonly started: Scalars['Boolean']['output'];
+  readonly sync?: Maybe<DirectorySync>;
+};
+
 /** A user's role within one IMI team. */
 export type TeamRole =
   | 'TEAM_AGENT'
@@ -697,6 +881,8 @@ export type UserErrorCode =
   | 'DEPARTMENTS_NOT_SET'
   /** Another user already has this e-mail address (IMI 3111). */
   | 'EMAIL_TAKEN'
+  /** The idempotency key was used before with another input: use a new key for a new request. */
+  | 'IDEMPOTENCY_KEY_REUSED'
   /** An input value is malformed or out of range; `field` names it. */
   | 'INVALID_INPUT'
   /** The change would lock the gateway out of the platform (e.g. removing its own service account's manager role). */
@@ -705,6 +891,8 @@ export type UserErrorCode =
   | 'TEAM_NOT_FOUND'
   /** An id names no Livechat department; `field` points at it. */
   | 'UNKNOWN_DEPARTMENT'
+  /** The directory has no person with this id or e-mail address. */
+  | 'UNKNOWN_PERSON'
   /** The user named by the input does not exist on the platform. */
   | 'UNKNOWN_USER'
   /** A Rocket.Chat user already has this username. */
@@ -712,7 +900,9 @@ export type UserErrorCode =
   /** A user with this login id already exists on the platform (IMI 3102). */
   | 'USER_ALREADY_EXISTS'
   /** The user is deactivated on the platform. */
-  | 'USER_DEACTIVATED';
+  | 'USER_DEACTIVATED'
+  /** A workflow with this idempotency key is still running on another request; ask again for its answer. */
+  | 'WORKFLOW_IN_PROGRESS';
 
 /** A person who chats with a Jelou bot through its web widget. */
 export type WidgetUser = User & {
@@ -737,6 +927,63 @@ export type WidgetUser = User & {
   readonly roomId?: Maybe<Scalars['ID']['output']>;
   readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
+
+/** An onboarding or offboarding, recorded step by step before and after each platform call. */
+export type Workflow = {
+  readonly __typename?: 'Workflow';
+  readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly id: Scalars['ID']['output'];
+  readonly kind: WorkflowKind;
+  readonly startedAt: Scalars['DateTime']['output'];
+  readonly status: WorkflowStatus;
+  readonly steps: ReadonlyArray<WorkflowStep>;
+};
+
+export type WorkflowKind =
+  | 'OFFBOARD'
+  | 'ONBOARD';
+
+export type WorkflowStatus =
+  /** A step was refused; what this workflow had done was undone. */
+  | 'COMPENSATED'
+  /** A step failed and what this workflow did could not all be undone (see the steps). */
+  | 'FAILED'
+  /** The replica running it stopped mid-way; the steps say what happened. */
+  | 'INTERRUPTED'
+  /** Steps are still running. */
+  | 'RUNNING'
+  /** Every step is done or was already so. */
+  | 'SUCCEEDED'
+  /** A step's outcome is unknown (the platform may have acted): check the platform before trying again. */
+  | 'UNKNOWN';
+
+/** One step of a workflow: one change on one platform. */
+export type WorkflowStep = {
+  readonly __typename?: 'WorkflowStep';
+  /** What the step does, e.g. CREATE_USER, GRANT_AGENT_ROLE, SET_DEPARTMENTS, CREATE_CUSTOMER_CARE_USER. */
+  readonly action: Scalars['String']['output'];
+  /** A stable code (an error code or userError code) when the step did not simply succeed. */
+  readonly code?: Maybe<Scalars['String']['output']>;
+  readonly message?: Maybe<Scalars['String']['output']>;
+  readonly platform: Platform;
+  readonly status: WorkflowStepStatus;
+};
+
+export type WorkflowStepStatus =
+  /** Done by this workflow, then undone after a later step failed. */
+  | 'COMPENSATED'
+  /** Done by this workflow. */
+  | 'DONE'
+  | 'FAILED'
+  /** Not run (an earlier step failed). */
+  | 'NOT_RUN'
+  | 'RUNNING'
+  /** Already so: nothing to do. */
+  | 'SKIPPED'
+  /** Sent, but the outcome is unknown (no answer): the platform may have acted. */
+  | 'UNKNOWN'
+  /** The platform offers no way to do it: `message` says what to do by hand. */
+  | 'UNSUPPORTED';
 
 
 
@@ -821,6 +1068,7 @@ export type FederationTypes = {
   Agent: Agent;
   CustomerCareUser: CustomerCareUser;
   Department: Department;
+  Person: Person;
   RocketChatUser: RocketChatUser;
 };
 
@@ -835,6 +1083,9 @@ export type FederationReferenceTypes = {
   Department:
     ( { __typename: 'Department' }
     & GraphQLRecursivePick<FederationTypes['Department'], {"id":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
   RocketChatUser:
     ( { __typename: 'RocketChatUser' }
     & GraphQLRecursivePick<FederationTypes['RocketChatUser'], {"id":true}> );
@@ -880,13 +1131,23 @@ export type ResolversTypes = {
   DepartmentAgentEdge: ResolverTypeWrapper<DepartmentMemberEdgeModel>;
   DepartmentConnection: ResolverTypeWrapper<DepartmentPageModel>;
   DepartmentEdge: ResolverTypeWrapper<Omit<DepartmentEdge, 'node'> & { node: ResolversTypes['Department'] }>;
+  DirectorySync: ResolverTypeWrapper<DirectorySyncModel>;
   Email: ResolverTypeWrapper<Email>;
+  ImiOnboardingInput: ImiOnboardingInput;
   IntRange: IntRange;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LivechatStatus: LivechatStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OffboardPersonInput: OffboardPersonInput;
+  OffboardPersonPayload: ResolverTypeWrapper<PersonPayloadModel>;
+  OnboardPersonInput: OnboardPersonInput;
+  OnboardPersonPayload: ResolverTypeWrapper<PersonPayloadModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Person: ResolverTypeWrapper<PersonRecord>;
+  PersonConnection: ResolverTypeWrapper<PeoplePageModel>;
+  PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   Platform: Platform;
+  PlatformSync: ResolverTypeWrapper<SyncState>;
   Privilege: ResolverTypeWrapper<PrivilegeModel>;
   PrivilegeInput: PrivilegeInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -894,6 +1155,7 @@ export type ResolversTypes = {
   RegisterAgentPayload: ResolverTypeWrapper<RegisterAgentPayloadModel>;
   RemoveAgentInput: RemoveAgentInput;
   RemoveAgentPayload: ResolverTypeWrapper<RemoveAgentPayloadModel>;
+  RocketChatOnboardingInput: RocketChatOnboardingInput;
   RocketChatUser: ResolverTypeWrapper<RocketChatUserModel>;
   Room: ResolverTypeWrapper<RoomModel>;
   SetAgentAvailabilityInput: SetAgentAvailabilityInput;
@@ -902,11 +1164,17 @@ export type ResolversTypes = {
   SetAgentDepartmentsPayload: ResolverTypeWrapper<AgentPayloadModel>;
   SetRocketChatUserActiveInput: SetRocketChatUserActiveInput;
   SetRocketChatUserActivePayload: ResolverTypeWrapper<RocketChatUserPayloadModel>;
+  SyncDirectoryPayload: ResolverTypeWrapper<SyncDirectoryPayloadModel>;
   TeamRole: TeamRole;
   User: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['User']>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   WidgetUser: ResolverTypeWrapper<WidgetUserModel>;
+  Workflow: ResolverTypeWrapper<WorkflowRecord>;
+  WorkflowKind: WorkflowKind;
+  WorkflowStatus: WorkflowStatus;
+  WorkflowStep: ResolverTypeWrapper<WorkflowStepRecord>;
+  WorkflowStepStatus: WorkflowStepStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -934,11 +1202,21 @@ export type ResolversParentTypes = {
   DepartmentAgentEdge: DepartmentMemberEdgeModel;
   DepartmentConnection: DepartmentPageModel;
   DepartmentEdge: Omit<DepartmentEdge, 'node'> & { node: ResolversParentTypes['Department'] };
+  DirectorySync: DirectorySyncModel;
   Email: Email;
+  ImiOnboardingInput: ImiOnboardingInput;
   IntRange: IntRange;
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
+  OffboardPersonInput: OffboardPersonInput;
+  OffboardPersonPayload: PersonPayloadModel;
+  OnboardPersonInput: OnboardPersonInput;
+  OnboardPersonPayload: PersonPayloadModel;
   PageInfo: PageInfo;
+  Person: PersonRecord;
+  PersonConnection: PeoplePageModel;
+  PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
+  PlatformSync: SyncState;
   Privilege: PrivilegeModel;
   PrivilegeInput: PrivilegeInput;
   Query: Record<PropertyKey, never>;
@@ -946,6 +1224,7 @@ export type ResolversParentTypes = {
   RegisterAgentPayload: RegisterAgentPayloadModel;
   RemoveAgentInput: RemoveAgentInput;
   RemoveAgentPayload: RemoveAgentPayloadModel;
+  RocketChatOnboardingInput: RocketChatOnboardingInput;
   RocketChatUser: RocketChatUserModel;
   Room: RoomModel;
   SetAgentAvailabilityInput: SetAgentAvailabilityInput;
@@ -954,9 +1233,12 @@ export type ResolversParentTypes = {
   SetAgentDepartmentsPayload: AgentPayloadModel;
   SetRocketChatUserActiveInput: SetRocketChatUserActiveInput;
   SetRocketChatUserActivePayload: RocketChatUserPayloadModel;
+  SyncDirectoryPayload: SyncDirectoryPayloadModel;
   User: ResolversInterfaceTypes<ResolversParentTypes>['User'];
   UserError: UserError;
   WidgetUser: WidgetUserModel;
+  Workflow: WorkflowRecord;
+  WorkflowStep: WorkflowStepRecord;
 };
 
 export type AgentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = {
@@ -1077,6 +1359,12 @@ export type DepartmentEdgeResolvers<ContextType = GatewayContext, ParentType ext
   node?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
 };
 
+export type DirectorySyncResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DirectorySync'] = ResolversParentTypes['DirectorySync']> = {
+  identities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  platforms?: Resolver<ReadonlyArray<ResolversTypes['PlatformSync']>, ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type EmailResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Email'] = ResolversParentTypes['Email']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1090,11 +1378,26 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   createCustomerCareUser?: Resolver<Maybe<ResolversTypes['CreateCustomerCareUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateCustomerCareUserArgs, 'input'>>;
   createRocketChatUser?: Resolver<Maybe<ResolversTypes['CreateRocketChatUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateRocketChatUserArgs, 'input'>>;
   createWidgetUser?: Resolver<Maybe<ResolversTypes['CreateWidgetUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateWidgetUserArgs, 'input'>>;
+  offboardPerson?: Resolver<Maybe<ResolversTypes['OffboardPersonPayload']>, ParentType, ContextType, RequireFields<MutationOffboardPersonArgs, 'idempotencyKey' | 'input'>>;
+  onboardPerson?: Resolver<Maybe<ResolversTypes['OnboardPersonPayload']>, ParentType, ContextType, RequireFields<MutationOnboardPersonArgs, 'idempotencyKey' | 'input'>>;
   registerAgent?: Resolver<Maybe<ResolversTypes['RegisterAgentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterAgentArgs, 'input'>>;
   removeAgent?: Resolver<Maybe<ResolversTypes['RemoveAgentPayload']>, ParentType, ContextType, RequireFields<MutationRemoveAgentArgs, 'input'>>;
   setAgentAvailability?: Resolver<Maybe<ResolversTypes['SetAgentAvailabilityPayload']>, ParentType, ContextType, RequireFields<MutationSetAgentAvailabilityArgs, 'input'>>;
   setAgentDepartments?: Resolver<Maybe<ResolversTypes['SetAgentDepartmentsPayload']>, ParentType, ContextType, RequireFields<MutationSetAgentDepartmentsArgs, 'input'>>;
   setRocketChatUserActive?: Resolver<Maybe<ResolversTypes['SetRocketChatUserActivePayload']>, ParentType, ContextType, RequireFields<MutationSetRocketChatUserActiveArgs, 'input'>>;
+  syncDirectory?: Resolver<Maybe<ResolversTypes['SyncDirectoryPayload']>, ParentType, ContextType>;
+};
+
+export type OffboardPersonPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OffboardPersonPayload'] = ResolversParentTypes['OffboardPersonPayload']> = {
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+  workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType>;
+};
+
+export type OnboardPersonPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnboardPersonPayload'] = ResolversParentTypes['OnboardPersonPayload']> = {
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+  workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1102,6 +1405,39 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  customerCareUser?: Resolver<Maybe<ResolversTypes['CustomerCareUser']>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identities?: Resolver<ReadonlyArray<ResolversTypes['User']>, ParentType, ContextType>;
+  platforms?: Resolver<ReadonlyArray<ResolversTypes['Platform']>, ParentType, ContextType>;
+  rocketChatAgent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  rocketChatManager?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+};
+
+export type PersonConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PersonConnection'] = ResolversParentTypes['PersonConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['PersonEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Person']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PersonEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PersonEdge'] = ResolversParentTypes['PersonEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+};
+
+export type PlatformSyncResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PlatformSync'] = ResolversParentTypes['PlatformSync']> = {
+  identities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastFinishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PrivilegeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Privilege'] = ResolversParentTypes['Privilege']> = {
@@ -1116,7 +1452,11 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   customerCareUsers?: Resolver<Maybe<ResolversTypes['CustomerCareUserPage']>, ParentType, ContextType, RequireFields<QueryCustomerCareUsersArgs, 'page'>>;
   department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType, RequireFields<QueryDepartmentArgs, 'id'>>;
   departments?: Resolver<Maybe<ResolversTypes['DepartmentConnection']>, ParentType, ContextType, Partial<QueryDepartmentsArgs>>;
+  directorySync?: Resolver<Maybe<ResolversTypes['DirectorySync']>, ParentType, ContextType>;
+  people?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
   rocketChatUser?: Resolver<Maybe<ResolversTypes['RocketChatUser']>, ParentType, ContextType, Partial<QueryRocketChatUserArgs>>;
+  workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<QueryWorkflowArgs, 'id'>>;
 };
 
 export type RegisterAgentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisterAgentPayload'] = ResolversParentTypes['RegisterAgentPayload']> = {
@@ -1177,6 +1517,11 @@ export type SetRocketChatUserActivePayloadResolvers<ContextType = GatewayContext
   userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type SyncDirectoryPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncDirectoryPayload'] = ResolversParentTypes['SyncDirectoryPayload']> = {
+  started?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sync?: Resolver<Maybe<ResolversTypes['DirectorySync']>, ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   __resolveType: TypeResolveFn<'Agent' | 'CustomerCareUser' | 'RocketChatUser' | 'WidgetUser', ParentType, ContextType>;
 };
@@ -1203,6 +1548,23 @@ export type WidgetUserResolvers<ContextType = GatewayContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type WorkflowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Workflow'] = ResolversParentTypes['Workflow']> = {
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WorkflowKind'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkflowStatus'], ParentType, ContextType>;
+  steps?: Resolver<ReadonlyArray<ResolversTypes['WorkflowStep']>, ParentType, ContextType>;
+};
+
+export type WorkflowStepResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WorkflowStep'] = ResolversParentTypes['WorkflowStep']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkflowStepStatus'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
   Agent?: AgentResolvers<ContextType>;
   AgentConnection?: AgentConnectionResolvers<ContextType>;
@@ -1218,10 +1580,17 @@ export type Resolvers<ContextType = GatewayContext> = {
   DepartmentAgentEdge?: DepartmentAgentEdgeResolvers<ContextType>;
   DepartmentConnection?: DepartmentConnectionResolvers<ContextType>;
   DepartmentEdge?: DepartmentEdgeResolvers<ContextType>;
+  DirectorySync?: DirectorySyncResolvers<ContextType>;
   Email?: EmailResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OffboardPersonPayload?: OffboardPersonPayloadResolvers<ContextType>;
+  OnboardPersonPayload?: OnboardPersonPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  PersonConnection?: PersonConnectionResolvers<ContextType>;
+  PersonEdge?: PersonEdgeResolvers<ContextType>;
+  PlatformSync?: PlatformSyncResolvers<ContextType>;
   Privilege?: PrivilegeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisterAgentPayload?: RegisterAgentPayloadResolvers<ContextType>;
@@ -1231,8 +1600,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   SetAgentAvailabilityPayload?: SetAgentAvailabilityPayloadResolvers<ContextType>;
   SetAgentDepartmentsPayload?: SetAgentDepartmentsPayloadResolvers<ContextType>;
   SetRocketChatUserActivePayload?: SetRocketChatUserActivePayloadResolvers<ContextType>;
+  SyncDirectoryPayload?: SyncDirectoryPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   WidgetUser?: WidgetUserResolvers<ContextType>;
+  Workflow?: WorkflowResolvers<ContextType>;
+  WorkflowStep?: WorkflowStepResolvers<ContextType>;
 };
 

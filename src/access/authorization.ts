@@ -24,6 +24,9 @@ export const MUTATION_SCOPES: { readonly [Field in MutationField]: Scope } = {
   setAgentAvailability: 'agents:write',
   createRocketChatUser: 'users:write',
   setRocketChatUserActive: 'users:write',
+  onboardPerson: 'people:write',
+  offboardPerson: 'people:write',
+  syncDirectory: 'people:write',
   createWidgetUser: 'users:write',
   createCustomerCareUser: 'users:write',
 };

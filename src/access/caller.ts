@@ -8,9 +8,9 @@
  * `traces:read` lets a federation router receive inline traces (`apollo-federation-include-trace: ftv1`),
  * which show the gateway's inner timings to whoever asks.
  */
-export type Scope = 'read' | 'agents:write' | 'users:write' | 'traces:read';
+export type Scope = 'read' | 'agents:write' | 'users:write' | 'people:write' | 'traces:read';
 
-export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write', 'traces:read'];
+export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write', 'people:write', 'traces:read'];
 
 /** The request header with which a federation router asks for an inline trace. */
 export const TRACE_REQUEST_HEADER = 'apollo-federation-include-trace';

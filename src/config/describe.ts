@@ -36,10 +36,20 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
     redisUrl: config.redisUrl && `${config.redisUrl.protocol}//${config.redisUrl.host}`,
     simulatorFaults: Object.fromEntries(Object.entries(config.simulatorFaults).map(([name, faults]) => [name, faults?.length ?? 0])),
     metrics: { enabled: config.metrics.enabled, token: config.metrics.token === undefined ? undefined : SECRET },
+    store: { ...config.store, databaseUrl: config.store.databaseUrl && describeDatabaseUrl(config.store.databaseUrl) },
     tracing: {
       ...config.tracing,
       otlpTracesUrl: config.tracing.otlpTracesUrl?.toString(),
       otlpHeaders: Object.fromEntries(Object.keys(config.tracing.otlpHeaders).map((name) => [name, SECRET])),
     },
   };
+}
+
+/**
+ * Where the database is, with its password replaced by `[set]`. The query is left out: libpq-style
+ * parameters there may carry secrets too (`password=`, `sslpassword=`).
+ */
+function describeDatabaseUrl(url: URL): string {
+  const user = url.username && `${url.username}${url.password ? `:${SECRET}` : ''}@`;
+  return `${url.protocol}//${user}${url.host}${url.pathname}`;
 }

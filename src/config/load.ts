@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DEFAULT_TENANT } from '../access/caller.js';
 import { ALL_PLATFORMS, type PlatformId } from '../platforms/index.js';
 import type { SettingsCheck } from '../platforms/platform.js';
@@ -33,6 +34,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   // Metrics name routes, error rates and platform outages: not for anyone who can reach the port.
   if (production && metricsEnabled && !env.GATEWAY_METRICS_TOKEN) {
     problems.push('GATEWAY_METRICS_TOKEN is required in production to protect /metrics (or set GATEWAY_METRICS=off)');
+  }
+  // A refresh pages through every agent and IMI user: seconds apart would spend IMI's daily quota in minutes.
+  if (vars.GATEWAY_DIRECTORY_INTERVAL_MS > 0 && vars.GATEWAY_DIRECTORY_INTERVAL_MS < MIN_DIRECTORY_INTERVAL_MS) {
+    problems.push(`GATEWAY_DIRECTORY_INTERVAL_MS must be 0 (off) or at least ${MIN_DIRECTORY_INTERVAL_MS}`);
   }
   const auth = authConfig(vars, production, problems);
   // Empty (not unset) means closed, so production's default can be spelled out too.
@@ -97,8 +102,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     simulatorFaults: vars.GATEWAY_SIMULATOR_FAULTS ?? {},
     metrics: { enabled: metricsEnabled, token: vars.GATEWAY_METRICS_TOKEN },
+    store: {
+      databaseUrl: vars.DATABASE_URL === undefined ? undefined : new URL(vars.DATABASE_URL),
+      // Relative to the working directory, resolved once so the start-up log shows where the data is.
+      dir: vars.GATEWAY_STORE_DIR === IN_MEMORY_STORE ? IN_MEMORY_STORE : resolve(vars.GATEWAY_STORE_DIR),
+      maxConnections: vars.DATABASE_MAX_CONNECTIONS,
+    },
+    directory: {
+      intervalMs: vars.GATEWAY_DIRECTORY_INTERVAL_MS,
+      imiQuotaReserve: vars.GATEWAY_DIRECTORY_IMI_RESERVE,
+      paceMs: { rocketchat: vars.GATEWAY_DIRECTORY_ROCKETCHAT_PACE_MS, imi: vars.GATEWAY_DIRECTORY_IMI_PACE_MS },
+    },
+    workflows: { heartbeatMs: vars.GATEWAY_WORKFLOW_HEARTBEAT_MS },
   };
 }
+
+/** GATEWAY_STORE_DIR's value that keeps the embedded store in memory (the store's own IN_MEMORY_STORE). */
+const IN_MEMORY_STORE = 'memory://';
+
+/** Shortest background refresh interval accepted (0 aside, which turns it off). */
+const MIN_DIRECTORY_INTERVAL_MS = 10_000;
 
 /** A tenant of the auth file: the platforms it lists, with the gateway-wide defaults for what it leaves out. */
 function tenantConfig(name: string, entries: Partial<Record<PlatformId, unknown>>, vars: Readonly<Record<string, unknown>>): TenantConfig {

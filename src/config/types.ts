@@ -56,6 +56,32 @@ export interface ResilienceConfig {
 
 export type RateLimitConfig = { requestsPerSecond: number; burst: number } | 'off';
 
+/** The directory's background refresh (src/directory/). */
+export interface DirectoryConfig {
+  /** Time between a tenant's refreshes; 0: no background refresh (the `syncDirectory` mutation still runs one). */
+  intervalMs: number;
+  /** IMI calls a refresh leaves in the tenant's daily quota: it stops once `Rate-Limit-Remaining` is at or below this. */
+  imiQuotaReserve: number;
+  /** Least time between the starts of two calls of one platform's refresh. */
+  paceMs: { rocketchat: number; imi: number };
+}
+
+/** How replicas tell a crashed replica's workflows from running ones (src/workflows/service.ts). */
+export interface WorkflowConfig {
+  /** How often a replica records that it lives; one silent for 6 of these is taken for dead. */
+  heartbeatMs: number;
+}
+
+/** Where the gateway keeps its records (src/store/): the directory, workflows, leases. */
+export interface StoreConfig {
+  /** A PostgreSQL server shared by every replica; undefined: PostgreSQL embedded in the process (PGlite). Holds a password: never logged. */
+  databaseUrl: URL | undefined;
+  /** The embedded engine's folder (absolute), or `memory://` (nothing kept: tests). Unused with `databaseUrl`. */
+  dir: string;
+  /** Connections to the server per process. */
+  maxConnections: number;
+}
+
 /** Browser origins allowed to call /graphql: `*` for any, else exact origins (empty: none). */
 export type CorsOriginsConfig = '*' | string[];
 
@@ -107,6 +133,12 @@ export interface GatewaySettings {
   simulatorFaults: SimulatorFaults;
   /** `GET /metrics` (Prometheus text format); when `token` is set, scrapes must send it as a Bearer token. */
   metrics: MetricsConfig;
+  /** The store: a PostgreSQL server (DATABASE_URL) or the embedded engine in `dir`. */
+  store: StoreConfig;
+  /** How the directory refreshes itself from Rocket.Chat and IMI. */
+  directory: DirectoryConfig;
+  /** Heartbeats of the replicas running workflows. */
+  workflows: WorkflowConfig;
 }
 
 /** Fails to compile when a platform's id is also the name of a setting (or of a tenant's `name`). */

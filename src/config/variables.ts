@@ -106,8 +106,19 @@ export const gatewayVariables = {
     .optional(),
   GATEWAY_RATE_LIMIT_BURST: integer(1, 1_000_000).default(20),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  // The store (src/store/): a PostgreSQL server shared by replicas, else PostgreSQL embedded in the process.
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  GATEWAY_STORE_DIR: z.string().trim().min(1).default('.chat-gateway/store'),
+  DATABASE_MAX_CONNECTIONS: integer(1, 1000).default(10),
   GATEWAY_METRICS: z.enum(['on', 'off']).default('on'),
   GATEWAY_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  // The directory's background refresh (src/directory/): 0 turns the interval off; `syncDirectory` still works.
+  GATEWAY_DIRECTORY_INTERVAL_MS: integer(0, 7 * 86_400_000).default(900_000),
+  GATEWAY_DIRECTORY_IMI_RESERVE: integer(0, 10_000_000).default(1_000),
+  GATEWAY_DIRECTORY_ROCKETCHAT_PACE_MS: integer(0, 60_000).default(250),
+  GATEWAY_DIRECTORY_IMI_PACE_MS: integer(0, 60_000).default(250),
+  // Workflows (src/workflows/): a replica silent for 6 heartbeats is taken for dead.
+  GATEWAY_WORKFLOW_HEARTBEAT_MS: integer(100, 300_000).default(10_000),
 };
 
 /** Every platform's variables, in the list's order. */

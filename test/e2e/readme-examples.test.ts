@@ -17,7 +17,7 @@ describe("the README's first query", () => {
   );
 
   it('holds the operations the README talks about', () => {
-    expect(operations).toEqual(expect.arrayContaining(['FirstAgents', 'SupportTeam', 'AnaEverywhere', 'RegisterCamila']));
+    expect(operations).toEqual(expect.arrayContaining(['FirstAgents', 'SupportTeam', 'PeopleOnBothPlatforms', 'AnaEverywhere', 'RegisterCamila']));
   });
 
   it.each(operations)('runs %s without errors', async (operationName) => {

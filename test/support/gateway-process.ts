@@ -45,11 +45,13 @@ export interface GatewayProcess {
 
 /**
  * Starts `main.js` of a build on 127.0.0.1, port 0, in development mode (embedded simulators), with only
- * PATH and the given variables in its environment; resolves once it logs that it is ready.
+ * PATH and the given variables in its environment; resolves once it logs that it is ready. Its store is
+ * embedded and in memory unless `env` says otherwise (GATEWAY_STORE_DIR, DATABASE_URL): processes side by
+ * side must not share the default folder, which one process at a time may use.
  */
 export function startGatewayProcess(build: string, env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [join(build, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', GATEWAY_STORE_DIR: 'memory://', GATEWAY_DIRECTORY_INTERVAL_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -12,7 +12,9 @@ import type { RocketChatCredentials } from '../../src/platforms/rocketchat';
 import { startImiSimulator, type ImiSimulator, type ImiSimulatorOptions } from '../../src/simulators/imi/server';
 import { startJelouSimulator, type JelouSimulator, type JelouSimulatorOptions } from '../../src/simulators/jelou/server';
 import { startRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions } from '../../src/simulators/rocketchat/server';
+import type { GatewayStore } from '../../src/store/index';
 import { capturingLogger } from './logger';
+import { sharedTestStore } from './store';
 
 export interface GraphQLAnswer<TData = Record<string, unknown>> {
   status: number;
@@ -28,6 +30,8 @@ export interface TestGateway {
   url: string;
   /** The app itself, for tests of its lifecycle (readiness, shutdown). */
   app: GatewayApp;
+  /** The gateway's store: the test file's shared in-memory one, or the one the options gave. */
+  store: GatewayStore;
   /** The Rocket.Chat simulator. */
   simulator: RocketChatSimulator;
   jelou: JelouSimulator;
@@ -70,6 +74,11 @@ export interface TestGatewayOptions {
   tracing?: Tracing;
   /** Sent as `Authorization: Bearer <key>` by `graphql()` (for gateways with an auth file). */
   apiKey?: string;
+  /**
+   * The store the gateway uses, e.g. one shared by two gateways or on a PostgreSQL server; the test that
+   * opened it closes it. By default the gateways of a test file share one embedded store in memory.
+   */
+  store?: GatewayStore;
 }
 
 /**
@@ -81,13 +90,15 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const config: GatewayConfig = {
     // Documents compile at their first execution: the whole e2e suite runs graphql-jit's code path
     // (graphql-js's, used before a document repeats, is what the suite ran before it existed).
-    ...loadConfig({ NODE_ENV: 'test', GATEWAY_COMPILE_AFTER: '1', ...options.env }),
+    // No background directory refresh: it would add platform calls that tests count (syncDirectory still runs one).
+    ...loadConfig({ NODE_ENV: 'test', GATEWAY_COMPILE_AFTER: '1', GATEWAY_DIRECTORY_INTERVAL_MS: '0', ...options.env }),
     ...options.config,
   };
   const simulator = await startRocketChatSimulator(options.simulator);
   const jelou = await startJelouSimulator(options.jelou);
   const imi = await startImiSimulator(options.imi);
   const { logger, lines: logs } = capturingLogger();
+  const store = options.store ?? (await sharedTestStore());
   const rocketchatUrl = options.rocketchatUrl ?? simulator.url;
   const pools: UpstreamDispatcher[] = [];
   const pool = (url: URL | string) => {
@@ -112,6 +123,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const otherTenants = await openUpstreams({ ...config, tenants: config.tenants.filter((tenant) => tenant.name !== 'default') }, logger);
   const app: GatewayApp = await createApp(config, {
     logger,
+    store,
     ...(options.tracing && { tracing: options.tracing }),
     upstreams: {
       tenants: new Map([
@@ -147,6 +159,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   return {
     url,
     app,
+    store,
     simulator,
     jelou,
     imi,
@@ -170,6 +183,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await Promise.all(pools.map((dispatcher) => dispatcher.close()));
       await otherTenants.close();
       await Promise.all([simulator.close(), jelou.close(), imi.close()]);
+      // The store is the test file's (sharedTestStore) or the test's own: neither is the gateway's to close.
     },
   };
 }

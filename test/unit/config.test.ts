@@ -44,7 +44,39 @@ describe('loadConfig', () => {
       },
       simulatorFaults: {},
       metrics: { enabled: true, token: undefined },
+      store: { databaseUrl: undefined, dir: join(process.cwd(), '.chat-gateway', 'store'), maxConnections: 10 },
+      directory: { intervalMs: 900_000, imiQuotaReserve: 1_000, paceMs: { rocketchat: 250, imi: 250 } },
+      workflows: { heartbeatMs: 10_000 },
     });
+  });
+
+  it('keeps the store embedded in a folder, or uses the PostgreSQL server DATABASE_URL names', () => {
+    expect(loadConfig({ GATEWAY_STORE_DIR: 'memory://' }).store).toEqual({ databaseUrl: undefined, dir: 'memory://', maxConnections: 10 });
+    expect(loadConfig({ GATEWAY_STORE_DIR: '/var/lib/gateway' }).store.dir).toBe('/var/lib/gateway');
+    const server = loadConfig({ DATABASE_URL: 'postgresql://gw:db-secret@db.internal:5432/gateway?sslmode=require', DATABASE_MAX_CONNECTIONS: '25' });
+    expect(server.store).toMatchObject({ databaseUrl: new URL('postgresql://gw:db-secret@db.internal:5432/gateway?sslmode=require'), maxConnections: 25 });
+    expect(problemsOf({ DATABASE_URL: 'mysql://gw:db-secret@db/gateway', DATABASE_MAX_CONNECTIONS: '0' })).toEqual([
+      'DATABASE_URL must be a postgres:// or postgresql:// URL',
+      expect.stringMatching(/^DATABASE_MAX_CONNECTIONS must be at least 1/),
+    ]);
+    // The password is a secret: masked where the configuration is logged.
+    const described = describeConfig(server);
+    expect(JSON.stringify(described)).not.toContain('db-secret');
+    expect(described.store).toEqual({ databaseUrl: 'postgresql://gw:[set]@db.internal:5432/gateway', dir: server.store.dir, maxConnections: 25 });
+  });
+
+  it('refreshes the directory every 15 minutes by default, never when told 0, and not more often than every 10 s', () => {
+    const env = {
+      GATEWAY_DIRECTORY_INTERVAL_MS: '0',
+      GATEWAY_DIRECTORY_IMI_RESERVE: '2500',
+      GATEWAY_DIRECTORY_ROCKETCHAT_PACE_MS: '6000',
+      GATEWAY_DIRECTORY_IMI_PACE_MS: '0',
+    };
+    expect(loadConfig(env).directory).toEqual({ intervalMs: 0, imiQuotaReserve: 2500, paceMs: { rocketchat: 6000, imi: 0 } });
+    expect(problemsOf({ GATEWAY_DIRECTORY_INTERVAL_MS: '5000', GATEWAY_DIRECTORY_IMI_PACE_MS: '-1' })).toEqual([
+      expect.stringMatching(/^GATEWAY_DIRECTORY_IMI_PACE_MS must be a whole number/),
+      'GATEWAY_DIRECTORY_INTERVAL_MS must be 0 (off) or at least 10000',
+    ]);
   });
 
   it('talks to a real Jelou with client credentials, Basic by default and raw on request', () => {

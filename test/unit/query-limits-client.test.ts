@@ -96,6 +96,20 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   RocketChatUser: { username: 'ana' },
   CreateRocketChatUser: { input: { username: 'l.m', name: 'L M', email: 'l@example.com', password: 'pw', roles: ['AGENT'], departmentIds: ['d1'] } },
   SetRocketChatUserActive: { input: { userId: 'u1', active: false } },
+  People: { first: 100 },
+  Person: { email: 'ana@example.com' },
+  Workflow: { id: 'w1' },
+  OnboardPerson: {
+    input: {
+      email: 'l@example.com',
+      firstName: 'L',
+      lastName: 'M',
+      rocketChat: { username: 'l.m', password: 'pw', roles: ['AGENT'] },
+      imi: { loginId: 'l.m', password: 'pw', privileges: [{ teamId: '1', role: 'TEAM_AGENT' }] },
+    },
+    idempotencyKey: 'k',
+  },
+  OffboardPerson: { input: { email: 'l@example.com' }, idempotencyKey: 'k' },
 };
 
 describe('query limit defaults against the typed client', () => {
@@ -117,6 +131,13 @@ describe('query limit defaults against the typed client', () => {
         'CustomerCareUser',
         'CustomerCareUsers',
         'Department',
+        'DirectorySync',
+        'OffboardPerson',
+        'OnboardPerson',
+        'People',
+        'Person',
+        'SyncDirectory',
+        'Workflow',
         'Departments',
         'RegisterAgent',
         'RemoveAgent',

@@ -86,6 +86,13 @@ export type DateTimeRange = {
   lte?: string | null | undefined;
 };
 
+export type ImiOnboardingInput = {
+  loginId: string;
+  /** Never logged, stored or returned. */
+  password: string;
+  privileges: Array<PrivilegeInput>;
+};
+
 /** Bounds on a count; every bound given must hold. */
 export type IntRange = {
   gt?: number | null | undefined;
@@ -98,6 +105,24 @@ export type IntRange = {
 export type LivechatStatus =
   | 'AVAILABLE'
   | 'NOT_AVAILABLE';
+
+export type OffboardPersonInput = {
+  /** Also deactivate the Rocket.Chat user (default false: only the Livechat roles go). */
+  deactivateRocketChatUser?: boolean | null | undefined;
+  email?: string | null | undefined;
+  /** The directory's id; or give `email`. */
+  personId?: string | number | null | undefined;
+};
+
+export type OnboardPersonInput = {
+  email: string;
+  firstName: string;
+  /** The IMI part; leave it out to onboard on Rocket.Chat only. */
+  imi?: ImiOnboardingInput | null | undefined;
+  lastName: string;
+  /** The Rocket.Chat part; leave it out to onboard on IMI only. */
+  rocketChat?: RocketChatOnboardingInput | null | undefined;
+};
 
 /** The chat platforms behind the gateway. */
 export type Platform =
@@ -124,6 +149,17 @@ export type RemoveAgentInput = {
   /** Rocket.Chat user id. */
   id: string | number;
   type: AgentType;
+};
+
+export type RocketChatOnboardingInput = {
+  /** Departments to put the agent in (needs AGENT). */
+  departmentIds?: Array<string | number> | null | undefined;
+  /** Used only if the user is created; never logged, stored or returned. */
+  password: string;
+  /** The Livechat roles to give (at least one). */
+  roles: Array<AgentType>;
+  /** Letters, digits, dots, hyphens and underscores. */
+  username: string;
 };
 
 export type SetAgentAvailabilityInput = {
@@ -166,6 +202,8 @@ export type UserErrorCode =
   | 'DEPARTMENTS_NOT_SET'
   /** Another user already has this e-mail address (IMI 3111). */
   | 'EMAIL_TAKEN'
+  /** The idempotency key was used before with another input: use a new key for a new request. */
+  | 'IDEMPOTENCY_KEY_REUSED'
   /** An input value is malformed or out of range; `field` names it. */
   | 'INVALID_INPUT'
   /** The change would lock the gateway out of the platform (e.g. removing its own service account's manager role). */
@@ -174,6 +212,8 @@ export type UserErrorCode =
   | 'TEAM_NOT_FOUND'
   /** An id names no Livechat department; `field` points at it. */
   | 'UNKNOWN_DEPARTMENT'
+  /** The directory has no person with this id or e-mail address. */
+  | 'UNKNOWN_PERSON'
   /** The user named by the input does not exist on the platform. */
   | 'UNKNOWN_USER'
   /** A Rocket.Chat user already has this username. */
@@ -181,7 +221,43 @@ export type UserErrorCode =
   /** A user with this login id already exists on the platform (IMI 3102). */
   | 'USER_ALREADY_EXISTS'
   /** The user is deactivated on the platform. */
-  | 'USER_DEACTIVATED';
+  | 'USER_DEACTIVATED'
+  /** A workflow with this idempotency key is still running on another request; ask again for its answer. */
+  | 'WORKFLOW_IN_PROGRESS';
+
+export type WorkflowKind =
+  | 'OFFBOARD'
+  | 'ONBOARD';
+
+export type WorkflowStatus =
+  /** A step was refused; what this workflow had done was undone. */
+  | 'COMPENSATED'
+  /** A step failed and what this workflow did could not all be undone (see the steps). */
+  | 'FAILED'
+  /** The replica running it stopped mid-way; the steps say what happened. */
+  | 'INTERRUPTED'
+  /** Steps are still running. */
+  | 'RUNNING'
+  /** Every step is done or was already so. */
+  | 'SUCCEEDED'
+  /** A step's outcome is unknown (the platform may have acted): check the platform before trying again. */
+  | 'UNKNOWN';
+
+export type WorkflowStepStatus =
+  /** Done by this workflow, then undone after a later step failed. */
+  | 'COMPENSATED'
+  /** Done by this workflow. */
+  | 'DONE'
+  | 'FAILED'
+  /** Not run (an earlier step failed). */
+  | 'NOT_RUN'
+  | 'RUNNING'
+  /** Already so: nothing to do. */
+  | 'SKIPPED'
+  /** Sent, but the outcome is unknown (no answer): the platform may have acted. */
+  | 'UNKNOWN'
+  /** The platform offers no way to do it: `message` says what to do by hand. */
+  | 'UNSUPPORTED';
 
 export type AgentFieldsFragment = { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> };
 
@@ -284,6 +360,61 @@ export type SetAgentAvailabilityMutationVariables = Exact<{
 
 
 export type SetAgentAvailabilityMutation = { setAgentAvailability: { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type PersonFieldsFragment = { id: string, email: string, displayName: string | null, platforms: Array<Platform> };
+
+export type WorkflowFieldsFragment = { id: string, kind: WorkflowKind, status: WorkflowStatus, startedAt: string, finishedAt: string | null, steps: Array<{ platform: Platform, action: string, status: WorkflowStepStatus, code: string | null, message: string | null }> };
+
+export type PeopleQueryVariables = Exact<{
+  search?: string | null | undefined;
+  platform?: Platform | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PeopleQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, email: string, displayName: string | null, platforms: Array<Platform> }> } | null };
+
+export type PersonQueryVariables = Exact<{
+  id?: string | number | null | undefined;
+  email?: string | null | undefined;
+}>;
+
+
+export type PersonQuery = { person: { id: string, email: string, displayName: string | null, platforms: Array<Platform>, rocketChatAgent: { id: string, username: string | null, livechatStatus: LivechatStatus | null } | null, rocketChatManager: { id: string, username: string | null } | null, customerCareUser: { id: string, loginId: string | null, status: CustomerCareUserStatus | null } | null } | null };
+
+export type DirectorySyncQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DirectorySyncQuery = { directorySync: { running: boolean, identities: number, platforms: Array<{ platform: Platform, lastStartedAt: string | null, lastFinishedAt: string | null, running: boolean, lastError: string | null, identities: number }> } | null };
+
+export type WorkflowQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WorkflowQuery = { workflow: { id: string, kind: WorkflowKind, status: WorkflowStatus, startedAt: string, finishedAt: string | null, steps: Array<{ platform: Platform, action: string, status: WorkflowStepStatus, code: string | null, message: string | null }> } | null };
+
+export type OnboardPersonMutationVariables = Exact<{
+  input: OnboardPersonInput;
+  idempotencyKey: string;
+}>;
+
+
+export type OnboardPersonMutation = { onboardPerson: { person: { id: string, email: string, displayName: string | null, platforms: Array<Platform> } | null, workflow: { id: string, kind: WorkflowKind, status: WorkflowStatus, startedAt: string, finishedAt: string | null, steps: Array<{ platform: Platform, action: string, status: WorkflowStepStatus, code: string | null, message: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type OffboardPersonMutationVariables = Exact<{
+  input: OffboardPersonInput;
+  idempotencyKey: string;
+}>;
+
+
+export type OffboardPersonMutation = { offboardPerson: { person: { id: string, email: string, displayName: string | null, platforms: Array<Platform> } | null, workflow: { id: string, kind: WorkflowKind, status: WorkflowStatus, startedAt: string, finishedAt: string | null, steps: Array<{ platform: Platform, action: string, status: WorkflowStepStatus, code: string | null, message: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type SyncDirectoryMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SyncDirectoryMutation = { syncDirectory: { started: boolean, sync: { running: boolean, identities: number } | null } | null };
 
 export type RocketChatUserFieldsFragment = { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, active: boolean, isAgent: boolean, isManager: boolean, livechatRoles: Array<AgentType>, emails: Array<{ address: string, verified: boolean }> };
 
@@ -428,6 +559,30 @@ export const DepartmentMemberFieldsFragmentDoc = new TypedDocumentString(`
   livechatStatus
 }
     `, {"fragmentName":"DepartmentMemberFields"}) as unknown as TypedDocumentString<DepartmentMemberFieldsFragment, unknown>;
+export const PersonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PersonFields on Person {
+  id
+  email
+  displayName
+  platforms
+}
+    `, {"fragmentName":"PersonFields"}) as unknown as TypedDocumentString<PersonFieldsFragment, unknown>;
+export const WorkflowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WorkflowFields on Workflow {
+  id
+  kind
+  status
+  startedAt
+  finishedAt
+  steps {
+    platform
+    action
+    status
+    code
+    message
+  }
+}
+    `, {"fragmentName":"WorkflowFields"}) as unknown as TypedDocumentString<WorkflowFieldsFragment, unknown>;
 export const RocketChatUserFieldsFragmentDoc = new TypedDocumentString(`
     fragment RocketChatUserFields on RocketChatUser {
   id
@@ -844,6 +999,181 @@ fragment UserErrorFields on UserError {
   message
   field
 }`) as unknown as TypedDocumentString<SetAgentAvailabilityMutation, SetAgentAvailabilityMutationVariables>;
+export const PeopleDocument = new TypedDocumentString(`
+    query People($search: String, $platform: Platform, $first: Int, $after: String) {
+  people(search: $search, platform: $platform, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...PersonFields
+    }
+  }
+}
+    fragment PersonFields on Person {
+  id
+  email
+  displayName
+  platforms
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<PeopleQuery, PeopleQueryVariables>;
+export const PersonDocument = new TypedDocumentString(`
+    query Person($id: ID, $email: String) {
+  person(id: $id, email: $email) {
+    ...PersonFields
+    rocketChatAgent {
+      id
+      username
+      livechatStatus
+    }
+    rocketChatManager {
+      id
+      username
+    }
+    customerCareUser {
+      id
+      loginId
+      status
+    }
+  }
+}
+    fragment PersonFields on Person {
+  id
+  email
+  displayName
+  platforms
+}`) as unknown as TypedDocumentString<PersonQuery, PersonQueryVariables>;
+export const DirectorySyncDocument = new TypedDocumentString(`
+    query DirectorySync {
+  directorySync {
+    running
+    identities
+    platforms {
+      platform
+      lastStartedAt
+      lastFinishedAt
+      running
+      lastError
+      identities
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DirectorySyncQuery, DirectorySyncQueryVariables>;
+export const WorkflowDocument = new TypedDocumentString(`
+    query Workflow($id: ID!) {
+  workflow(id: $id) {
+    ...WorkflowFields
+  }
+}
+    fragment WorkflowFields on Workflow {
+  id
+  kind
+  status
+  startedAt
+  finishedAt
+  steps {
+    platform
+    action
+    status
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<WorkflowQuery, WorkflowQueryVariables>;
+export const OnboardPersonDocument = new TypedDocumentString(`
+    mutation OnboardPerson($input: OnboardPersonInput!, $idempotencyKey: String!) {
+  onboardPerson(input: $input, idempotencyKey: $idempotencyKey) {
+    person {
+      ...PersonFields
+    }
+    workflow {
+      ...WorkflowFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment PersonFields on Person {
+  id
+  email
+  displayName
+  platforms
+}
+fragment WorkflowFields on Workflow {
+  id
+  kind
+  status
+  startedAt
+  finishedAt
+  steps {
+    platform
+    action
+    status
+    code
+    message
+  }
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<OnboardPersonMutation, OnboardPersonMutationVariables>;
+export const OffboardPersonDocument = new TypedDocumentString(`
+    mutation OffboardPerson($input: OffboardPersonInput!, $idempotencyKey: String!) {
+  offboardPerson(input: $input, idempotencyKey: $idempotencyKey) {
+    person {
+      ...PersonFields
+    }
+    workflow {
+      ...WorkflowFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment PersonFields on Person {
+  id
+  email
+  displayName
+  platforms
+}
+fragment WorkflowFields on Workflow {
+  id
+  kind
+  status
+  startedAt
+  finishedAt
+  steps {
+    platform
+    action
+    status
+    code
+    message
+  }
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<OffboardPersonMutation, OffboardPersonMutationVariables>;
+export const SyncDirectoryDocument = new TypedDocumentString(`
+    mutation SyncDirectory {
+  syncDirectory {
+    started
+    sync {
+      running
+      identities
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SyncDirectoryMutation, SyncDirectoryMutationVariables>;
 export const RocketChatUserDocument = new TypedDocumentString(`
     query RocketChatUser($username: String, $id: ID) {
   rocketChatUser(username: $username, id: $id) {

@@ -13,7 +13,10 @@ export type UserErrorCode =
   | 'UNKNOWN_DEPARTMENT'
   | 'BUSINESS_HOURS_CLOSED'
   | 'USER_DEACTIVATED'
-  | 'DEPARTMENTS_NOT_SET';
+  | 'DEPARTMENTS_NOT_SET'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'UNKNOWN_PERSON'
+  | 'WORKFLOW_IN_PROGRESS';
 
 export interface UserErrorModel {
   code: UserErrorCode;

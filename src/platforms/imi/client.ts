@@ -11,6 +11,7 @@ import { toSearchBody } from './search-body.js';
 import type { ImiTokenSource } from './token.js';
 import { IMI_ID_PATTERN, wireSearchPage, wireUserDetail } from './wire.js';
 import { IMI } from './name.js';
+import { imiQuotaOf, type ImiQuota } from './quota.js';
 import { PlatformHttpClient, type PlatformHttpClientOptions } from '../http-client.js';
 
 /** Names of the headers IMI reads. IMI does not publish them for resource calls, so they are configurable. */
@@ -37,8 +38,20 @@ export type CreateUserResult =
   | { kind: 'created'; user: CustomerCareUserModel }
   | { kind: 'rejected'; rejection: CustomerCareRejection };
 
+/** One search page and the daily quota IMI reported with it (see `searchUsersPage`). */
+export interface ImiSearchPage {
+  users: CustomerCareUserModel[];
+  /** Undefined when the answer carried no readable `Rate-Limit-Remaining`. */
+  quota: ImiQuota | undefined;
+}
+
 type CallRequest = Pick<UpstreamRequest, 'method' | 'path' | 'route' | 'body' | 'idempotent'>;
 type Answer = Exclude<ImiReading, { kind: 'auth-refused' }>;
+/** A call's reading and the quota its (last) answer reported. */
+interface Answered {
+  answer: Answer;
+  quota: ImiQuota | undefined;
+}
 
 /** One method per IMI v3.1 users endpoint (shared/upstreams/imi.md). */
 export class ImiClient extends PlatformHttpClient {
@@ -60,20 +73,28 @@ export class ImiClient extends PlatformHttpClient {
     if (!IMI_ID_PATTERN.test(id)) return null;
     const route = 'GET /users/:id';
     const path = `/v3.1/users/${encodePathSegment(id)}`;
-    const answer = await this.call('get', { method: 'GET', path, route, idempotent: true }, scope);
+    const { answer } = await this.call('get', { method: 'GET', path, route, idempotent: true }, scope);
     if (answer.kind === 'absent') return null;
     return toCustomerCareUser(parseAnswer(IMI, wireUserDetail, successOf(answer, route), route));
   }
 
   /** `POST /v3.1/users/search?page=N` — one page (1-based) of at most ten users, in the list view. */
   async searchUsers(search: CustomerCareUserSearch, page: number, scope: CallScope): Promise<CustomerCareUserModel[]> {
+    return (await this.searchUsersPage(search, page, scope)).users;
+  }
+
+  /**
+   * The same search page with the daily quota IMI reported on its answer (`Rate-Limit-Remaining`), for
+   * callers that page through many calls in a row and must stop before the quota runs dry.
+   */
+  async searchUsersPage(search: CustomerCareUserSearch, page: number, scope: CallScope): Promise<ImiSearchPage> {
     if (!Number.isSafeInteger(page) || page < 1) throw badUserInput('page must be a whole number ≥ 1.');
     const route = 'POST /users/search';
     const path = `/v3.1/users/search${toQueryString({ page })}`;
     // A search changes nothing upstream, so it is as safe to repeat as a GET despite the POST.
     const request = { method: 'POST', path, route, body: toSearchBody(search), idempotent: true } as const;
-    const answer = await this.call('search', request, scope);
-    return parseAnswer(IMI, wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser);
+    const { answer, quota } = await this.call('search', request, scope);
+    return { users: parseAnswer(IMI, wireSearchPage, successOf(answer, route), route).map(toCustomerCareUser), quota };
   }
 
   /**
@@ -83,7 +104,7 @@ export class ImiClient extends PlatformHttpClient {
   async createUser(input: NewCustomerCareUser, scope: CallScope): Promise<CreateUserResult> {
     const route = 'POST /users';
     const request = { method: 'POST', path: '/v3.1/users', route, body: toWireCreateBody(input), idempotent: false } as const;
-    const answer = await this.call('create', request, scope);
+    const { answer } = await this.call('create', request, scope);
     if (answer.kind === 'rejected') return { kind: 'rejected', rejection: answer.rejection };
     const created = wireUserDetail.safeParse(successOf(answer, route));
     // IMI said 4308 (created) but the user it sent back is unreadable: the caller must look it up.
@@ -96,7 +117,7 @@ export class ImiClient extends PlatformHttpClient {
    * 2004) it did not act, so in API-key mode the token is renewed (single-flight) and the call repeated
    * once — the create too, as that refusal means nothing was created.
    */
-  private async call(operation: ImiOperation, request: CallRequest, scope: CallScope): Promise<Answer> {
+  private async call(operation: ImiOperation, request: CallRequest, scope: CallScope): Promise<Answered> {
     let token = await this.tokens.current(scope);
     for (let attempt = 1; ; attempt += 1) {
       const response = await this.http.send(
@@ -105,7 +126,7 @@ export class ImiClient extends PlatformHttpClient {
       );
       logImiCall(this.logger, response, request.route);
       const reading = readImiAnswer(response, operation, request.route, this.now());
-      if (reading.kind !== 'auth-refused') return reading;
+      if (reading.kind !== 'auth-refused') return { answer: reading, quota: imiQuotaOf(response.headers) };
       if (attempt > 1 || !this.tokens.canRefresh) throw unauthorized(request.route, reading.statusCode);
       token = await this.tokens.refresh(token, scope);
     }

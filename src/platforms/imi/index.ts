@@ -10,7 +10,8 @@ import { ImiTokenSource, imiAuthorizer } from './token.js';
 import { imiRetryAfterMs } from './errors.js';
 import { IMI } from './name.js';
 
-export { DEFAULT_IMI_HEADER_NAMES, ImiClient, type CreateUserResult, type ImiHeaderNames } from './client.js';
+export { DEFAULT_IMI_HEADER_NAMES, ImiClient, type CreateUserResult, type ImiHeaderNames, type ImiSearchPage } from './client.js';
+export { imiQuotaOf, type ImiQuota } from './quota.js';
 export { ImiSession, MAX_LOOKUPS_PER_REQUEST } from './session.js';
 export { ImiTokenSource, type MintToken } from './token.js';
 export { toSearchBody } from './search-body.js';

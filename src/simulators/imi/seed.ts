@@ -5,6 +5,9 @@ import { hashPassword, type ImiData, type SimImiUser, type SimPrivilege } from '
  * search pages, the last one partial), with a mix of statuses, chat availability and chat counts, and
  * creation dates spread over 2023–2025 so that every search filter selects a meaningful subset.
  * Everything derives from the user's index: no randomness, so every run serves the same tenant.
+ *
+ * Some people also work on the Rocket.Chat simulator's seed (its e-mails are `<username>@example.com`),
+ * so the directory links them into one person: see SEED_EMAILS_SHARED_WITH_ROCKETCHAT.
  */
 export const SEED_TEAMS = [
   { id: 101, name: 'Sales' },
@@ -22,6 +25,31 @@ export const FIRST_SEED_ID = 5001;
 /** Indexes (0-based, in id order) of the two Administrative users. */
 const ADMIN_INDEXES = new Set([2, 14]);
 
+/**
+ * Users (by index) who are people of the Rocket.Chat seed: Marta Quiroga is an agent and a manager there,
+ * Samuel Ortega a manager, whose address IMI holds in another case (the directory compares e-mails
+ * case-insensitively). Ids stay where they were; only these users' names, login ids and e-mails differ.
+ */
+const ROCKETCHAT_PEOPLE: ReadonlyMap<number, { first: string; last: string; email?: string }> = new Map([
+  [5, { first: 'Marta', last: 'Quiroga' }],
+  [17, { first: 'Samuel', last: 'Ortega', email: 'Samuel.Ortega@Example.com' }],
+]);
+
+/**
+ * The seed's e-mail addresses (lower-cased) that the Rocket.Chat simulator's seed has too. Six match by
+ * their names alone (both seeds cycle through the same names); the two above were made to.
+ */
+export const SEED_EMAILS_SHARED_WITH_ROCKETCHAT: readonly string[] = [
+  'ana.acosta@example.com', // Rocket.Chat agent
+  'diego.dominguez@example.com', // Rocket.Chat agent; inactive on IMI
+  'marta.quiroga@example.com', // Rocket.Chat agent and manager
+  'gabriela.garcia@example.com', // Rocket.Chat agent
+  'javier.acosta@example.com', // Rocket.Chat agent
+  'mariana.dominguez@example.com', // Rocket.Chat agent
+  'pablo.garcia@example.com', // Rocket.Chat agent; inactive on IMI
+  'samuel.ortega@example.com', // Rocket.Chat manager; IMI holds Samuel.Ortega@Example.com
+];
+
 const FIRST_NAMES = [
   'Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Felipe', 'Gabriela', 'Hugo', 'Isabel', 'Javier',
   'Karina', 'Luis', 'Mariana', 'Nicolas', 'Olivia', 'Pablo', 'Rafael', 'Sofia', 'Tomas', 'Valentina',
@@ -37,8 +65,9 @@ const START = Date.UTC(2023, 0, 10, 9, 15, 0);
 export function seedImi(): ImiData {
   const users: SimImiUser[] = [];
   for (let i = 0; i < 27; i += 1) {
-    const first = FIRST_NAMES[i] as string;
-    const last = LAST_NAMES[(i * 4) % LAST_NAMES.length] as string;
+    const shared = ROCKETCHAT_PEOPLE.get(i);
+    const first = shared?.first ?? (FIRST_NAMES[i] as string);
+    const last = shared?.last ?? (LAST_NAMES[(i * 4) % LAST_NAMES.length] as string);
     const login = `${first}.${last}`.toLowerCase();
     const admin = ADMIN_INDEXES.has(i);
     const active = i % 4 !== 3;
@@ -51,7 +80,7 @@ export function seedImi(): ImiData {
       first_name: first,
       last_name: last,
       login_id: login,
-      email_id: `${login}@example.com`,
+      email_id: shared?.email ?? `${login}@example.com`,
       status: active ? 'active' : 'inactive',
       logged_in: active && i % 2 === 1,
       job_description: admin ? 'Administrator' : (JOBS[i % JOBS.length] ?? null),
