@@ -1,5 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,30 +10,55 @@ import { join } from 'node:path';
  */
 const root = join(__dirname, '..', '..');
 
-/** Compiles the server into a new temporary folder and returns it; remove it with `removeGatewayBuild`. */
+/**
+ * The server compiled into a temporary folder (dist/ is left alone), shared by every test file that asks
+ * for the same sources: the folder is named after a hash of src/, schema/ and the build settings, so the
+ * suite compiles once (tsc takes 10–20 s of CPU) however many files start gateway processes, and a
+ * changed source makes a new one. Workers racing for it compile side by side; the first rename wins.
+ */
 export function compileGateway(): string {
-  const build = mkdtempSync(join(tmpdir(), 'gateway-build-'));
+  const build = join(tmpdir(), `gateway-build-${sourcesHash()}`);
+  if (existsSync(join(build, 'complete'))) return build;
+  const partial = mkdtempSync(join(tmpdir(), 'gateway-build-partial-'));
   try {
     // Not incremental: the build info would land beside the repository's own dist/ (and race between workers).
-    const tsc = [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(build, 'dist'), '--incremental', 'false'];
-    execFileSync(process.execPath, tsc, {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    const tsc = [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(partial, 'dist'), '--incremental', 'false'];
+    execFileSync(process.execPath, tsc, { cwd: root, stdio: 'pipe' });
+    // src/schema.ts reads the SDL next to the compiled code, as in the Docker image.
+    cpSync(join(root, 'schema'), join(partial, 'schema'), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(partial, 'node_modules'), 'dir');
+    writeFileSync(join(partial, 'complete'), '');
   } catch (error) {
-    removeGatewayBuild(build);
+    rmSync(partial, { recursive: true, force: true });
     // tsc reports type errors on stdout: show them rather than a bare "Command failed".
     const stdout = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
     throw new Error(`the gateway does not compile:\n${stdout}`, { cause: error });
   }
-  // src/schema.ts reads the SDL next to the compiled code, as in the Docker image.
-  cpSync(join(root, 'schema'), join(build, 'schema'), { recursive: true });
-  symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir');
+  try {
+    renameSync(partial, build);
+  } catch {
+    // Another worker's build of the same sources got there first: use it.
+    rmSync(partial, { recursive: true, force: true });
+  }
   return build;
 }
 
-export function removeGatewayBuild(build: string | undefined): void {
-  if (build !== undefined) rmSync(build, { recursive: true, force: true });
+/** Builds are shared between test files and runs (see compileGateway): nothing to remove per file. */
+export function removeGatewayBuild(_build: string | undefined): void {}
+
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) add(full);
+      else hash.update(full).update(readFileSync(full));
+    }
+  };
+  add(join(root, 'src'));
+  add(join(root, 'schema'));
+  for (const file of ['tsconfig.build.json', 'tsconfig.json', 'package-lock.json']) hash.update(readFileSync(join(root, file)));
+  return hash.digest('hex').slice(0, 16);
 }
 
 export interface GatewayProcess {
