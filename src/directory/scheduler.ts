@@ -103,7 +103,7 @@ export class DirectoryScheduler {
     if (this.started || this.shutdown.signal.aborted || this.intervalMs === 0) return;
     this.started = true;
     for (const [tenant, clients] of this.tenants) {
-      if (clients.rocketchat || clients.imi) this.schedule(tenant, this.firstRunDelayMs);
+      if (clients.rocketchat || clients.imi) this.schedule(tenant, this.firstRunDelayMs, this.firstRunDelayMs);
     }
   }
 
@@ -137,8 +137,9 @@ export class DirectoryScheduler {
     if (outcome === 'timeout') this.logger.warn({ tenants: [...this.runs.keys()] }, 'directory refreshes still running at shutdown');
   }
 
-  private schedule(tenant: string, delayMs: number): void {
-    const jitter = Math.floor(this.random() * Math.min(this.intervalMs / 10, MAX_JITTER_MS));
+  /** `maxJitterMs` caps the spread: the first run comes within seconds of start-up, later ones are spread wider. */
+  private schedule(tenant: string, delayMs: number, maxJitterMs = MAX_JITTER_MS): void {
+    const jitter = Math.floor(this.random() * Math.min(this.intervalMs / 10, maxJitterMs));
     const handle = this.timers.setTimeout(() => {
       this.scheduled.delete(tenant);
       if (this.shutdown.signal.aborted) return;
