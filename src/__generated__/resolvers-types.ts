@@ -331,7 +331,7 @@ export type Email = {
 
 export type ImiOnboardingInput = {
   readonly loginId: Scalars['String']['input'];
-  /** Never logged, stored or returned. */
+  /** Never logged or returned, and stored only as a salted scrypt (to tell a replay from another request). */
   readonly password: Scalars['String']['input'];
   readonly privileges: ReadonlyArray<PrivilegeInput>;
 };
@@ -410,7 +410,8 @@ export type Mutation = {
    * Puts an agent in exactly these Livechat departments: adds the missing memberships and removes the others;
    * memberships kept keep their routing order. Safe to repeat, also after a failure part-way (each step is one
    * department call, and what was done stays done). A user who is not an agent is UNKNOWN_USER; an id that names
-   * no department is UNKNOWN_DEPARTMENT, and then nothing changes.
+   * no department is UNKNOWN_DEPARTMENT, checked before any change (a department deleted while the calls run can
+   * still stop it part-way: repeat the mutation).
    */
   readonly setAgentDepartments?: Maybe<SetAgentDepartmentsPayload>;
   /**
@@ -536,8 +537,11 @@ export type Person = {
   readonly email: Scalars['String']['output'];
   /** The directory's id for this person (stable while the person has an identity anywhere). */
   readonly id: Scalars['ID']['output'];
-  /** Every identity, looked up live on its platform (an identity the platform no longer has is left out). */
-  readonly identities: ReadonlyArray<User>;
+  /**
+   * Every identity, looked up live on its platform (an identity the platform no longer has is left out); null,
+   * with an error naming the platform, when a lookup failed — the rest of the person (and of the page) stays.
+   */
+  readonly identities?: Maybe<ReadonlyArray<User>>;
   /** The platforms the person has an identity on (from the directory: no platform call). */
   readonly platforms: ReadonlyArray<Platform>;
   /** The person's Rocket.Chat user as a Livechat agent; null when they hold no agent role (looked up live). */
@@ -735,7 +739,7 @@ export type RemoveAgentPayload = {
 export type RocketChatOnboardingInput = {
   /** Departments to put the agent in (needs AGENT). */
   readonly departmentIds?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
-  /** Used only if the user is created; never logged, stored or returned. */
+  /** Used only if the user is created; never logged or returned, and stored only as a salted scrypt (to tell a replay from another request). */
   readonly password: Scalars['String']['input'];
   /** The Livechat roles to give (at least one). */
   readonly roles: ReadonlyArray<AgentType>;
@@ -1413,7 +1417,7 @@ export type PersonResolvers<ContextType = GatewayContext, ParentType extends Res
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  identities?: Resolver<ReadonlyArray<ResolversTypes['User']>, ParentType, ContextType>;
+  identities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['User']>>, ParentType, ContextType>;
   platforms?: Resolver<ReadonlyArray<ResolversTypes['Platform']>, ParentType, ContextType>;
   rocketChatAgent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   rocketChatManager?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;

@@ -65,6 +65,11 @@ export class PeopleScope {
     return person?.id ?? null;
   }
 
+  /** Whether this idempotency key started a workflow already (then the request is a replay or a reuse). */
+  isKnownKey(idempotencyKey: string): Promise<boolean> {
+    return this.workflows.isKnown(this.tenant, idempotencyKey);
+  }
+
   workflow(id: string): Promise<WorkflowRecord | null> {
     return this.workflows.get(this.tenant, id);
   }

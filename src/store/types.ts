@@ -176,6 +176,8 @@ export interface WorkflowStore {
   setPerson(workflowId: string, personId: string): Promise<void>;
   finish(workflowId: string, status: Exclude<WorkflowStatus, 'RUNNING' | 'INTERRUPTED'>, result: Record<string, unknown>, at: Date): Promise<void>;
   get(tenant: string, id: string): Promise<WorkflowRecord | null>;
+  /** The workflow an idempotency key started, if any. */
+  getByKey(tenant: string, idempotencyKey: string): Promise<WorkflowRecord | null>;
   /** The replica is alive and still running its workflows. */
   heartbeat(owner: string, at: Date): Promise<void>;
   /**

@@ -103,6 +103,16 @@ export class PostgresWorkflowStore implements WorkflowStore {
     return row ? readWorkflow(this.db, tenant, row.id) : null;
   }
 
+  async getByKey(tenant: string, idempotencyKey: string): Promise<WorkflowRecord | null> {
+    const row = await this.db
+      .selectFrom('workflows')
+      .select('id')
+      .where('tenant', '=', tenant)
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+    return row ? readWorkflow(this.db, tenant, row.id) : null;
+  }
+
   async heartbeat(owner: string, at: Date): Promise<void> {
     await this.db
       .insertInto('replica_heartbeats')

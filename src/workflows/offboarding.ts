@@ -1,4 +1,6 @@
 import type { RocketChatSession } from '../platforms/rocketchat/session.js';
+import type { ImiSession } from '../platforms/imi/session.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { AgentType } from '../platforms/rocketchat/models.js';
 import type { IdentityInput, IdentityRecord } from '../store/types.js';
 import type { PlannedStep, StepOutcome, WorkflowRun } from './runner.js';
@@ -12,6 +14,7 @@ export interface OffboardingPlan {
 
 export interface OffboardingDeps {
   rocketchat: RocketChatSession;
+  imi: ImiSession;
   recordIdentity(identity: IdentityInput): Promise<string | null>;
 }
 
@@ -45,10 +48,11 @@ export async function runOffboarding(run: WorkflowRun, plan: OffboardingPlan, de
       await run.step(seq++, () => removeRole(deps.rocketchat, 'AGENT', userId));
       await run.step(seq++, () => removeRole(deps.rocketchat, 'MANAGER', userId));
       if (plan.deactivateRocketChatUser) await run.step(seq++, () => deactivate(deps.rocketchat, userId));
-      const rolesLeft = await rolesStillHeld(deps.rocketchat, userId);
-      await deps.recordIdentity({ ...identity, roles: rolesLeft });
+      // A lookup that fails leaves the directory as it was rather than writing a guess.
+      const rolesLeft = await rolesStillHeld(deps.rocketchat, userId).catch(() => undefined);
+      if (rolesLeft) await deps.recordIdentity({ ...identity, roles: rolesLeft });
     } else {
-      await run.step(seq++, async () => ({ status: 'UNSUPPORTED', code: 'UNSUPPORTED', message: `${IMI_BY_HAND} (IMI user id ${identity.userId})` }));
+      await run.step(seq++, () => imiStep(deps.imi, identity.userId));
     }
   }
   return { status: finalStatus(run.ran, 'none'), personId: plan.personId };
@@ -84,7 +88,42 @@ async function deactivate(rocketchat: RocketChatSession, userId: string): Promis
   }
 }
 
+/**
+ * The person's identities, with the Rocket.Chat one found live when the directory has none yet (a role
+ * granted since its last refresh): the agent and manager lists, filtered by the e-mail address, matched
+ * exactly. An offboarding must not leave a role behind because the directory was behind.
+ */
+export async function withLiveRocketChatIdentity(rocketchat: RocketChatSession, email: string, identities: IdentityRecord[]): Promise<IdentityRecord[]> {
+  if (identities.some((identity) => identity.platform === 'rocketchat')) return identities;
+  for (const type of ['AGENT', 'MANAGER'] as const) {
+    const page = await rocketchat.listAgents({ type, offset: 0, count: 100, text: email }).catch((error: unknown) => {
+      // A tenant without Rocket.Chat has nothing there to take away; any other failure stops the offboarding
+      // before its first step, rather than let it report success with a role left behind.
+      if (error instanceof GatewayError && error.code === ErrorCode.PLATFORM_NOT_CONFIGURED) return undefined;
+      throw error;
+    });
+    if (!page) return identities;
+    const match = page.agents.find((agent) => agent.emails.some((address) => address.address.toLowerCase() === email));
+    if (match) {
+      const roles: AgentType[] = [type];
+      return [
+        { platform: 'rocketchat', userId: match.id, email, displayName: match.name ?? match.username, roles, personId: identities[0]?.personId ?? null, seenAt: new Date() },
+        ...identities,
+      ];
+    }
+  }
+  return identities;
+}
+
+/** IMI cannot deactivate a user through its API: say what to do by hand, unless there is nothing left to do. */
+async function imiStep(imi: ImiSession, userId: string): Promise<StepOutcome> {
+  const user = await imi.customerCareUser(userId);
+  if (!user) return { status: 'SKIPPED', message: 'IMI has no such user any more.' };
+  if (user.status === 'INACTIVE') return { status: 'SKIPPED', message: 'The IMI user is inactive already.' };
+  return { status: 'UNSUPPORTED', code: 'UNSUPPORTED', message: `${IMI_BY_HAND} (IMI user id ${userId}, login ${user.loginId ?? 'unknown'})` };
+}
+
 async function rolesStillHeld(rocketchat: RocketChatSession, userId: string): Promise<AgentType[]> {
-  const held = await Promise.all((['AGENT', 'MANAGER'] as const).map(async (role) => ((await rocketchat.agent(role, userId).catch(() => null)) ? role : null)));
+  const held = await Promise.all((['AGENT', 'MANAGER'] as const).map(async (role) => ((await rocketchat.agent(role, userId)) ? role : null)));
   return held.filter((role): role is AgentType => role !== null);
 }

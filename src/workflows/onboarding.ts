@@ -5,6 +5,7 @@ import type { NewCustomerCareUser } from '../platforms/imi/models.js';
 import type { IdentityInput } from '../store/types.js';
 import type { PlannedStep, RanStep, StepOutcome, WorkflowRun } from './runner.js';
 import { finalStatus, type WorkflowEnd } from './status.js';
+import { outcomeOfError } from './runner.js';
 
 /** A checked onboarding request, in the platforms' terms. */
 export interface OnboardingPlan {
@@ -36,7 +37,7 @@ export function onboardingSteps(plan: OnboardingPlan): PlannedStep[] {
 }
 
 /** Runs an onboarding's steps (see onboardingSteps), compensating what it did when a later step is refused. */
-export async function runOnboarding(run: WorkflowRun, plan: OnboardingPlan, deps: OnboardingDeps): Promise<WorkflowEnd> {
+export async function runOnboarding(run: WorkflowRun, plan: OnboardingPlan, deps: OnboardingDeps): Promise<{ end: WorkflowEnd; refusals: Refusal[] }> {
   const steps = onboardingSteps(plan);
   const seqOf = (action: string) => steps.findIndex((step) => step.action === action);
   let rocketChatUserId: string | undefined;
@@ -80,7 +81,36 @@ export async function runOnboarding(run: WorkflowRun, plan: OnboardingPlan, deps
   if (imiUserId !== undefined) {
     personId = await deps.recordIdentity({ platform: 'imi', userId: imiUserId, email: plan.email, displayName: plan.displayName, roles: [] });
   }
-  return { status: finalStatus(run.ran, compensation), personId };
+  return { end: { status: finalStatus(run.ran, compensation), personId }, refusals: refusalsOf(run.ran) };
+}
+
+/** Where a refusal points in the onboarding input, by step and code. */
+const REFUSAL_FIELDS: Record<string, string[]> = {
+  USERNAME_TAKEN: ['input', 'rocketChat', 'username'],
+  EMAIL_TAKEN: ['input', 'email'],
+  USER_DEACTIVATED: ['input', 'rocketChat', 'username'],
+  UNKNOWN_DEPARTMENT: ['input', 'rocketChat', 'departmentIds'],
+  USER_ALREADY_EXISTS: ['input', 'imi', 'loginId'],
+  TEAM_NOT_FOUND: ['input', 'imi', 'privileges'],
+};
+
+/** A platform's refusal of a step, pointed at the input (the payload's userErrors are made of these). */
+export interface Refusal {
+  code: string;
+  message: string;
+  field: string[];
+}
+
+/** Codes that are the input's fault (refusals); an outage is not one: the workflow's status and the step's code say that. */
+const REFUSAL_CODES: ReadonlySet<string> = new Set([...Object.keys(REFUSAL_FIELDS), 'INVALID_INPUT', 'UNKNOWN_USER']);
+
+function refusalsOf(ran: readonly RanStep[]): Refusal[] {
+  return ran.flatMap((step) => {
+    const code = step.outcome.code;
+    if (step.outcome.status !== 'FAILED' || !code || !REFUSAL_CODES.has(code)) return [];
+    const field = REFUSAL_FIELDS[code] ?? ['input', step.platform === 'imi' ? 'imi' : 'rocketChat'];
+    return [{ code, message: step.outcome.message ?? code, field }];
+  });
 }
 
 async function createRocketChatUser(
@@ -94,6 +124,9 @@ async function createRocketChatUser(
     const sameEmail = existing.emails.some((email) => email.address.toLowerCase() === plan.email);
     if (!sameEmail) {
       return { status: 'FAILED', code: 'USERNAME_TAKEN', message: `The Rocket.Chat username "${rc.username}" belongs to a user with another e-mail address.` };
+    }
+    if (!existing.active) {
+      return { status: 'FAILED', code: 'USER_DEACTIVATED', message: `The Rocket.Chat user "${rc.username}" exists but is deactivated: activate it first.` };
     }
     return { status: 'SKIPPED', message: 'The Rocket.Chat user exists already.', data: { userId: existing.id, created: false } };
   }
@@ -112,24 +145,33 @@ async function createRocketChatUser(
   }
 }
 
+/**
+ * Grants the roles the user lacks. What the user held before is recorded with the outcome, also when a
+ * call fails part-way or times out, so compensation can take back exactly what this step may have given.
+ */
 async function grantRoles(rocketchat: RocketChatSession, userId: string, username: string, roles: AgentType[]): Promise<StepOutcome> {
-  const granted: AgentType[] = [];
-  for (const role of roles) {
-    if (await rocketchat.agent(role, userId)) continue;
-    const result = await rocketchat.registerAgent(role, username);
-    if (result.kind === 'unknown-user') return { status: 'FAILED', code: 'UNKNOWN_USER', message: `Rocket.Chat knows no user "${username}".`, data: { userId, granted } };
-    if (result.kind === 'added') granted.push(role);
+  const before: AgentType[] = [];
+  for (const role of roles) if (await rocketchat.agent(role, userId)) before.push(role);
+  const data = { userId, asked: roles, before };
+  try {
+    let granted = 0;
+    for (const role of roles.filter((role) => !before.includes(role))) {
+      const result = await rocketchat.registerAgent(role, username);
+      if (result.kind === 'unknown-user') return { status: 'FAILED', code: 'UNKNOWN_USER', message: `Rocket.Chat knows no user "${username}".`, data };
+      if (result.kind === 'added') granted += 1;
+    }
+    return granted === 0 ? { status: 'SKIPPED', message: 'The user holds every role already.', data } : { status: 'DONE', data };
+  } catch (error) {
+    return { ...outcomeOfError(error), data };
   }
-  return granted.length === 0
-    ? { status: 'SKIPPED', message: 'The user holds every role already.', data: { userId, granted } }
-    : { status: 'DONE', data: { userId, granted } };
 }
 
 async function setDepartments(rocketchat: RocketChatSession, userId: string, departmentIds: string[]): Promise<StepOutcome> {
   const previous = await rocketchat.departments.departmentIdsOf(userId);
   const data = { userId, previous };
   if (sameSet(previous, departmentIds)) return { status: 'SKIPPED', message: 'The agent is in these departments already.', data };
-  const result = await rocketchat.setAgentDepartments(userId, departmentIds);
+  const result = await rocketchat.setAgentDepartments(userId, departmentIds).catch((error: unknown) => ({ kind: 'error' as const, error }));
+  if (result.kind === 'error') return { ...outcomeOfError(result.error), data };
   switch (result.kind) {
     case 'changed':
       return { status: 'DONE', data };
@@ -150,13 +192,16 @@ async function createImiUser(imi: ImiSession, user: NewCustomerCareUser): Promis
 /**
  * Undoes, newest first, what this workflow did on Rocket.Chat: departments back to what they were, roles
  * it granted taken back, a user it created deactivated (Rocket.Chat users are not deleted: their history
- * stays). Nothing the workflow did not do is touched.
+ * stays). A step that failed part-way is undone too, from what it recorded. Roles are re-read before they
+ * are taken back, so a grant whose answer was lost is undone only if it happened. Nothing the workflow did
+ * not do is touched; each undo is recorded before it runs and after.
  */
 async function compensate(run: WorkflowRun, rocketchat: RocketChatSession): Promise<'none' | 'done' | 'partial'> {
-  if (!run.ran.some((step) => step.outcome.status === 'DONE')) return 'none';
+  const toUndo = [...run.ran].reverse().filter((step) => step.outcome.status === 'DONE' || (step.outcome.status === 'FAILED' && PARTIAL_STEPS.has(step.action)));
+  if (!toUndo.some((step) => step.outcome.status === 'DONE') && !toUndo.some((step) => hasPartialEffect(step))) return 'none';
   let complete = true;
-  for (const step of [...run.ran].reverse()) {
-    if (step.outcome.status !== 'DONE') continue;
+  for (const step of toUndo) {
+    await run.undoing(step);
     const undo = await undoStep(step, rocketchat).catch((error: unknown) => ({ ok: false as const, code: codeOf(error), message: 'the platform call failed' }));
     await run.compensated(step, undo);
     if (!undo.ok) complete = false;
@@ -164,36 +209,42 @@ async function compensate(run: WorkflowRun, rocketchat: RocketChatSession): Prom
   return complete ? 'done' : 'partial';
 }
 
-async function undoStep(step: RanStep, rocketchat: RocketChatSession): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+/** Steps that may have changed something before they failed. */
+const PARTIAL_STEPS: ReadonlySet<string> = new Set(['GRANT_ROLES', 'SET_DEPARTMENTS']);
+
+function hasPartialEffect(step: RanStep): boolean {
+  return step.outcome.status === 'FAILED' && PARTIAL_STEPS.has(step.action) && step.outcome.data !== undefined;
+}
+
+type Undo = { ok: true } | { ok: false; code: string; message: string };
+
+async function undoStep(step: RanStep, rocketchat: RocketChatSession): Promise<Undo> {
   const data = step.outcome.data ?? {};
   const userId = data['userId'] as string | undefined;
+  if (userId === undefined) return { ok: true };
   switch (step.action) {
     case 'CREATE_USER': {
-      if (userId === undefined || data['created'] !== true) return { ok: true };
+      if (data['created'] !== true) return { ok: true };
       const result = await rocketchat.setUserActive(userId, false);
-      return result.kind === 'set' ? { ok: true } : { ok: false, code: result.kind.toUpperCase().replace('-', '_'), message: `deactivation answered ${result.kind}` };
+      return result.kind === 'set' ? { ok: true } : { ok: false, code: result.kind === 'unknown-user' ? 'UNKNOWN_USER' : 'PROTECTED_USER', message: `deactivation answered ${result.kind}` };
     }
-    case 'GRANT_ROLES':
-    case 'SET_DEPARTMENTS':
-      return undoRocketChatAgentStep(step, rocketchat);
+    case 'GRANT_ROLES': {
+      const before = (data['before'] as AgentType[] | undefined) ?? [];
+      for (const role of ((data['asked'] as AgentType[] | undefined) ?? []).filter((role) => !before.includes(role))) {
+        if (!(await rocketchat.agent(role, userId))) continue;
+        const result = await rocketchat.removeAgent(role, userId);
+        if (result.kind === 'protected') return { ok: false, code: 'PROTECTED_USER', message: 'the service account keeps its manager role' };
+      }
+      return { ok: true };
+    }
+    case 'SET_DEPARTMENTS': {
+      const result = await rocketchat.setAgentDepartments(userId, (data['previous'] as string[] | undefined) ?? []);
+      if (result.kind === 'changed') return { ok: true };
+      return { ok: false, code: result.kind === 'unknown-user' ? 'UNKNOWN_USER' : 'UNKNOWN_DEPARTMENT', message: `restoring the departments answered ${result.kind}` };
+    }
     default:
       return { ok: false, code: 'NOT_UNDOABLE', message: `${step.action} cannot be undone` };
   }
-}
-
-async function undoRocketChatAgentStep(step: RanStep, rocketchat: RocketChatSession): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
-  const data = step.outcome.data ?? {};
-  const userId = data['userId'] as string | undefined;
-  if (step.action === 'SET_DEPARTMENTS') {
-    const previous = (data['previous'] as string[] | undefined) ?? [];
-    if (userId === undefined) return { ok: false, code: 'NOT_UNDOABLE', message: 'no user id recorded' };
-    await rocketchat.setAgentDepartments(userId, previous);
-    return { ok: true };
-  }
-  const granted = (data['granted'] as AgentType[] | undefined) ?? [];
-  if (userId === undefined) return { ok: false, code: 'NOT_UNDOABLE', message: 'no user id recorded' };
-  for (const role of granted) await rocketchat.removeAgent(role, userId);
-  return { ok: true };
 }
 
 /** The Livechat roles the user holds after the Rocket.Chat steps: those asked for unless the grant failed. */

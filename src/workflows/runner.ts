@@ -46,11 +46,22 @@ export class WorkflowRun {
     return outcome;
   }
 
-  /** Records that a step this workflow did was undone (or why it could not be). */
+  /** Records, before the platform call, that a step is being undone: a crash then leaves that said. */
+  async undoing(step: RanStep): Promise<void> {
+    await this.store.stepFinished(this.workflow.id, step.seq, { status: step.outcome.status, code: 'COMPENSATING', message: 'Being undone after a later step failed.' }, this.now());
+  }
+
+  /**
+   * Records that a step this workflow did was undone (or why it could not be). A step that failed part-way
+   * stays FAILED (it did fail), with a message saying its partial changes were undone.
+   */
   async compensated(step: RanStep, result: { ok: true } | { ok: false; code: string; message: string }): Promise<void> {
-    const outcome = result.ok
-      ? { status: 'COMPENSATED' as const, code: null, message: 'Undone after a later step failed.' }
-      : { status: step.outcome.status, code: result.code, message: `Could not be undone: ${result.message}` };
+    const failed = step.outcome.status === 'FAILED';
+    const outcome = !result.ok
+      ? { status: step.outcome.status, code: result.code, message: `Could not be undone: ${result.message}` }
+      : failed
+        ? { status: 'FAILED' as const, code: step.outcome.code ?? null, message: `${step.outcome.message ?? 'Failed'} (what it changed before failing was undone)` }
+        : { status: 'COMPENSATED' as const, code: null, message: 'Undone after a later step failed.' };
     await this.store.stepFinished(this.workflow.id, step.seq, { ...outcome, data: step.outcome.data ?? {} }, this.now());
   }
 }

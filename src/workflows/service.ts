@@ -91,6 +91,11 @@ export class WorkflowService {
     return this.store.get(tenant, id);
   }
 
+  /** Whether an idempotency key was used in this tenant (a replay needs nothing else resolved first). */
+  async isKnown(tenant: string, idempotencyKey: string): Promise<boolean> {
+    return (await this.store.getByKey(tenant, idempotencyKey)) !== null;
+  }
+
   /**
    * Starts the workflow unless its key was used: then replays the recorded answer (same input), refuses
    * (another input), or waits for the other request to finish, at most `waitMs`.
@@ -112,9 +117,11 @@ export class WorkflowService {
     try {
       outcome = await body(run);
     } catch (error) {
-      // A bug or a store failure mid-way: the steps recorded so far say what happened.
+      // A bug or a store failure mid-way: a step may have been sent without its outcome recorded, so the
+      // workflow is UNKNOWN, and any step still RUNNING is marked so.
       this.logger.error({ err: error, workflowId: begun.workflow.id }, 'workflow failed unexpectedly');
-      outcome = { end: { status: 'FAILED', personId: null }, result: { personId: null, userErrors: [] } };
+      await this.markRunningStepsUnknown(tenant, begun.workflow.id).catch((markError: unknown) => this.logger.error({ err: markError }, 'could not mark the workflow'));
+      outcome = { end: { status: 'UNKNOWN', personId: null }, result: { personId: null, userErrors: [] } };
     }
     if (outcome.end.personId !== null) await this.store.setPerson(begun.workflow.id, outcome.end.personId);
     await this.store.finish(begun.workflow.id, outcome.end.status, outcome.result, this.now());
@@ -122,6 +129,14 @@ export class WorkflowService {
     if (!workflow) throw new Error(`workflow ${begun.workflow.id} vanished`);
     this.logger.info({ workflowId: workflow.id, kind: workflow.kind, status: workflow.status }, 'workflow finished');
     return { kind: 'ran', workflow, result: outcome.result };
+  }
+
+  private async markRunningStepsUnknown(tenant: string, workflowId: string): Promise<void> {
+    const workflow = await this.store.get(tenant, workflowId);
+    for (const step of workflow?.steps ?? []) {
+      if (step.status !== 'RUNNING') continue;
+      await this.store.stepFinished(workflowId, step.seq, { status: 'UNKNOWN', code: 'INTERNAL_SERVER_ERROR', message: 'The gateway failed while this step ran: check the platform.' }, this.now());
+    }
   }
 
   private async replay(tenant: string, existing: WorkflowRecord, waitMs: number): Promise<ExecuteOutcome> {

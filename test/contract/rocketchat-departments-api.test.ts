@@ -55,6 +55,18 @@ const DEPARTMENT_NOT_FOUND_BODY = {
   errorType: 'error-department-not-found',
 };
 const matchErrorBody = (message: string) => ({ success: false, error: `Match error: ${message}`, errorType: 'Match.Error' });
+const invalidParamsBody = (message: string) => ({ success: false, error: `${message} [invalid-params]`, errorType: 'invalid-params' });
+/** `API.v1.failure('error-department-removal-disabled')`: no errorType. */
+const REMOVAL_DISABLED_BODY = { success: false, error: 'error-department-removal-disabled' };
+/** The fields saveDepartment requires of every department a POST or PUT sends (`description` is optional). */
+const newDepartment = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+  enabled: true,
+  showOnRegistration: false,
+  showOnOfflineForm: true,
+  ...extra,
+});
 const LIST_KEYS = ['count', 'departments', 'offset', 'success', 'total'];
 const DEPARTMENT_REQUIRED_KEYS = ['_id', '_updatedAt', 'enabled', 'name', 'numAgents', 'showOnOfflineForm', 'showOnRegistration'];
 const DEPARTMENT_OPTIONAL_KEYS = ['archived', 'description', 'email'];
@@ -90,6 +102,9 @@ describe.each(TARGET_VERSIONS)('Rocket.Chat livechat departments API (%s)', (ver
       api.call('GET', departmentAgentsPath(unknownDepartmentId()), { auth: wrong }),
       api.call('POST', departmentAgentsPath(unknownDepartmentId()), { auth: wrong, json: {} }),
       api.call('GET', agentDepartmentsPath(unknownUserId()), { auth: wrong }),
+      api.call('POST', DEPARTMENT_PATH, { auth: wrong, json: {} }),
+      api.call('PUT', departmentPath(unknownDepartmentId()), { auth: wrong, json: {} }),
+      api.call('DELETE', departmentPath(unknownDepartmentId()), { auth: wrong }),
     ]);
     for (const answer of answers) expect({ status: answer.status, body: answer.body }).toEqual({ status: 401, body: UNAUTHORIZED_BODY });
   });
@@ -476,6 +491,27 @@ describeOnSimulator('Rocket.Chat livechat department permissions', 'needs tokens
       const agentsKey = await api.call('GET', `${agentDepartmentsPath(plain.userId)}?bogus=1`, { auth: plain });
       expect({ status: agentsKey.status, body: agentsKey.body }).toEqual({ status: 400, body: UNKNOWN_KEY_BODY });
     });
+
+    it('validates a department creation before the route permission: a valid body from a plain user is the 403', async () => {
+      const incomplete = await api.call('POST', DEPARTMENT_PATH, { auth: plain, json: { department: { name: 'Refused' } } });
+      expect({ status: incomplete.status, body: incomplete.body }).toEqual({ status: 400, body: invalidParamsBody("/department must have required property 'email'") });
+      const valid = await api.call('POST', DEPARTMENT_PATH, { auth: plain, json: { department: newDepartment('Refused') } });
+      expect({ status: valid.status, body: valid.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
+      const byAgent = await api.call('POST', DEPARTMENT_PATH, { auth: agentOnly, json: { department: newDepartment('Refused') } });
+      expect({ status: byAgent.status, body: byAgent.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
+      expect(target.simulator.state.departments.map((department) => department.name)).not.toContain('Refused');
+    });
+
+    it('checks permission before the body on PUT and DELETE: anything from a user without department rights is the 403', async () => {
+      const answers = await Promise.all([
+        api.call('PUT', departmentPath(supportId), { auth: plain, json: { bogus: true } }),
+        api.call('PUT', departmentPath(supportId), { auth: agentOnly, json: { department: newDepartment('Support') } }),
+        api.call('DELETE', departmentPath(supportId), { auth: plain }),
+        api.call('DELETE', departmentPath(supportId), { auth: agentOnly }),
+      ]);
+      for (const answer of answers) expect({ status: answer.status, body: answer.body }).toEqual({ status: 403, body: ROUTE_FORBIDDEN_BODY });
+      expect(target.simulator.state.departmentById(supportId)?.name).toBe('Support');
+    });
   });
 });
 
@@ -587,6 +623,235 @@ describeOnSimulator('Rocket.Chat department membership changes', 'changes the si
       const answer = await change(supportId, { upsert: [{ username: 'diego.dominguez' }], remove: [] });
       expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: matchErrorBody("Missing key 'agentId' in field upsert[0]") });
       expect(target.simulator.state.agentIdsOf(supportId)).toEqual(before);
+    });
+  });
+});
+
+describeOnSimulator('Rocket.Chat department create, update and remove', 'creates, changes and removes the simulator’s departments', () => {
+  describe.each(TARGET_VERSIONS)('%s', (version) => {
+    let target: Awaited<ReturnType<typeof openRocketChatSimulatorTarget>>;
+    let api: RawRocketChat;
+    let support: DepartmentItem;
+
+    // A fresh workspace per test: every test here changes departments.
+    beforeEach(async () => {
+      target = await openRocketChatSimulatorTarget({ version });
+      api = new RawRocketChat(target);
+      support = (await api.call<{ department: DepartmentItem }>('GET', departmentPath(seededId('Support')))).body.department;
+    });
+    afterEach(async () => {
+      await api?.close();
+      await target?.close();
+    });
+
+    const seededId = (name: string) => (target.simulator.state.departments.find((department) => department.name === name) as { _id: string })._id;
+    const put = (id: string, json: unknown) => api.call<{ department: DepartmentItem; agents: MembershipRow[] }>('PUT', departmentPath(id), { json });
+    const supportFields = () => newDepartment('Support', { email: support.email, showOnRegistration: true });
+    const lookup = async (id: string) => (await api.call<{ department: DepartmentItem | null; agents?: MembershipRow[] }>('GET', `${departmentPath(id)}?includeAgents=true`)).body;
+
+    describe('POST livechat/department', () => {
+      it('creates a department and answers the stored document (an ObjectId, no numAgents) with its membership rows', async () => {
+        const agentId = simulatorUserId(target.simulator, 'diego.dominguez');
+        const answer = await api.call<{ department: Record<string, unknown>; agents: MembershipRow[] }>('POST', DEPARTMENT_PATH, {
+          json: { department: newDepartment('Escalations', { description: 'Second line' }), agents: [{ agentId, count: 2 }] },
+        });
+        expect(answer.status).toBe(200);
+        const id = answer.body.department._id as string;
+        expect(id).toMatch(/^[0-9a-f]{24}$/);
+        expect(answer.body).toEqual({
+          department: { _id: id, ...newDepartment('Escalations', { description: 'Second line' }), _updatedAt: expect.any(String) },
+          agents: [
+            { _id: expect.any(String), agentId, departmentId: id, username: 'diego.dominguez', count: 2, order: 0, departmentEnabled: true, _updatedAt: expect.any(String) },
+          ],
+          success: true,
+        });
+        // Counted once its agents were saved: the lookup has numAgents, and the list shows it.
+        expect((await lookup(id)).department).toMatchObject({ _id: id, name: 'Escalations', numAgents: 1 });
+        expect(idsOf((await listDepartments(api, { count: '100' })).departments)).toContain(id);
+        const mine = await api.call<{ departments: AgentDepartmentRow[] }>('GET', agentDepartmentsPath(agentId));
+        expect(mine.body.departments.map((row) => row.departmentName)).toEqual(['Escalations']);
+      });
+
+      it('creates a department without agents that has no numAgents field at all until it gets some', async () => {
+        const answer = await api.call<{ department: { _id: string }; agents: MembershipRow[] }>('POST', DEPARTMENT_PATH, { json: { department: newDepartment('Empty') } });
+        expect(answer.body.agents).toEqual([]);
+        const { department } = await lookup(answer.body.department._id);
+        expect(department).not.toHaveProperty('numAgents');
+        await api.call('POST', departmentAgentsPath(answer.body.department._id), { json: { upsert: [], remove: [{ agentId: unknownUserId() }] } });
+        expect((await lookup(answer.body.department._id)).department).toMatchObject({ numAgents: 0 });
+      });
+
+      it('validates against the schema first: required fields, and agents entries of agentId, count and order only', async () => {
+        const cases: Array<[unknown, string]> = [
+          [{}, "must have required property 'department'"],
+          [{ department: newDepartment('X'), extra: 1 }, 'must NOT have additional properties'],
+          [{ department: { name: 'X', email: 'x@example.com', enabled: true, showOnRegistration: false } }, "/department must have required property 'showOnOfflineForm'"],
+          // The agents endpoint accepts a username in its entries; this one refuses it.
+          [{ department: newDepartment('X'), agents: [{ agentId: 'abc', username: 'abc' }] }, '/agents/0 must NOT have additional properties'],
+          [{ department: newDepartment('X'), agents: [{ count: 1 }] }, "/agents/0 must have required property 'agentId'"],
+          [{ department: newDepartment('X', { showOnOfflineForm: 'sometimes' }) }, '/department/showOnOfflineForm must be boolean'],
+        ];
+        for (const [json, message] of cases) {
+          const answer = await api.call('POST', DEPARTMENT_PATH, { json });
+          expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: invalidParamsBody(message) });
+        }
+        expect(target.simulator.state.departments).toHaveLength(6);
+      });
+
+      it("then runs the handler's Meteor checks: agents null passes the schema but not check(), a null description neither", async () => {
+        const nullAgents = await api.call('POST', DEPARTMENT_PATH, { json: { department: newDepartment('X'), agents: null } });
+        expect({ status: nullAgents.status, body: nullAgents.body }).toEqual({ status: 400, body: matchErrorBody('Expected Array in field agents') });
+        const nullDescription = await api.call('POST', DEPARTMENT_PATH, { json: { department: newDepartment('X', { description: null }) } });
+        expect({ status: nullDescription.status, body: nullDescription.body }).toEqual({ status: 400, body: matchErrorBody('Expected string, got null in field description') });
+        expect(target.simulator.state.departments).toHaveLength(6);
+      });
+
+      it('refuses a fallback department that does not exist, and closing tags required without any', async () => {
+        const fallback = await api.call('POST', DEPARTMENT_PATH, { json: { department: newDepartment('X', { fallbackForwardDepartment: unknownDepartmentId() }) } });
+        expect({ status: fallback.status, body: fallback.body }).toEqual({
+          status: 400,
+          body: { success: false, error: 'Fallback department not found [error-fallback-department-not-found]', errorType: 'error-fallback-department-not-found' },
+        });
+        const tags = await api.call<Record<string, unknown>>('POST', DEPARTMENT_PATH, { json: { department: newDepartment('X', { requestTagBeforeClosingChat: true }) } });
+        expect(tags.status).toBe(400);
+        expect(tags.body).toMatchObject({ success: false, errorType: 'error-validating-department-chat-closing-tags' });
+        expect(target.simulator.state.departments).toHaveLength(6);
+      });
+    });
+
+    describe('PUT livechat/department/:_id', () => {
+      it('only adds or updates the listed agents: a PUT with a subset of the members leaves every other member in', async () => {
+        const before = target.simulator.state.membershipsIn(support._id).map((row) => ({ ...row }));
+        expect(before.length).toBeGreaterThanOrEqual(2);
+        const [kept] = before as [MembershipRow];
+        const newcomer = simulatorUserId(target.simulator, 'diego.dominguez');
+        const answer = await put(support._id, { department: supportFields(), agents: [{ agentId: kept.agentId, count: 5, order: 1 }, { agentId: newcomer }] });
+        expect(answer.status).toBe(200);
+        // Not a replacement: the answer (every row of the department) still holds the members not listed.
+        expect(sortedIds(answer.body.agents.map((row) => ({ _id: row.agentId })))).toEqual([...before.map((row) => row.agentId), newcomer].sort());
+        expect(answer.body.agents.find((row) => row.agentId === kept.agentId)).toMatchObject({ _id: kept._id, count: 5, order: 1 });
+        for (const row of before.slice(1)) {
+          expect(answer.body.agents.find((item) => item.agentId === row.agentId)).toMatchObject({ _id: row._id, count: row.count, order: row.order });
+        }
+        expect(answer.body.department).toMatchObject({ _id: support._id, numAgents: before.length + 1 });
+        expect(target.simulator.state.agentIdsOf(support._id)).toEqual([...before.map((row) => row.agentId), newcomer]);
+      });
+
+      it('leaves every member in with agents: [] or without agents, and answers the department as stored', async () => {
+        const before = target.simulator.state.agentIdsOf(support._id);
+        for (const json of [{ department: supportFields(), agents: [] }, { department: supportFields() }]) {
+          const answer = await put(support._id, json);
+          expect(answer.status).toBe(200);
+          expect(answer.body.agents.map((row) => row.agentId)).toEqual(before);
+          expect(answer.body.department).toEqual({ ...support, _updatedAt: expect.any(String) });
+        }
+        expect(target.simulator.state.agentIdsOf(support._id)).toEqual(before);
+      });
+
+      it('sets the fields sent, keeps those left out, and copies a new enabled flag into the membership rows', async () => {
+        const answer = await put(support._id, { department: newDepartment('Customer Support', { email: 'help@example.com', enabled: false }) });
+        expect(answer.status).toBe(200);
+        expect(answer.body.department).toMatchObject({
+          _id: support._id,
+          name: 'Customer Support',
+          email: 'help@example.com',
+          enabled: false,
+          description: support.description,
+          numAgents: support.numAgents,
+        });
+        expect(answer.body.department._updatedAt).not.toBe(support._updatedAt);
+        expect(answer.body.agents.every((row) => row.departmentEnabled === false)).toBe(true);
+        expect((await lookup(support._id)).department).toEqual(answer.body.department);
+      });
+
+      it('takes back what GET answered, numAgents, _id and _updatedAt included', async () => {
+        const answer = await put(support._id, { department: { ...support, name: 'Support (renamed)' } });
+        expect(answer.status).toBe(200);
+        expect(answer.body.department).toEqual({ ...support, name: 'Support (renamed)', _updatedAt: expect.any(String) });
+      });
+
+      it('requires the whole department, not just the fields to change, and changes nothing when it is incomplete', async () => {
+        const answer = await put(support._id, { department: { name: 'Renamed' } });
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: matchErrorBody("Missing key 'enabled'") });
+        const noDepartment = await put(support._id, { agents: [] });
+        expect({ status: noDepartment.status, body: noDepartment.body }).toEqual({ status: 400, body: matchErrorBody("Missing key 'department'") });
+        const unknownKey = await put(support._id, { department: supportFields(), upsert: [] });
+        expect({ status: unknownKey.status, body: unknownKey.body }).toEqual({ status: 400, body: matchErrorBody('Unknown key in field upsert') });
+        expect((await lookup(support._id)).department).toEqual(support);
+      });
+
+      it('answers an unknown id with 400 error-department-not-found, but only once the body passed its checks', async () => {
+        const id = unknownDepartmentId();
+        const complete = await put(id, { department: newDepartment('Ghost') });
+        expect({ status: complete.status, body: complete.body }).toEqual({ status: 400, body: DEPARTMENT_NOT_FOUND_BODY });
+        const incomplete = await put(id, { department: { name: 'Ghost' } });
+        expect({ status: incomplete.status, body: incomplete.body }).toEqual({ status: 400, body: matchErrorBody("Missing key 'enabled'") });
+        expect((await lookup(id)).department).toBeNull();
+        expect(target.simulator.state.departments).toHaveLength(6);
+      });
+
+      it('saves the department before it checks the agents: a bad entry is a 400 after the fields were written', async () => {
+        const before = target.simulator.state.agentIdsOf(support._id);
+        const answer = await put(support._id, { department: newDepartment('Support v2', { email: support.email }), agents: [{ username: 'diego.dominguez' }] });
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: matchErrorBody("Missing key 'agentId' in field upsert[0]") });
+        expect((await lookup(support._id)).department?.name).toBe('Support v2');
+        expect(target.simulator.state.agentIdsOf(support._id)).toEqual(before);
+      });
+
+      it('refuses to enable an archived department', async () => {
+        const legacy = seededId('Legacy');
+        const answer = await put(legacy, { department: newDepartment('Legacy') });
+        expect({ status: answer.status, body: answer.body }).toEqual({
+          status: 400,
+          body: { success: false, error: 'Archived departments cant be enabled [error-archived-department-cant-be-enabled]', errorType: 'error-archived-department-cant-be-enabled' },
+        });
+        expect((await put(legacy, { department: newDepartment('Legacy', { enabled: false }) })).status).toBe(200);
+      });
+
+      it('refuses a department as its own fallback', async () => {
+        const answer = await put(support._id, { department: { ...supportFields(), fallbackForwardDepartment: support._id } });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ success: false, errorType: 'error-fallback-department-circular' });
+      });
+    });
+
+    describe('DELETE livechat/department/:_id', () => {
+      it('is refused while department removal is disabled (the default), and removes nothing', async () => {
+        const members = target.simulator.state.agentIdsOf(support._id);
+        for (const id of [support._id, unknownDepartmentId()]) {
+          const answer = await api.call('DELETE', departmentPath(id));
+          expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: REMOVAL_DISABLED_BODY });
+        }
+        expect((await lookup(support._id)).department).toEqual(support);
+        expect(target.simulator.state.agentIdsOf(support._id)).toEqual(members);
+      });
+
+      it('removes the department and its memberships once removal is enabled; a second DELETE is a 400', async () => {
+        target.simulator.state.setDepartmentRemovalEnabled(true);
+        const member = target.simulator.state.agentIdsOf(support._id)[0] as string;
+        const answer = await api.call('DELETE', departmentPath(support._id));
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { success: true } });
+        expect(await lookup(support._id)).toEqual({ department: null, agents: [], success: true });
+        expect(idsOf((await listDepartments(api, { count: '100' })).departments)).not.toContain(support._id);
+        const memberships = await api.call<{ departments: AgentDepartmentRow[] }>('GET', agentDepartmentsPath(member));
+        expect(memberships.body.departments.map((row) => row.departmentId)).not.toContain(support._id);
+        const again = await api.call('DELETE', departmentPath(support._id));
+        expect({ status: again.status, body: again.body }).toEqual({ status: 400, body: { success: false, error: 'error-department-not-found' } });
+      });
+
+      it('can be enabled from the start with the simulator option', async () => {
+        const enabled = await openRocketChatSimulatorTarget({ version, departmentRemovalEnabled: true });
+        const enabledApi = new RawRocketChat(enabled);
+        try {
+          const id = enabled.simulator.state.departments.find((department) => department.name === 'Billing')?._id as string;
+          expect((await enabledApi.call('DELETE', departmentPath(id))).status).toBe(200);
+          expect(enabled.simulator.state.departmentById(id)).toBeUndefined();
+          expect(enabled.simulator.state.agentIdsOf(id)).toEqual([]);
+        } finally {
+          await enabledApi.close();
+          await enabled.close();
+        }
+      });
     });
   });
 });

@@ -58,7 +58,7 @@ export class RawRocketChat {
 
   constructor(private readonly target: RocketChatTarget) {}
 
-  async call<TBody = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, options: RawCallOptions = {}): Promise<RawAnswer<TBody>> {
+  async call<TBody = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RawCallOptions = {}): Promise<RawAnswer<TBody>> {
     const auth = options.auth === undefined ? this.target.serviceAccount : options.auth;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (auth !== null) {

@@ -109,9 +109,65 @@ describe('onboardPerson', () => {
       ['GRANT_ROLES', 'COMPENSATED', null],
       ['CREATE_CUSTOMER_CARE_USER', 'FAILED', 'USER_ALREADY_EXISTS'],
     ]);
+    expect(payload.userErrors.map((error) => error.code)).toEqual(['USER_ALREADY_EXISTS']);
     const user = rc().userByUsername('omar.lago')!;
     expect(user.active).toBe(false);
     expect(user.roles).not.toContain('livechat-agent');
+  });
+
+  it('says why in userErrors when a platform refuses, and replays the same refusal', async () => {
+    const input = { ...onboardingInput('omar.lago', { email: 'omar.lago3@example.com' }), rocketChat: undefined };
+    const refused = await client().onboardPerson({ input, idempotencyKey: 'omar-imi-again' });
+    expect(refused.workflow?.status).toBe('FAILED');
+    expect(refused.userErrors).toEqual([{ code: 'USER_ALREADY_EXISTS', message: expect.any(String), field: ['input', 'imi', 'loginId'] }]);
+    const replayed = await client().onboardPerson({ input, idempotencyKey: 'omar-imi-again' });
+    expect(replayed.userErrors).toEqual(refused.userErrors);
+  });
+
+  it("leaves what an existing agent had: only the role and departments this workflow gave are taken back", async () => {
+    const existing = rc().userByUsername('javier.acosta')!;
+    const departmentsBefore = [...rc().departmentIdsOf(existing._id)].sort();
+    const other = rc().departments.find((department) => department.archived !== true && !departmentsBefore.includes(department._id))!;
+    // IMI has this login id already: its create is refused after the Rocket.Chat steps.
+    const imiLogin = imi().allUsers()[0]!.login_id;
+    const payload = await client().onboardPerson({
+      input: {
+        ...onboardingInput('javier.acosta'),
+        rocketChat: { username: 'javier.acosta', password: RC_PASSWORD, roles: ['AGENT', 'MANAGER'], departmentIds: [other._id] },
+        imi: { loginId: imiLogin, password: IMI_PASSWORD, privileges: [{ teamId: '101', role: 'TEAM_AGENT' }] },
+      },
+      idempotencyKey: 'javier-existing',
+    });
+    expect(payload.workflow?.status).toBe('COMPENSATED');
+    expect(payload.workflow?.steps.map((step) => [step.action, step.status])).toEqual([
+      ['CREATE_USER', 'SKIPPED'],
+      ['GRANT_ROLES', 'COMPENSATED'],
+      ['SET_DEPARTMENTS', 'COMPENSATED'],
+      ['CREATE_CUSTOMER_CARE_USER', 'FAILED'],
+    ]);
+    const after = rc().userById(existing._id)!;
+    expect(after.active).not.toBe(false);
+    expect(after.roles).toContain('livechat-agent');
+    expect(after.roles).not.toContain('livechat-manager');
+    expect([...rc().departmentIdsOf(existing._id)].sort()).toEqual(departmentsBefore);
+  });
+
+  it('takes back a role granted before a later grant of the same step failed', async () => {
+    gateway().simulator.faults.add({ method: 'POST', path: '/api/v1/livechat/users/manager', effect: { kind: 'status', status: 500 } });
+    const payload = await client().onboardPerson({
+      input: onboardingInput('sara.rio', { rocketChat: { username: 'sara.rio', password: RC_PASSWORD, roles: ['AGENT', 'MANAGER'] } }),
+      idempotencyKey: 'sara-grant-fails',
+    });
+    gateway().simulator.faults.clear();
+    expect(payload.workflow?.status).toBe('COMPENSATED');
+    expect(payload.workflow?.steps.map((step) => [step.action, step.status])).toEqual([
+      ['CREATE_USER', 'COMPENSATED'],
+      ['GRANT_ROLES', 'FAILED'],
+      ['CREATE_CUSTOMER_CARE_USER', 'NOT_RUN'],
+    ]);
+    const user = rc().userByUsername('sara.rio')!;
+    expect(user.roles).not.toContain('livechat-agent');
+    expect(user.active).toBe(false);
   });
 
   it('reports an IMI create without an answer as UNKNOWN and undoes nothing blindly', async () => {
@@ -174,9 +230,25 @@ describe('offboardPerson', () => {
     expect(user.roles.filter((role) => role.startsWith('livechat-'))).toEqual([]);
     expect(user.active).toBe(false);
 
-    // Again, with a new key: nothing is left, and every step says so.
-    const again = await client().offboardPerson({ input: { email: 'RITA.SOL@example.com' }, idempotencyKey: 'offboard-rita-2' });
-    expect(again.workflow?.steps.slice(0, 2).map((step) => step.status)).toEqual(['SKIPPED', 'SKIPPED']);
+    // Again, with a new key: nothing is left on Rocket.Chat, and every step says so.
+    const again = await client().offboardPerson({ input: { email: 'RITA.SOL@example.com', deactivateRocketChatUser: true }, idempotencyKey: 'offboard-rita-2' });
+    expect(again.workflow?.steps.map((step) => step.status)).toEqual(['SKIPPED', 'SKIPPED', 'SKIPPED', 'UNSUPPORTED']);
+    // The same key replays, even after the directory changed.
+    const replay = await client().offboardPerson({ input: { personId, deactivateRocketChatUser: true }, idempotencyKey: 'offboard-rita' });
+    expect(replay.workflow?.id).toBe(payload.workflow?.id);
+  });
+
+  it('finds a Rocket.Chat role granted since the last refresh, so nothing is left behind', async () => {
+    // Known to the directory from IMI only; the agent role was granted on Rocket.Chat afterwards.
+    await client().onboardPerson({ input: { ...onboardingInput('tomas.vidal'), rocketChat: undefined }, idempotencyKey: 'tomas-imi' });
+    await client().createRocketChatUser({ input: { username: 'tomas.vidal', name: 'Tomás Vidal', email: 'tomas.vidal@example.com', password: RC_PASSWORD, roles: ['AGENT'] } });
+    const payload = await client().offboardPerson({ input: { email: 'tomas.vidal@example.com' }, idempotencyKey: 'offboard-tomas' });
+    expect(payload.workflow?.steps.map((step) => [step.action, step.status])).toEqual([
+      ['REMOVE_AGENT_ROLE', 'DONE'],
+      ['REMOVE_MANAGER_ROLE', 'SKIPPED'],
+      ['DEACTIVATE_CUSTOMER_CARE_USER', 'UNSUPPORTED'],
+    ]);
+    expect(rc().userByUsername('tomas.vidal')?.roles).not.toContain('livechat-agent');
   });
 
   it('answers UNKNOWN_PERSON for someone the directory does not hold', async () => {
@@ -233,5 +305,23 @@ describe('the directory through the API', () => {
     const second = await client().syncDirectory();
     expect([first.started, second.started]).toEqual([true, false]);
     await idle();
+  });
+});
+
+describe('onboardPerson while IMI hangs', () => {
+  // A short request budget, so the hung create times out within the test.
+  const gateway = useTestGateway({ env: { GATEWAY_REQUEST_TIMEOUT_MS: '1500' } });
+  const client = useTypedClient(gateway);
+
+  it('records the create as UNKNOWN when IMI never answers, and undoes nothing', async () => {
+    gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users', times: 1, effect: { kind: 'hang' } });
+    const payload = await client().onboardPerson({ input: onboardingInput('ugo.sanz'), idempotencyKey: 'onboard-ugo' });
+    expect(payload.workflow?.status).toBe('UNKNOWN');
+    expect(payload.workflow?.steps.map((step) => [step.action, step.status])).toEqual([
+      ['CREATE_USER', 'DONE'],
+      ['GRANT_ROLES', 'DONE'],
+      ['CREATE_CUSTOMER_CARE_USER', 'UNKNOWN'],
+    ]);
+    expect(gateway().simulator.state.userByUsername('ugo.sanz')?.roles).toContain('livechat-agent');
   });
 });

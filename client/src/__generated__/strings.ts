@@ -88,7 +88,7 @@ export type DateTimeRange = {
 
 export type ImiOnboardingInput = {
   loginId: string;
-  /** Never logged, stored or returned. */
+  /** Never logged or returned, and stored only as a salted scrypt (to tell a replay from another request). */
   password: string;
   privileges: Array<PrivilegeInput>;
 };
@@ -154,7 +154,7 @@ export type RemoveAgentInput = {
 export type RocketChatOnboardingInput = {
   /** Departments to put the agent in (needs AGENT). */
   departmentIds?: Array<string | number> | null | undefined;
-  /** Used only if the user is created; never logged, stored or returned. */
+  /** Used only if the user is created; never logged or returned, and stored only as a salted scrypt (to tell a replay from another request). */
   password: string;
   /** The Livechat roles to give (at least one). */
   roles: Array<AgentType>;

@@ -1,12 +1,12 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { GatewayContext } from '../../context.js';
 import type { PersonRecord, SyncState, WorkflowRecord } from '../../store/types.js';
-import { runOffboarding, offboardingSteps } from '../../workflows/offboarding.js';
-import { onboardingSteps, runOnboarding } from '../../workflows/onboarding.js';
+import { runOffboarding, offboardingSteps, withLiveRocketChatIdentity } from '../../workflows/offboarding.js';
+import { onboardingSteps, runOnboarding, type Refusal } from '../../workflows/onboarding.js';
 import type { ExecuteOutcome } from '../../workflows/service.js';
 import { idIssue } from '../shared/input.js';
 import { encodeOffsetCursor, offsetPageInfo } from '../shared/offset-cursor.js';
-import { userError, type UserErrorModel } from '../shared/user-errors.js';
+import { userError, type UserErrorCode, type UserErrorModel } from '../shared/user-errors.js';
 import { checkIdempotencyKey, checkOnboarding, offboardTarget, toPersonLookup } from './input.js';
 import { PEOPLE_LIST, toPeopleQuery, toPlatform } from './list-args.js';
 import type { PeoplePageModel, PersonPayloadModel } from './models.js';
@@ -47,12 +47,13 @@ export const peopleResolvers: Resolvers = {
       const outcome = await context.people.execute(
         { kind: 'ONBOARD', idempotencyKey: key, input: checked.fingerprintInput, secrets: checked.secrets, steps: onboardingSteps(plan) },
         async (run) => {
-          const end = await runOnboarding(run, plan, {
+          const { end, refusals } = await runOnboarding(run, plan, {
             rocketchat: context.rocketchat,
             imi: context.imi,
             recordIdentity: (identity) => context.people.recordIdentity(identity),
           });
-          return { end, result: { personId: end.personId, userErrors: [] } };
+          // Recorded with the answer, so that a replay reports the same refusals.
+          return { end, result: { personId: end.personId, userErrors: refusals.map(toUserError) } };
         },
         waitBudget(context),
       );
@@ -63,23 +64,24 @@ export const peopleResolvers: Resolvers = {
       const key = checkIdempotencyKey(idempotencyKey);
       const target = offboardTarget(input);
       if ('code' in target) return { personId: null, workflow: null, userErrors: [target] };
+      const deactivateRocketChatUser = input.deactivateRocketChatUser ?? false;
+      // The input as given is what the key remembers: a replay answers from the record even when the
+      // directory has changed since (the person refreshed away, or linked anew under another id).
+      const request = { kind: 'OFFBOARD' as const, idempotencyKey: key, input: { ...target, deactivateRocketChatUser }, secrets: [] };
+      if (await context.people.isKnownKey(key)) {
+        return payloadOf(await context.people.execute({ ...request, steps: [] }, () => Promise.reject(new Error('a known key never runs')), waitBudget(context)));
+      }
       const person = 'id' in target ? await context.people.byId(target.id) : await context.people.byEmail(target.email);
       if (!person) {
         const field = 'id' in target ? ['input', 'personId'] : ['input', 'email'];
         return { personId: null, workflow: null, userErrors: [userError('UNKNOWN_PERSON', 'The directory has no such person (a refresh may not have seen them yet: see directorySync).', field)] };
       }
-      const identities = await context.people.identitiesOf(person.id);
-      const plan = { personId: person.id, identities, deactivateRocketChatUser: input.deactivateRocketChatUser ?? false };
+      const identities = await withLiveRocketChatIdentity(context.rocketchat, person.email, await context.people.identitiesOf(person.id));
+      const plan = { personId: person.id, identities, deactivateRocketChatUser };
       const outcome = await context.people.execute(
-        {
-          kind: 'OFFBOARD',
-          idempotencyKey: key,
-          input: { personId: person.id, deactivateRocketChatUser: plan.deactivateRocketChatUser },
-          secrets: [],
-          steps: offboardingSteps(plan),
-        },
+        { ...request, steps: offboardingSteps(plan) },
         async (run) => {
-          const end = await runOffboarding(run, plan, { rocketchat: context.rocketchat, recordIdentity: (identity) => context.people.recordIdentity(identity) });
+          const end = await runOffboarding(run, plan, { rocketchat: context.rocketchat, imi: context.imi, recordIdentity: (identity) => context.people.recordIdentity(identity) });
           return { end, result: { personId: person.id, userErrors: [] } };
         },
         waitBudget(context),
@@ -162,6 +164,11 @@ export const peopleResolvers: Resolvers = {
     person: (payload, _args, { people }) => personOf(payload, people),
   },
 };
+
+/** A workflow step's refusal as a userError (its code is one of UserErrorCode's: see workflows/onboarding.ts). */
+function toUserError(refusal: Refusal): UserErrorModel {
+  return { code: refusal.code as UserErrorCode, message: refusal.message, field: refusal.field };
+}
 
 function personOf(payload: PersonPayloadModel, people: GatewayContext['people']): Promise<PersonRecord | null> | null {
   return payload.personId === null ? null : people.byId(payload.personId);

@@ -49,6 +49,11 @@ export class RocketChatAccountsSession {
     this.users.observeBatchSizes(observer);
   }
 
+  /** After a write that changed a user: the next lookups ask the platform again. */
+  forgetAll(): void {
+    this.users.clearAll();
+  }
+
   user(lookup: AccountLookup): Promise<RocketChatUserModel | null> {
     return this.users.load(lookup);
   }

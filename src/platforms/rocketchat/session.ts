@@ -196,6 +196,8 @@ export class RocketChatSession {
     this.forget({ type: 'AGENT', id });
     this.forget({ type: 'MANAGER', id });
     this.departments.forgetMemberships(id);
+    // Its account view (roles, active) changed too, under its id and its username.
+    this.accounts.forgetAll();
   }
 
   private fromListedPages(key: AgentKey): AgentModel | undefined {

@@ -1,15 +1,18 @@
 import type { SimResponse } from '../http-kit.js';
 import { invalidParams, matchError, meteorError, ok, routeForbidden } from './answers.js';
+import { departmentAnswer, membershipAnswer, updateDepartmentAgents } from './department-records.js';
+import { createDepartment, removeDepartment, updateDepartment } from './department-writes.js';
 import { compareBy, invalidSort, paginationOf, parseSort, type Sort } from './paging.js';
 import type { Route, RouteContext } from './route-table.js';
 import { validateListQuery } from './routes.js';
-import type { RocketChatState, SimDepartment, SimDepartmentAgent, SimUser } from './state.js';
+import type { RocketChatState, SimUser } from './state.js';
 
 /**
  * Livechat departments and their agents (apps/meteor/app/livechat/imports/server/rest/departments.ts
  * and agent.ts), answering as the real server does — including what a client might not expect:
  * `enabled=false` does not filter, an unknown department id is a 200, the membership POST does not check
- * that the user is an agent, and an upsert without `count`/`order` resets them to 0.
+ * that the user is an agent, and an upsert without `count`/`order` resets them to 0. Creating, updating
+ * and removing a department are in department-writes.ts.
  */
 
 const LIST_KEYS = new Set(['text', 'enabled', 'onlyMyDepartments', 'excludeDepartmentId', 'showArchived', 'count', 'offset', 'sort', 'query', 'fields']);
@@ -18,13 +21,6 @@ const BY_USERNAME: Sort = [['username', 1]];
 
 const canViewDepartments = (state: RocketChatState, caller: SimUser) =>
   state.hasPermission(caller, 'view-livechat-departments') || state.hasPermission(caller, 'view-l-room');
-
-/** A department as stored, plus `numAgents` (which the server keeps counted in the document). */
-export function departmentAnswer(state: RocketChatState, department: SimDepartment): Record<string, unknown> {
-  return { ...department, numAgents: state.membershipsIn(department._id).length };
-}
-
-const membershipAnswer = (row: SimDepartmentAgent): Record<string, unknown> => ({ ...row });
 
 function listDepartments({ state, caller, query, shuffle }: RouteContext): SimResponse {
   const invalid = validateListQuery(query, LIST_KEYS, []);
@@ -73,8 +69,8 @@ function listDepartmentAgents({ state, caller, params, query, shuffle }: RouteCo
 
 /**
  * `POST livechat/department/:_id/agents`: the route's permission first, then the handler's Meteor
- * `check` (both arrays required), then the department. Removals run before upserts; an upsert of an
- * unknown user id is skipped, of any existing user (agent or not) is saved.
+ * `check` (both arrays required, other keys let through), then the department, then
+ * `updateDepartmentAgents` — which checks each entry and refuses any key but `upsert` and `remove`.
  */
 async function saveDepartmentAgents({ state, caller, params, json }: RouteContext): Promise<SimResponse> {
   if (!state.hasPermission(caller, 'manage-livechat-departments') && !state.hasPermission(caller, 'add-livechat-department-agents')) {
@@ -83,30 +79,14 @@ async function saveDepartmentAgents({ state, caller, params, json }: RouteContex
   const parsed = await json();
   if ('status' in parsed) return parsed;
   const checked = checkAgentsBody(parsed.value);
-  if ('status' in checked) return checked;
+  if (checked) return checked;
   const department = state.departmentById(params._id as string);
   if (!department) return meteorError('error-department-not-found', 'Department not found');
-
-  for (const { agentId } of checked.remove) state.removeFromDepartment(department._id, agentId);
-  let saved = 0;
-  for (const { agentId, count, order } of checked.upsert) {
-    if (!state.userById(agentId)) continue;
-    // `count: agent.count ? … : 0` in the server's $set: leaving one out resets it to 0.
-    state.upsertMembership(department._id, agentId, { count: count ?? 0, order: order ?? 0 });
-    saved += 1;
-  }
-  if (checked.remove.length > 0 || saved > 0) state.touchDepartment(department._id);
-  return ok();
+  return updateDepartmentAgents(state, department._id, parsed.value) ?? ok();
 }
 
-interface AgentEntry {
-  agentId: string;
-  count?: number;
-  order?: number;
-}
-
-/** Meteor's `check(body, Match.ObjectIncluding({upsert: Array, remove: Array}))`, then the entries' own check. */
-function checkAgentsBody(body: unknown): { upsert: AgentEntry[]; remove: AgentEntry[] } | SimResponse {
+/** Meteor's `check(body, Match.ObjectIncluding({upsert: Array, remove: Array}))`. */
+function checkAgentsBody(body: unknown): SimResponse | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return matchError(`Expected object, got ${typeName(body)}`);
   const fields = body as Record<string, unknown>;
   // Meteor checks the keys present (in the body's order) before it reports a missing one.
@@ -116,29 +96,7 @@ function checkAgentsBody(body: unknown): { upsert: AgentEntry[]; remove: AgentEn
   for (const key of ['upsert', 'remove']) {
     if (!(key in fields)) return matchError(`Missing key '${key}'`);
   }
-  const lists = { upsert: [] as AgentEntry[], remove: [] as AgentEntry[] };
-  for (const key of ['upsert', 'remove'] as const) {
-    for (const [index, entry] of (fields[key] as unknown[]).entries()) {
-      const checked = checkEntry(entry, `${key}[${index}]`);
-      if ('status' in checked) return checked;
-      lists[key].push(checked);
-    }
-  }
-  return lists;
-}
-
-function checkEntry(entry: unknown, path: string): AgentEntry | SimResponse {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return matchError(`Expected object, got ${typeName(entry)} in field ${path}`);
-  const { agentId, username, count, order } = entry as Record<string, unknown>;
-  if (agentId === undefined) return matchError(`Missing key 'agentId' in field ${path}`);
-  if (typeof agentId !== 'string') return matchError(`Expected string, got ${typeName(agentId)} in field ${path}.agentId`);
-  if (username !== undefined && username !== null && typeof username !== 'string') {
-    return matchError(`Expected string, got ${typeName(username)} in field ${path}.username`);
-  }
-  for (const [name, value] of [['count', count], ['order', order]] as const) {
-    if (value !== undefined && value !== null && !Number.isInteger(value)) return matchError(`Expected Integer, got ${typeName(value)} in field ${path}.${name}`);
-  }
-  return { agentId, ...(typeof count === 'number' && { count }), ...(typeof order === 'number' && { order }) };
+  return undefined;
 }
 
 function typeName(value: unknown): string {
@@ -174,7 +132,10 @@ function agentDepartments({ state, caller, params, query }: RouteContext): SimRe
 
 export const departmentRoutes: readonly Route[] = [
   { method: 'GET', pattern: '/api/v1/livechat/department', handle: listDepartments },
+  { method: 'POST', pattern: '/api/v1/livechat/department', handle: createDepartment },
   { method: 'GET', pattern: '/api/v1/livechat/department/:_id', handle: getDepartment },
+  { method: 'PUT', pattern: '/api/v1/livechat/department/:_id', handle: updateDepartment },
+  { method: 'DELETE', pattern: '/api/v1/livechat/department/:_id', handle: removeDepartment },
   { method: 'GET', pattern: '/api/v1/livechat/department/:_id/agents', handle: listDepartmentAgents },
   { method: 'POST', pattern: '/api/v1/livechat/department/:_id/agents', handle: saveDepartmentAgents },
   { method: 'GET', pattern: '/api/v1/livechat/agents/:agentId/departments', handle: agentDepartments },

@@ -27,7 +27,7 @@ export interface RouteContext {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Rocket.Chat's own route path, `:name` for a parameter (one path segment). */
   pattern: string;
   handle(context: RouteContext): SimResponse | Promise<SimResponse>;

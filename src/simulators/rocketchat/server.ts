@@ -22,6 +22,12 @@ export interface RocketChatSimulatorOptions {
   faults?: FaultSpec[];
   /** Answer like a current (8.x, the default) or a 7.x server: the older line's error bodies differ. */
   version?: RocketChatVersion;
+  /**
+   * The server's `Omnichannel_enable_department_removal` setting (off by default, as on a fresh server):
+   * whether `DELETE livechat/department/:_id` removes a department. Overrides the data's own flag; the
+   * state's `setDepartmentRemovalEnabled` changes it later.
+   */
+  departmentRemovalEnabled?: boolean;
   /** Source of the order in which users tied on every sort key come back (Math.random by default). */
   random?: () => number;
   now?: () => number;
@@ -59,6 +65,7 @@ const UNAUTHORIZED: SimResponse = {
 export async function startRocketChatSimulator(options: RocketChatSimulatorOptions = {}): Promise<RocketChatSimulator> {
   const now = options.now ?? Date.now;
   const state = new RocketChatState(options.data ?? seedRocketChat(), now);
+  if (options.departmentRemovalEnabled !== undefined) state.setDepartmentRemovalEnabled(options.departmentRemovalEnabled);
   const log = new RequestLog();
   const rateLimit = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
   const windows = new Map<string, { used: number; resetAt: number }>();

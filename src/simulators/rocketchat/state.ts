@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { randomId } from './ids.js';
 
 /**
@@ -37,6 +38,11 @@ export interface SimUser {
   passwordSha256?: string;
 }
 
+/**
+ * A LivechatDepartment document. Departments created or updated through the API also carry whatever
+ * other fields the request set (custom form fields, `chatClosingTags`, `fallbackForwardDepartment`…):
+ * the server stores the request's department object as it is.
+ */
 export interface SimDepartment {
   _id: string;
   name: string;
@@ -73,6 +79,11 @@ export interface RocketChatData {
   departmentAgents: SimDepartmentAgent[];
   /** Whether the business hours let agents make themselves available; true when omitted. */
   businessHoursOpen?: boolean;
+  /**
+   * The `Omnichannel_enable_department_removal` setting: whether `DELETE livechat/department/:_id` may
+   * remove a department. False when omitted, as on a fresh server.
+   */
+  departmentRemovalEnabled?: boolean;
 }
 
 /** Which permission each role grants, as in a default Rocket.Chat installation. */
@@ -85,6 +96,7 @@ const PERMISSION_ROLES: Record<string, readonly string[]> = {
   'view-l-room': ['admin', 'livechat-manager', 'livechat-agent', 'livechat-monitor'],
   'manage-livechat-departments': ['admin', 'livechat-manager', 'livechat-monitor'],
   'add-livechat-department-agents': ['admin', 'livechat-manager', 'livechat-monitor'],
+  'remove-livechat-department': ['admin', 'livechat-manager'],
   'manage-livechat-agents': ['admin', 'livechat-manager'],
   'create-user': ['admin'],
   'edit-other-user-active-status': ['admin'],
@@ -104,6 +116,13 @@ export class RocketChatState {
   /** Users that users.create joined to the default channels (it does unless told `joinDefaultChannels: false`). */
   readonly defaultChannelJoins = new Set<string>();
   businessHoursOpen: boolean;
+  departmentRemovalEnabled: boolean;
+  /**
+   * `numAgents` where the document does not hold the count of its memberships: `undefined` for a
+   * department created through the API and never given agents (the server only writes `numAgents` when
+   * it recounts), or the value a PUT wrote into the field. Cleared by the next recount (touchDepartment).
+   */
+  private readonly numAgentsOverrides = new Map<string, { value: unknown }>();
 
   constructor(
     data: RocketChatData,
@@ -113,6 +132,7 @@ export class RocketChatState {
     this.departments = data.departments.map((department) => ({ ...department }));
     this.memberships = data.departmentAgents.map((row) => ({ ...row }));
     this.businessHoursOpen = data.businessHoursOpen ?? true;
+    this.departmentRemovalEnabled = data.departmentRemovalEnabled ?? false;
   }
 
   allUsers(): SimUser[] {
@@ -155,6 +175,10 @@ export class RocketChatState {
     this.businessHoursOpen = open;
   }
 
+  setDepartmentRemovalEnabled(enabled: boolean): void {
+    this.departmentRemovalEnabled = enabled;
+  }
+
   // --- departments -------------------------------------------------------------------------------
 
   departmentById(id: string): SimDepartment | undefined {
@@ -184,10 +208,63 @@ export class RocketChatState {
     for (const row of this.membershipsIn(departmentId)) row.departmentEnabled = enabled;
   }
 
-  /** Marks a department changed (the server rewrites `_updatedAt` whenever it recounts its agents). */
+  /**
+   * The server's recount after a membership change: `numAgents` is the count of memberships again, and
+   * `_updatedAt` is rewritten.
+   */
   touchDepartment(departmentId: string): void {
     const department = this.departmentById(departmentId);
-    if (department) department._updatedAt = this.isoNow();
+    if (!department) return;
+    department._updatedAt = this.isoNow();
+    this.numAgentsOverrides.delete(departmentId);
+  }
+
+  /** The department's `numAgents` field as stored; undefined when the document has none. */
+  numAgentsOf(departmentId: string): unknown {
+    const override = this.numAgentsOverrides.get(departmentId);
+    return override ? override.value : this.membershipsIn(departmentId).length;
+  }
+
+  /**
+   * Inserts a department document as the API's save does: the fields given, an `_id` (the given string
+   * one, else a fresh ObjectId-style hex id, as the model's `insertOne` draws), `_updatedAt` — and no
+   * `numAgents` until its agents are first counted.
+   */
+  insertDepartment(fields: Record<string, unknown>): SimDepartment {
+    const { _id: given, ...rest } = fields;
+    const _id = typeof given === 'string' ? given : objectIdHex(this.now());
+    const department = { _id, ...rest, _updatedAt: this.isoNow() } as SimDepartment;
+    this.departments.push(department);
+    this.numAgentsOverrides.set(_id, { value: undefined });
+    return department;
+  }
+
+  /**
+   * The model's update (`$set` of the fields given, `_id` aside, and a new `_updatedAt`). When `enabled`
+   * changes, the memberships' `departmentEnabled` copies are rewritten with it. A `numAgents` in the
+   * fields is stored as given, until the next recount.
+   */
+  updateDepartmentFields(departmentId: string, fields: Record<string, unknown>): SimDepartment {
+    const department = this.departmentById(departmentId);
+    if (!department) throw new Error(`no department ${departmentId}`);
+    const previouslyEnabled = department.enabled;
+    const { _id: _ignored, ...rest } = fields;
+    Object.assign(department, rest, { _updatedAt: this.isoNow() });
+    if ('numAgents' in rest) this.numAgentsOverrides.set(departmentId, { value: rest.numAgents });
+    if (previouslyEnabled !== fields.enabled) {
+      for (const row of this.membershipsIn(departmentId)) Object.assign(row, { departmentEnabled: department.enabled, _updatedAt: this.isoNow() });
+    }
+    return department;
+  }
+
+  /** Deletes a department and every membership row in it. */
+  deleteDepartment(departmentId: string): void {
+    const index = this.departments.findIndex((department) => department._id === departmentId);
+    if (index !== -1) this.departments.splice(index, 1);
+    for (let i = this.memberships.length - 1; i >= 0; i -= 1) {
+      if (this.memberships[i]?.departmentId === departmentId) this.memberships.splice(i, 1);
+    }
+    this.numAgentsOverrides.delete(departmentId);
   }
 
   // --- memberships -------------------------------------------------------------------------------
@@ -254,4 +331,9 @@ export class RocketChatState {
   isoNow(): string {
     return new Date(this.now()).toISOString();
   }
+}
+
+/** A MongoDB ObjectId as hex: 4 bytes of seconds since the epoch, then 8 random bytes. */
+function objectIdHex(nowMs: number): string {
+  return Math.floor(nowMs / 1000).toString(16).padStart(8, '0') + randomBytes(8).toString('hex');
 }
