@@ -299,6 +299,21 @@ describe('the directory through the API', () => {
     expect(marta).toMatchObject({ rocketChatAgent: { username: 'marta.quiroga' }, rocketChatManager: { username: 'marta.quiroga' } });
   });
 
+  it('nulls only the identities of a person whose platform lookup fails, with the provider named, and keeps the page', async () => {
+    await idle();
+    gateway().imi.faults.add({ method: 'GET', path: '/v3.1/users/', effect: { kind: 'status', status: 503 } });
+    const answer = await client().requestWithErrors(
+      document<{ people: { totalCount: number; nodes: Array<{ email: string; identities: Array<{ id: string }> | null }> } }>(
+        'query { people(platform: IMI, first: 3) { totalCount nodes { email identities { id platform } } } }',
+      ),
+    );
+    gateway().imi.faults.clear();
+    expect(answer.data?.people.nodes).toHaveLength(3);
+    expect(answer.data?.people.nodes.every((person) => person.email.endsWith('example.com') && person.identities === null)).toBe(true);
+    expect(answer.errors.length).toBeGreaterThan(0);
+    expect(answer.errors.every((error) => error.provider === 'imi')).toBe(true);
+  });
+
   it('does not start a second refresh while one runs', async () => {
     gateway().imi.faults.add({ method: 'POST', path: '/v3.1/users/search', times: 1, effect: { kind: 'latency', ms: 300 } });
     const first = await client().syncDirectory();
