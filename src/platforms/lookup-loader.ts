@@ -88,6 +88,7 @@ export class LookupLoader<K, V> {
   }
 }
 
-function toError(error: unknown): Error {
+/** A rejection reason as an Error (DataLoader caches and rethrows Errors). */
+export function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,6 +1,8 @@
 import { seedRocketChat } from '../../src/simulators/rocketchat/seed.js';
 import type { SimUser } from '../../src/simulators/rocketchat/state.js';
 import {
+  ROUTE_FORBIDDEN_BODY,
+  UNAUTHORIZED_BODY,
   RawRocketChat,
   assertHoldsNoLivechatRole,
   USERS_PATH,
@@ -39,16 +41,6 @@ import {
  * exactly as the platform does.
  */
 
-const UNAUTHORIZED_BODY = {
-  success: false,
-  error: 'You must be logged in to do this.',
-  status: 'error',
-  message: 'You must be logged in to do this.',
-};
-const ROUTE_FORBIDDEN_BODY = {
-  success: false,
-  error: 'User does not have the permissions required for this action [error-unauthorized]',
-};
 const INVALID_TYPE_BODY = { success: false, error: 'Invalid type' };
 
 /** The answers that differ between the current line (8.x) and 7.x. */

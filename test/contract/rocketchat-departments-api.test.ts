@@ -1,4 +1,6 @@
 import {
+  ROUTE_FORBIDDEN_BODY,
+  UNAUTHORIZED_BODY,
   DEPARTMENT_PATH,
   RawRocketChat,
   agentDepartmentsPath,
@@ -38,16 +40,6 @@ import {
  * blocks know the seed, use tokens of seeded users and change memberships. Both lines answer alike.
  */
 
-const UNAUTHORIZED_BODY = {
-  success: false,
-  error: 'You must be logged in to do this.',
-  status: 'error',
-  message: 'You must be logged in to do this.',
-};
-const ROUTE_FORBIDDEN_BODY = {
-  success: false,
-  error: 'User does not have the permissions required for this action [error-unauthorized]',
-};
 const UNKNOWN_KEY_BODY = { success: false, error: 'must NOT have additional properties [invalid-params]', errorType: 'invalid-params' };
 const DEPARTMENT_NOT_FOUND_BODY = {
   success: false,

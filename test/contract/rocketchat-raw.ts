@@ -53,6 +53,20 @@ export type UserType = 'agent' | 'manager';
 
 export const USERS_PATH = '/api/v1/livechat/users';
 
+/** Every route's 401 for a missing or wrong token. */
+export const UNAUTHORIZED_BODY = {
+  success: false,
+  error: 'You must be logged in to do this.',
+  status: 'error',
+  message: 'You must be logged in to do this.',
+};
+
+/** Every route's own permission refusal (403), before its handler runs. */
+export const ROUTE_FORBIDDEN_BODY = {
+  success: false,
+  error: 'User does not have the permissions required for this action [error-unauthorized]',
+};
+
 export class RawRocketChat {
   private readonly agent = new Agent({ keepAliveTimeout: 1_000 });
 

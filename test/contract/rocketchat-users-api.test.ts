@@ -1,4 +1,6 @@
 import {
+  ROUTE_FORBIDDEN_BODY,
+  UNAUTHORIZED_BODY,
   AGENT_STATUS_PATH,
   RawRocketChat,
   USERS_CREATE_PATH,
@@ -33,16 +35,6 @@ import {
  * statuses and close the business hours, each on a fresh workspace.
  */
 
-const UNAUTHORIZED_BODY = {
-  success: false,
-  error: 'You must be logged in to do this.',
-  status: 'error',
-  message: 'You must be logged in to do this.',
-};
-const ROUTE_FORBIDDEN_BODY = {
-  success: false,
-  error: 'User does not have the permissions required for this action [error-unauthorized]',
-};
 const invalidParamsBody = (message: string) => ({ success: false, error: `${message} [invalid-params]`, errorType: 'invalid-params' });
 const ADDITIONAL_BODY = invalidParamsBody('must NOT have additional properties');
 const ONE_OF_BODY = invalidParamsBody('must match exactly one schema in oneOf');

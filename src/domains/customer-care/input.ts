@@ -1,18 +1,15 @@
-import { InputProblems } from '../shared/input.js';
+import { InputProblems, isEmailAddress } from '../shared/input.js';
 import type { UserErrorModel } from '../shared/user-errors.js';
 import type { NewCustomerCareUser, PrivilegeModel, TeamRole } from '../../platforms/imi/models.js';
 
 const MAX_NAME_LENGTH = 100;
 const MAX_LOGIN_ID_LENGTH = 100;
-const MAX_EMAIL_LENGTH = 254;
 const MAX_PASSWORD_LENGTH = 256;
 const MAX_JOB_DESCRIPTION_LENGTH = 500;
 const MAX_SKILL_ATTRIBUTES_BYTES = 10_000;
 const MAX_ACTIVE_CHATS = 10_000;
 /** IMI team ids are JSON integers: at most 15 digits stay exact in every JSON parser. */
 const TEAM_ID = /^[1-9]\d{0,14}$/;
-/** Deliberately loose (one @, a dot in the domain, no spaces): the platform has the final word. */
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export interface CreateCustomerCareUserArgs {
   firstName: string;
@@ -40,7 +37,7 @@ export function toNewCustomerCareUser(input: CreateCustomerCareUserArgs): NewCus
   problems.text(['input', 'loginId'], 'The login id', input.loginId, MAX_LOGIN_ID_LENGTH);
   if (/\s/.test(input.loginId.trim())) problems.add(['input', 'loginId'], 'The login id must not contain spaces.');
   const email = input.email.trim();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
+  if (!isEmailAddress(email)) {
     problems.add(['input', 'email'], 'The e-mail address must look like name@example.com.');
   }
   if (input.password === '') problems.add(['input', 'password'], 'The password must not be empty.');

@@ -1,16 +1,14 @@
 import { badUserInput } from '../../errors.js';
 import type { AgentType } from '../../platforms/rocketchat/models.js';
 import { departmentIdsProblems } from '../agents/input.js';
-import { InputProblems, checkId, textIssue } from '../shared/input.js';
+import { InputProblems, MAX_EMAIL_LENGTH, checkId, isEmailAddress, textIssue } from '../shared/input.js';
 import type { UserErrorModel } from '../shared/user-errors.js';
 
 const MAX_USERNAME_LENGTH = 120;
 const MAX_NAME_LENGTH = 200;
-const MAX_EMAIL_LENGTH = 254;
 const MAX_PASSWORD_LENGTH = 1024;
 /** Rocket.Chat's default `UTF8_User_Names_Validation`. */
 const USERNAME = /^[0-9a-zA-Z-_.]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type UserLookupArgs = { username?: string | null; id?: string | null };
 
@@ -48,7 +46,7 @@ export function createUserProblems(input: CreateUserInput): UserErrorModel[] {
   const email = input.email.trim();
   const before = problems.list.length;
   problems.text(field('email'), 'The e-mail address', email, MAX_EMAIL_LENGTH);
-  if (problems.list.length === before && !EMAIL.test(email)) problems.add(field('email'), 'The e-mail address is not valid.');
+  if (problems.list.length === before && !isEmailAddress(email)) problems.add(field('email'), 'The e-mail address is not valid.');
   problems.text(field('password'), 'The password', input.password, MAX_PASSWORD_LENGTH);
   const departmentIds = input.departmentIds ?? [];
   const roles = input.roles ?? [];

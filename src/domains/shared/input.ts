@@ -20,6 +20,15 @@ export function textIssue(value: string, maxLength: number, options: { allowEmpt
   return undefined;
 }
 
+export const MAX_EMAIL_LENGTH = 254;
+/** Deliberately loose (one @, a dot in the domain, no spaces): the platform has the final word. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** Whether a (trimmed) string looks like an e-mail address the platforms would take. */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= MAX_EMAIL_LENGTH && EMAIL.test(value);
+}
+
 /** Why a string cannot be a platform id, or undefined when it can. */
 export function idIssue(id: string): string | undefined {
   return id === '' || id.length > MAX_ID_LENGTH || CONTROL.test(id) || LONE_SURROGATE.test(id)

@@ -1,5 +1,5 @@
 import type { CallScope } from '../../upstream/call-scope.js';
-import { LookupLoader } from '../lookup-loader.js';
+import { LookupLoader, toError } from '../lookup-loader.js';
 import type { RocketChatDepartmentsApi } from './departments-api.js';
 import type { DepartmentListQuery, DepartmentMemberPage, DepartmentModel, DepartmentPage } from './models.js';
 
@@ -124,10 +124,6 @@ export class RocketChatDepartmentsSession {
     const page = await this.api.list({ showArchived: true, count: LIST_PAGE, offset: 0, sort: BY_ID }, this.scope);
     const byId = new Map(page.departments.map((department) => [department.id, department]));
     // An id the first page lacks (a workspace with more departments, or a business unit) is asked alone.
-    return Promise.all(ids.map((id) => byId.get(id) ?? this.api.get(id, this.scope).catch((error: unknown) => toError(error))));
+    return Promise.all(ids.map((id) => byId.get(id) ?? this.api.get(id, this.scope).catch(toError)));
   }
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
