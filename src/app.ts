@@ -35,7 +35,7 @@ import { PLATFORM_IDS } from './platforms/index.js';
 export interface AppDependencies {
   logger: Logger;
   /** Live platform connections (real or simulated) by tenant; the app does not own or close them. */
-  upstreams: Omit<Upstreams, 'close'>;
+  upstreams: Pick<Upstreams, 'tenants'>;
   /** Span creation and export; built from `config.tracing` when absent (tests inject an in-memory exporter). */
   tracing?: Tracing;
   /** The open store (directory, workflows, leases); the app does not own or close it (main closes it after the app). */

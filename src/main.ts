@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const upstreams = await openUpstreams(config, logger);
   const app = await createApp(config, { logger, upstreams, store });
   const url = await app.listen(config.port, config.host);
+  // The embedded simulators push their webhook events to this gateway's own receivers.
+  upstreams.setGatewayOrigin(new URL(url).origin);
   logger.info({ url, environment: config.environment }, `chat gateway ready at ${url}`);
 
   let stopping = false;

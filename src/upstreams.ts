@@ -10,6 +10,8 @@ export type TenantUpstreams = { [Id in PlatformId]?: ByPlatform<'connection'>[Id
 /** Every platform connection the gateway uses, by tenant, plus what must be closed on shutdown. */
 export interface Upstreams {
   tenants: ReadonlyMap<string, TenantUpstreams>;
+  /** Tells the simulators where the gateway listens (`http://127.0.0.1:4000`): they push their webhook events there. */
+  setGatewayOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ const POOL_DEFAULTS = { connectTimeoutMs: 5_000, maxResponseBytes: 10 * 1024 * 1
  */
 export async function openUpstreams(config: GatewayConfig, logger: Logger): Promise<Upstreams> {
   const closers: Array<() => Promise<void>> = [];
+  // Known only once the app listens, after the simulators started: they read it at each delivery.
+  let gatewayOrigin: string | undefined;
   const pool = (origin: string, connections: number): UpstreamDispatcher => {
     const dispatcher = createUpstreamPool(origin, { ...POOL_DEFAULTS, connections });
     closers.push(() => dispatcher.close());
@@ -37,6 +41,7 @@ export async function openUpstreams(config: GatewayConfig, logger: Logger): Prom
         pool,
         onClose: (close) => closers.push(close),
         simulatorFaults: config.simulatorFaults[id] ?? [],
+        gatewayOrigin: () => gatewayOrigin,
         announce: (variable, url) =>
           logger.info(
             { provider: id, simulatorUrl: url },
@@ -51,7 +56,13 @@ export async function openUpstreams(config: GatewayConfig, logger: Logger): Prom
   try {
     const tenants = new Map<string, TenantUpstreams>();
     for (const tenant of config.tenants) tenants.set(tenant.name, await openTenant(tenant));
-    return { tenants, close: () => closeAll(closers) };
+    return {
+      tenants,
+      setGatewayOrigin: (origin) => {
+        gatewayOrigin = origin;
+      },
+      close: () => closeAll(closers),
+    };
   } catch (error) {
     await closeAll(closers);
     throw error;

@@ -1,4 +1,6 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
+import type { PlatformEvent } from '../events/model.js';
 import type { PlatformName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FaultSpec } from '../fault-spec.js';
@@ -27,6 +29,34 @@ export interface PlatformDefinition<Id extends string, Settings, Entry, Connecti
   createClient(connection: Connection, tools: ClientTools): Client;
   /** The platform as one request sees it: per-request loaders over the client. Never shared. */
   createSession(client: Client, scope: CallScope): Session;
+  /** When the platform pushes events: how its webhook deliveries are checked and read (endpoint/webhooks.ts). */
+  readonly webhook?: PlatformWebhook<Settings>;
+}
+
+/** One delivery to `POST /webhooks/<platform>/<tenant>[/<secret>…]`, as its receiver got it. */
+export interface WebhookDelivery {
+  /** The URL's segments after the tenant (Jelou's path secret), decoded; as many as `pathSecretSegments`. */
+  readonly pathSecrets: readonly string[];
+  readonly headers: IncomingHttpHeaders;
+  /** The body exactly as received: signatures are computed over these bytes. */
+  readonly rawBody: Buffer;
+}
+
+/** A delivery's events, or why it cannot be used (answered 400 or 422, logged once, never published). */
+export type WebhookRead =
+  | { ok: true; events: PlatformEvent[] }
+  | { ok: false; code: 'UNKNOWN_EVENT_TYPE' | 'INVALID_PAYLOAD'; problem: string };
+
+/** How a platform's webhook deliveries are received: its secrets, and its payloads' meaning. */
+export interface PlatformWebhook<Settings> {
+  /** How many path segments follow the tenant in the receiver's URL (Jelou: 1, its secret; Rocket.Chat: 0). */
+  readonly pathSecretSegments: number;
+  /** Whether the tenant takes deliveries at all: without a configured secret every delivery is refused. */
+  configured(settings: Settings): boolean;
+  /** Whether the delivery carries the tenant's secret (or a valid signature), compared in constant time. */
+  authenticate(delivery: WebhookDelivery, settings: Settings): boolean;
+  /** The events a parsed JSON body describes; `receivedAt` stands in for a time the payload lacks. */
+  read(body: unknown, receivedAt: Date): WebhookRead;
 }
 
 /** What every platform client offers the wiring. */
@@ -76,6 +106,11 @@ export interface ConnectTools {
   simulatorFaults: readonly FaultSpec[];
   /** Logs where a started simulator listens, naming the variable that would point at the real platform. */
   announce(variable: string, url: string): void;
+  /**
+   * The gateway's own origin (`http://127.0.0.1:4000`) once it listens, else undefined: a simulator
+   * pushes its webhook events there, to the default tenant's receiver, when nothing else is configured.
+   */
+  gatewayOrigin(): string | undefined;
 }
 
 export interface ClientTools {
