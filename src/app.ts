@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -30,7 +30,15 @@ import { queryLimits } from './plugins/query-limits.js';
 import { createRateLimiter } from './access/rate-limit.js';
 import type { UpstreamState } from './upstream/upstream-http.js';
 import { createTenantClients, observeBatchSizes, upstreamStatesOf } from './platform-clients.js';
-import { PLATFORM_IDS } from './platforms/index.js';
+import { ALL_PLATFORMS, PLATFORM_IDS } from './platforms/index.js';
+import { createEventHub, type EventHub } from './events/index.js';
+import { EventMetrics } from './event-metrics.js';
+import { webhookReceivers } from './endpoint/webhooks.js';
+import { SubscriptionRunner } from './endpoint/subscriptions/subscription-runner.js';
+import { attachWebSocketEndpoint } from './endpoint/subscriptions/websocket.js';
+import { serveEventStream } from './endpoint/subscriptions/sse.js';
+import type { AdmissionOptions } from './access/admission.js';
+import type { LiveEvents } from './context.js';
 
 export interface AppDependencies {
   logger: Logger;
@@ -40,6 +48,8 @@ export interface AppDependencies {
   tracing?: Tracing;
   /** The open store (directory, workflows, leases); the app does not own or close it (main closes it after the app). */
   store: GatewayStore;
+  /** The event hub; built from `config.redisUrl` and `config.events` when absent, and then closed with the app. */
+  events?: EventHub;
 }
 
 export interface GatewayApp {
@@ -62,10 +72,12 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const metrics = config.metrics.enabled ? new GatewayMetrics({ upstreamStates: () => upstreamStatesOf(tenants), platformIds: PLATFORM_IDS }) : undefined;
   // Persisted queries: in Redis when REDIS_URL is set (shared by replicas), else in memory.
   const cache = createGatewayCache({ redisUrl: config.redisUrl, logger: deps.logger });
-  const limits = queryLimits<GatewayContext>({ ...config.queryLimits, hideSuggestions: !config.developerTools });
+  const limitOptions = { ...config.queryLimits, hideSuggestions: !config.developerTools };
+  const limits = queryLimits<GatewayContext>(limitOptions);
+  const schema = buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
     // Operations run compiled by graphql-jit once a document repeats (src/execution/compiled-executor.ts).
-    gateway: compiledExecution({ schema: buildGatewaySchema(), rebuildSchema: buildGatewaySchema, compileAfter: config.compileAfter }),
+    gateway: compiledExecution({ schema, rebuildSchema: buildGatewaySchema, compileAfter: config.compileAfter }),
     parseOptions: limits.parseOptions,
     cache: cache.apollo,
     formatError,
@@ -117,6 +129,19 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     },
   );
   directory.start();
+  // Read on scrape, after start-up: the hub and the WebSocket endpoint exist by then.
+  const eventMetrics: EventMetrics | undefined =
+    metrics && new EventMetrics(metrics.registry, { subscriptions: () => events.subscriberCount(), webSocketConnections: () => webSockets.connectionCount() });
+  // Live events: webhook receivers publish, subscriptions read; through Redis across replicas when set.
+  const events: EventHub =
+    deps.events ??
+    createEventHub({
+      ...(config.redisUrl && { redisUrl: config.redisUrl }),
+      logger,
+      dedupeWindowMs: config.events.dedupeWindowMs,
+      ...(eventMetrics && { observer: eventMetrics.hubObserver() }),
+    });
+  const ownsEvents = deps.events === undefined;
   // Set when shutdown starts, so readiness probes turn traffic away while in-flight requests finish.
   let draining = false;
   const readiness = async (): Promise<ReadinessReport> => {
@@ -129,38 +154,73 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     const status = draining ? 'draining' : degraded ? 'degraded' : 'ready';
     const byTenant: Record<string, Partial<Record<string, UpstreamState>>> = {};
     for (const { tenant, provider, state } of states) (byTenant[tenant] ??= {})[provider] = state;
-    // A Redis outage only costs persisted-query hits: reported, but not a reason to turn traffic away.
-    return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state(), ...(store && { store }) } };
+    // A Redis outage only costs persisted-query hits (and live events across replicas): reported, but
+    // not a reason to turn traffic away.
+    return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state(), events: events.state(), ...(store && { store }) } };
   };
-  attachEndpoint(httpServer, {
-    readiness,
-    apollo,
-    maxBodyBytes: config.maxBodyBytes,
-    logger: deps.logger,
-    metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
+  // One admission for every way in (HTTP, event streams, WebSocket): the same keys, budgets and limits.
+  const admission: AdmissionOptions = {
     authenticate: (req) => authenticator.authenticate(req.headers.authorization),
     rateLimiter: createRateLimiter(config.rateLimit),
     // Failed authentications get a budget of their own, per remote address.
     authFailureLimiter: createRateLimiter(config.authFailureLimit),
+    logger,
+  };
+  const contextOf = (caller: Caller, headers: IncomingHttpHeaders, liveEvents?: LiveEvents): GatewayContext => {
+    const clients = tenants.get(caller.tenant);
+    // Config validation makes every key's tenant exist; a miss is a bug, and must not fall back to another tenant.
+    if (!clients) throw new Error(`no clients for tenant ${caller.tenant}`);
+    const context = createContext({
+      caller,
+      clients,
+      logger,
+      requestTimeoutMs: config.requestTimeoutMs,
+      requestIdHeader: typeof headers['x-request-id'] === 'string' ? headers['x-request-id'] : undefined,
+      startTelemetry: (requestId) => tracing.startRequest(headers, requestId),
+      people: new PeopleScope(caller.tenant, deps.store, workflows, directory),
+      liveEvents,
+    });
+    if (metrics) observeBatchSizes(context, clients, metrics);
+    return context;
+  };
+  const runner = new SubscriptionRunner({
+    schema,
+    limits: limitOptions,
+    logger,
+    // Each event runs in a context of its own, as if it were a request: no loader outlives it.
+    contextFor: (caller, liveEvents) => contextOf(caller, {}, liveEvents),
+    liveEventsFor: (caller, disconnect) => ({
+      subscribe: (kind, accept) =>
+        events.subscribe({ tenant: caller.tenant, kind, accept }, { bufferSize: config.events.subscriberBuffer, onOverflow: (error) => disconnect(error.message) }),
+    }),
+  });
+  const webSockets = attachWebSocketEndpoint(httpServer, {
+    ...admission,
+    runner,
+    maxPayloadBytes: config.maxBodyBytes,
+    maxSubscriptionsPerConnection: config.events.maxSubscriptionsPerConnection,
+  });
+  attachEndpoint(httpServer, {
+    ...admission,
+    readiness,
+    apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
     cors: { origins: config.corsOrigins },
     contextFor: (req, caller: Caller | undefined) => {
       // The endpoint authenticates every GraphQL request (the anonymous caller when auth is off).
       if (!caller) throw new Error('GraphQL request without an authenticated caller');
-      const clients = tenants.get(caller.tenant);
-      // Config validation makes every key's tenant exist; a miss is a bug, and must not fall back to another tenant.
-      if (!clients) throw new Error(`no clients for tenant ${caller.tenant}`);
-      const context = createContext({
-        caller,
-        clients,
-        logger: deps.logger,
-        requestTimeoutMs: config.requestTimeoutMs,
-        requestIdHeader: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined,
-        startTelemetry: (requestId) => tracing.startRequest(req.headers, requestId),
-        people: new PeopleScope(caller.tenant, deps.store, workflows, directory),
-      });
-      if (metrics) observeBatchSizes(context, clients, metrics);
-      return context;
+      return contextOf(caller, req.headers);
     },
+    eventStream: serveEventStream({ ...admission, runner, maxBodyBytes: config.maxBodyBytes }),
+    webhooks: webhookReceivers({
+      platforms: ALL_PLATFORMS,
+      settingsOf: (tenant, platformId) => config.tenants.find((candidate) => candidate.name === tenant)?.[platformId],
+      publish: (event) => events.publish(event),
+      logger,
+      maxBodyBytes: config.events.webhookMaxBodyBytes,
+      observe: eventMetrics && ((platform, outcome) => eventMetrics.webhookDelivery(platform, outcome)),
+    }),
   });
 
   return {
@@ -185,6 +245,9 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     },
     close: async () => {
       draining = true;
+      // Open streams would hold the HTTP drain until its timeout: subscriptions end first, then their sockets.
+      if (ownsEvents) await events.close();
+      await webSockets.close();
       await apollo.stop();
       // After the last request, before main closes the store: refreshes stop writing to it.
       await directory.close();

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { RequestTelemetry } from './telemetry/request-telemetry.js';
 import { ALL_PLATFORMS, type ByPlatform, type PlatformId } from './platforms/index.js';
 import type { PeopleScope } from './people/people-scope.js';
+import type { EventKind, GatewayEvent } from './events/model.js';
 
 /**
  * One tenant's long-lived platform clients, created once at start-up and shared by that tenant's
@@ -32,6 +33,13 @@ export interface RequestScope {
   deadline: Deadline;
   /** The request's span, timing and upstream call count (see plugins/request-log.ts). */
   telemetry: RequestTelemetry;
+  /** Only while a subscription starts (endpoint/subscriptions/): the caller's tenant's live events. */
+  liveEvents?: LiveEvents | undefined;
+}
+
+/** A subscription's access to the event hub: its tenant's events of one kind, cut off if it falls behind. */
+export interface LiveEvents {
+  subscribe(kind: EventKind, accept: (event: GatewayEvent) => boolean): AsyncIterableIterator<GatewayEvent>;
 }
 
 export interface ContextOptions {
@@ -46,6 +54,8 @@ export interface ContextOptions {
   startTelemetry(requestId: string): RequestTelemetry;
   /** The caller's tenant's directory and workflows. */
   people: PeopleScope;
+  /** Set for the context a subscription starts in. */
+  liveEvents?: LiveEvents | undefined;
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -67,7 +77,7 @@ export function createContext(options: ContextOptions): GatewayContext {
       return [platform.name.id, client ? platform.createSession(client, scope) : notConfigured(platform.name, caller.tenant)];
     }),
   ) as PlatformSessions;
-  return { requestId, caller, logger, deadline, telemetry, people: options.people, ...sessions };
+  return { requestId, caller, logger, deadline, telemetry, people: options.people, liveEvents: options.liveEvents, ...sessions };
 }
 
 /**

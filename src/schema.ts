@@ -11,6 +11,7 @@ import { customerCareListSizes } from './domains/customer-care/list-sizes.js';
 import { customerCareResolvers } from './domains/customer-care/resolvers.js';
 import { departmentListSizes } from './domains/departments/list-sizes.js';
 import { departmentResolvers } from './domains/departments/resolvers.js';
+import { eventResolvers } from './domains/events/resolvers.js';
 import { rocketChatUserResolvers } from './domains/rocketchat-users/resolvers.js';
 import { peopleListSizes } from './domains/people/list-sizes.js';
 import { peopleResolvers } from './domains/people/resolvers.js';
@@ -42,6 +43,7 @@ export const DOMAIN_RESOLVERS: Resolvers[] = [
   peopleResolvers,
   widgetUserResolvers,
   customerCareResolvers,
+  eventResolvers,
 ];
 
 /** Joins the domains' resolver maps; two domains resolving the same field is a start-up error. */

@@ -6,6 +6,7 @@ import type { PersonRecord, SyncState, WorkflowRecord, WorkflowStepRecord } from
 import type { PeoplePageModel, DirectorySyncModel, SyncDirectoryPayloadModel, PersonPayloadModel } from '../domains/people/models.js';
 import type { RocketChatUserPayloadModel } from '../domains/rocketchat-users/models.js';
 import type { WidgetUserModel, RoomModel } from '../platforms/jelou/models.js';
+import type { LivechatEventModel, LivechatVisitorModel, LivechatMessageModel, WidgetEventModel } from '../events/model.js';
 import type { CreateWidgetUserPayloadModel } from '../domains/widget-users/models.js';
 import type { CustomerCareUserModel, PrivilegeModel } from '../platforms/imi/models.js';
 import type { CustomerCareUserPageModel, CreateCustomerCareUserPayloadModel } from '../domains/customer-care/models.js';
@@ -344,10 +345,77 @@ export type IntRange = {
   readonly lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One Omnichannel event from Rocket.Chat. */
+export type LivechatEvent = {
+  readonly __typename?: 'LivechatEvent';
+  /**
+   * The agent serving the room after the event, read live from Rocket.Chat when selected (null when the
+   * room has no agent, or the lookup failed: then an error names the provider).
+   */
+  readonly agent?: Maybe<Agent>;
+  /** When it happened, as the platform says (closing time, message time); else when the gateway received it. */
+  readonly at: Scalars['DateTime']['output'];
+  /** The room's department after the event; null when it has none. */
+  readonly departmentId?: Maybe<Scalars['ID']['output']>;
+  readonly messages: ReadonlyArray<LivechatMessage>;
+  /** The agent who served the room before (SESSION_FORWARDED only). */
+  readonly previousAgent?: Maybe<Agent>;
+  /** The department the session came from (SESSION_FORWARDED only). */
+  readonly previousDepartmentId?: Maybe<Scalars['ID']['output']>;
+  /** The Livechat room; null only for OFFLINE_MESSAGE. */
+  readonly roomId?: Maybe<Scalars['ID']['output']>;
+  readonly type: LivechatEventType;
+  readonly visitor?: Maybe<LivechatVisitor>;
+};
+
+/** What happened in a Rocket.Chat Livechat room (one value per kind of Omnichannel webhook). */
+export type LivechatEventType =
+  /** A visitor left contact details in a message (`LeadCapture`). */
+  | 'LEAD_CAPTURED'
+  /** A message was sent in the room (`Message`). */
+  | 'MESSAGE'
+  /** A visitor left a message while no agent was online (`LivechatOfflineMessage`); it has no room. */
+  | 'OFFLINE_MESSAGE'
+  /** The session was closed (`LivechatSession`). */
+  | 'SESSION_CLOSED'
+  /** The room was edited, e.g. its tags or custom fields (`LivechatEdit`). */
+  | 'SESSION_EDITED'
+  /** The session moved to another agent or department (`LivechatSessionForwarded`). */
+  | 'SESSION_FORWARDED'
+  /** The session entered a department's queue (`LivechatSessionQueued`). */
+  | 'SESSION_QUEUED'
+  /** A visitor started a session (`LivechatSessionStart`). */
+  | 'SESSION_STARTED'
+  /** An agent took the session (`LivechatSessionTaken`). */
+  | 'SESSION_TAKEN';
+
+/** A message carried by the event (Rocket.Chat sends the room's messages since the last event). */
+export type LivechatMessage = {
+  readonly __typename?: 'LivechatMessage';
+  readonly at: Scalars['DateTime']['output'];
+  /** Whether an agent (rather than the visitor) wrote it. */
+  readonly fromAgent: Scalars['Boolean']['output'];
+  /** Rocket.Chat's message id; null on offline messages. */
+  readonly id?: Maybe<Scalars['ID']['output']>;
+  readonly text: Scalars['String']['output'];
+};
+
 /** Whether an agent accepts new Livechat conversations. */
 export type LivechatStatus =
   | 'AVAILABLE'
   | 'NOT_AVAILABLE';
+
+/** The Livechat visitor, as the event describes them. */
+export type LivechatVisitor = {
+  readonly __typename?: 'LivechatVisitor';
+  /** Every e-mail address the visitor gave. */
+  readonly emails: ReadonlyArray<Scalars['String']['output']>;
+  /** Rocket.Chat's visitor id; null on offline messages, which carry none. */
+  readonly id?: Maybe<Scalars['ID']['output']>;
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** Every phone number the visitor gave. */
+  readonly phones: ReadonlyArray<Scalars['String']['output']>;
+};
 
 export type Mutation = {
   readonly __typename?: 'Mutation';
@@ -835,6 +903,32 @@ export type SetRocketChatUserActivePayload = {
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+export type Subscription = {
+  readonly __typename?: 'Subscription';
+  /**
+   * Rocket.Chat Livechat events of the caller's tenant, as Rocket.Chat's Omnichannel webhook delivers
+   * them to POST /webhooks/rocketchat/<tenant>. Needs the `events:read` scope. Filters: only these types
+   * (all when omitted), only rooms of this department (when given).
+   */
+  readonly livechatEvents: LivechatEvent;
+  /**
+   * Jelou widget events of the caller's tenant, as delivered to POST /webhooks/jelou/<tenant>/<secret>.
+   * Needs the `events:read` scope. Only these types (all when omitted).
+   */
+  readonly widgetEvents: WidgetEvent;
+};
+
+
+export type SubscriptionLivechatEventsArgs = {
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  types?: InputMaybe<ReadonlyArray<LivechatEventType>>;
+};
+
+
+export type SubscriptionWidgetEventsArgs = {
+  types?: InputMaybe<ReadonlyArray<WidgetEventType>>;
+};
+
 export type SyncDirectoryPayload = {
   readonly __typename?: 'SyncDirectoryPayload';
   /** True when this call started a refresh; false when one was already running (it is not started twice). */
@@ -907,6 +1001,40 @@ export type UserErrorCode =
   | 'USER_DEACTIVATED'
   /** A workflow with this idempotency key is still running on another request; ask again for its answer. */
   | 'WORKFLOW_IN_PROGRESS';
+
+/** One widget event from Jelou. */
+export type WidgetEvent = {
+  readonly __typename?: 'WidgetEvent';
+  /** When it happened, as Jelou says; else when the gateway received it. */
+  readonly at: Scalars['DateTime']['output'];
+  /** The Jelou bot concerned, when the payload names it. */
+  readonly botId?: Maybe<Scalars['ID']['output']>;
+  /** The person's names, when the payload carries them. */
+  readonly names?: Maybe<Scalars['String']['output']>;
+  /** The room concerned; null when Jelou's payload names none. */
+  readonly roomId?: Maybe<Scalars['ID']['output']>;
+  /** The texts of a MESSAGE_USER event's text messages, in order. */
+  readonly texts: ReadonlyArray<Scalars['String']['output']>;
+  readonly type: WidgetEventType;
+  /**
+   * The person concerned: the new user (USER_NEW), the member (ROOM_MEMBER_*), the sender
+   * (MESSAGE_USER), whoever opened the conversation (CONVERSATION_OPEN). Jelou's own id for them.
+   */
+  readonly userId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** What happened to a Jelou widget user or room (Jelou's widget webhook events). */
+export type WidgetEventType =
+  /** A conversation was opened (`conversation-open`). */
+  | 'CONVERSATION_OPEN'
+  /** A widget user wrote to the bot (`message:user`). */
+  | 'MESSAGE_USER'
+  /** A member joined a room (`room-member-add`). */
+  | 'ROOM_MEMBER_ADD'
+  /** A member left a room (`room-member-remove`). */
+  | 'ROOM_MEMBER_REMOVE'
+  /** A widget user was created (`user-new`). */
+  | 'USER_NEW';
 
 /** A person who chats with a Jelou bot through its web widget. */
 export type WidgetUser = User & {
@@ -1140,7 +1268,11 @@ export type ResolversTypes = {
   ImiOnboardingInput: ImiOnboardingInput;
   IntRange: IntRange;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  LivechatEvent: ResolverTypeWrapper<LivechatEventModel>;
+  LivechatEventType: LivechatEventType;
+  LivechatMessage: ResolverTypeWrapper<LivechatMessageModel>;
   LivechatStatus: LivechatStatus;
+  LivechatVisitor: ResolverTypeWrapper<LivechatVisitorModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OffboardPersonInput: OffboardPersonInput;
   OffboardPersonPayload: ResolverTypeWrapper<PersonPayloadModel>;
@@ -1168,11 +1300,14 @@ export type ResolversTypes = {
   SetAgentDepartmentsPayload: ResolverTypeWrapper<AgentPayloadModel>;
   SetRocketChatUserActiveInput: SetRocketChatUserActiveInput;
   SetRocketChatUserActivePayload: ResolverTypeWrapper<RocketChatUserPayloadModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncDirectoryPayload: ResolverTypeWrapper<SyncDirectoryPayloadModel>;
   TeamRole: TeamRole;
   User: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['User']>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
+  WidgetEvent: ResolverTypeWrapper<WidgetEventModel>;
+  WidgetEventType: WidgetEventType;
   WidgetUser: ResolverTypeWrapper<WidgetUserModel>;
   Workflow: ResolverTypeWrapper<WorkflowRecord>;
   WorkflowKind: WorkflowKind;
@@ -1211,6 +1346,9 @@ export type ResolversParentTypes = {
   ImiOnboardingInput: ImiOnboardingInput;
   IntRange: IntRange;
   JSONObject: Scalars['JSONObject']['output'];
+  LivechatEvent: LivechatEventModel;
+  LivechatMessage: LivechatMessageModel;
+  LivechatVisitor: LivechatVisitorModel;
   Mutation: Record<PropertyKey, never>;
   OffboardPersonInput: OffboardPersonInput;
   OffboardPersonPayload: PersonPayloadModel;
@@ -1237,9 +1375,11 @@ export type ResolversParentTypes = {
   SetAgentDepartmentsPayload: AgentPayloadModel;
   SetRocketChatUserActiveInput: SetRocketChatUserActiveInput;
   SetRocketChatUserActivePayload: RocketChatUserPayloadModel;
+  Subscription: Record<PropertyKey, never>;
   SyncDirectoryPayload: SyncDirectoryPayloadModel;
   User: ResolversInterfaceTypes<ResolversParentTypes>['User'];
   UserError: UserError;
+  WidgetEvent: WidgetEventModel;
   WidgetUser: WidgetUserModel;
   Workflow: WorkflowRecord;
   WorkflowStep: WorkflowStepRecord;
@@ -1377,6 +1517,32 @@ export type EmailResolvers<ContextType = GatewayContext, ParentType extends Reso
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
   name: 'JSONObject';
 }
+
+export type LivechatEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LivechatEvent'] = ResolversParentTypes['LivechatEvent']> = {
+  agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  departmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  messages?: Resolver<ReadonlyArray<ResolversTypes['LivechatMessage']>, ParentType, ContextType>;
+  previousAgent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  previousDepartmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  roomId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['LivechatEventType'], ParentType, ContextType>;
+  visitor?: Resolver<Maybe<ResolversTypes['LivechatVisitor']>, ParentType, ContextType>;
+};
+
+export type LivechatMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LivechatMessage'] = ResolversParentTypes['LivechatMessage']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromAgent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LivechatVisitorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LivechatVisitor'] = ResolversParentTypes['LivechatVisitor']> = {
+  emails?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phones?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCustomerCareUser?: Resolver<Maybe<ResolversTypes['CreateCustomerCareUserPayload']>, ParentType, ContextType, RequireFields<MutationCreateCustomerCareUserArgs, 'input'>>;
@@ -1521,6 +1687,11 @@ export type SetRocketChatUserActivePayloadResolvers<ContextType = GatewayContext
   userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  livechatEvents?: SubscriptionResolver<ResolversTypes['LivechatEvent'], "livechatEvents", ParentType, ContextType, Partial<SubscriptionLivechatEventsArgs>>;
+  widgetEvents?: SubscriptionResolver<ResolversTypes['WidgetEvent'], "widgetEvents", ParentType, ContextType, Partial<SubscriptionWidgetEventsArgs>>;
+};
+
 export type SyncDirectoryPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncDirectoryPayload'] = ResolversParentTypes['SyncDirectoryPayload']> = {
   started?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sync?: Resolver<Maybe<ResolversTypes['DirectorySync']>, ParentType, ContextType>;
@@ -1534,6 +1705,16 @@ export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends 
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WidgetEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WidgetEvent'] = ResolversParentTypes['WidgetEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  botId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  names?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roomId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WidgetEventType'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type WidgetUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WidgetUser'] = ResolversParentTypes['WidgetUser']> = {
@@ -1587,6 +1768,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   DirectorySync?: DirectorySyncResolvers<ContextType>;
   Email?: EmailResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
+  LivechatEvent?: LivechatEventResolvers<ContextType>;
+  LivechatMessage?: LivechatMessageResolvers<ContextType>;
+  LivechatVisitor?: LivechatVisitorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OffboardPersonPayload?: OffboardPersonPayloadResolvers<ContextType>;
   OnboardPersonPayload?: OnboardPersonPayloadResolvers<ContextType>;
@@ -1604,9 +1788,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   SetAgentAvailabilityPayload?: SetAgentAvailabilityPayloadResolvers<ContextType>;
   SetAgentDepartmentsPayload?: SetAgentDepartmentsPayloadResolvers<ContextType>;
   SetRocketChatUserActivePayload?: SetRocketChatUserActivePayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SyncDirectoryPayload?: SyncDirectoryPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  WidgetEvent?: WidgetEventResolvers<ContextType>;
   WidgetUser?: WidgetUserResolvers<ContextType>;
   Workflow?: WorkflowResolvers<ContextType>;
   WorkflowStep?: WorkflowStepResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthResult } from './authenticator.js';
 import type { Caller } from './caller.js';
 import { ErrorCode } from '../errors.js';
@@ -14,9 +14,18 @@ import { retryAfterSeconds, type RateLimiter } from './rate-limit.js';
  * gets 429 before its credentials are even checked (a JWT signature check is the costly part).
  */
 
+/**
+ * What admission reads of a request: its credentials and where it comes from. An IncomingMessage is
+ * one; a WebSocket's `connection_init` makes one from its connection params and upgrade request.
+ */
+export interface AdmissionRequest {
+  readonly headers: Pick<IncomingHttpHeaders, 'authorization'>;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+}
+
 export interface AdmissionOptions {
   /** Who is calling; without it every request is admitted with no caller (authentication not wired). */
-  authenticate?: ((req: IncomingMessage) => Promise<AuthResult>) | undefined;
+  authenticate?: ((req: AdmissionRequest) => Promise<AuthResult>) | undefined;
   /** Per-caller budget; without it there is no rate limit. */
   rateLimiter?: RateLimiter | undefined;
   /** Per-address budget of failed authentications; without it they are not limited. */
@@ -40,7 +49,7 @@ const UNAUTHENTICATED_MESSAGES: Record<Extract<AuthResult, { ok: false }>['reaso
   expired: 'The token sent has expired.',
 };
 
-export async function admit(req: IncomingMessage, options: AdmissionOptions): Promise<Admission> {
+export async function admit(req: AdmissionRequest, options: AdmissionOptions): Promise<Admission> {
   let caller: Caller | undefined;
   if (options.authenticate) {
     // Keyed like an anonymous caller: before authentication, the address is all there is.
@@ -78,7 +87,7 @@ export async function admit(req: IncomingMessage, options: AdmissionOptions): Pr
  * anonymous ones (authentication off) by remote address, the only thing that tells them apart.
  * Behind a reverse proxy every anonymous caller shares the proxy's address, hence one budget.
  */
-export function rateLimitKey(req: IncomingMessage, caller: Caller | undefined): string {
+export function rateLimitKey(req: AdmissionRequest, caller: Caller | undefined): string {
   if (caller !== undefined && caller.kind !== 'anonymous') return `${caller.kind}:${caller.name}`;
   return `address:${req.socket.remoteAddress ?? 'unknown'}`;
 }

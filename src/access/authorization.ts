@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { Mutation } from '../__generated__/resolvers-types.js';
+import type { Mutation, Subscription } from '../__generated__/resolvers-types.js';
 import type { Caller, Scope } from './caller.js';
 import { ErrorCode } from '../errors.js';
 import { requestRefusal } from '../plugins/request-refusal.js';
@@ -15,6 +15,7 @@ import { requestRefusal } from '../plugins/request-refusal.js';
  */
 
 type MutationField = Exclude<keyof Mutation, '__typename'>;
+type SubscriptionField = Exclude<keyof Subscription, '__typename'>;
 
 /** The scope each mutation needs. Typed over the schema's Mutation fields: a new mutation does not compile until it is listed. */
 export const MUTATION_SCOPES: { readonly [Field in MutationField]: Scope } = {
@@ -29,6 +30,12 @@ export const MUTATION_SCOPES: { readonly [Field in MutationField]: Scope } = {
   syncDirectory: 'people:write',
   createWidgetUser: 'users:write',
   createCustomerCareUser: 'users:write',
+};
+
+/** The scope each subscription needs; typed like MUTATION_SCOPES. */
+export const SUBSCRIPTION_SCOPES: { readonly [Field in SubscriptionField]: Scope } = {
+  livechatEvents: 'events:read',
+  widgetEvents: 'events:read',
 };
 
 /**
@@ -53,6 +60,14 @@ export const authorizationPlugin: ApolloServerPlugin<CallerContext> = {
         // No operation (an operationName the document lacks, or several and none named): nothing will run,
         // and Apollo Server answers that itself with a 400 request error, as GraphQL over HTTP wants.
         if (operation === undefined) return;
+        if (operation.operation === 'subscription') {
+          // Apollo Server would run the subscribe resolver's result once, as a query: never what the caller wants.
+          throw requestRefusal(
+            ErrorCode.BAD_USER_INPUT,
+            400,
+            'Subscriptions are served over WebSocket (graphql-ws, the graphql-transport-ws protocol) or Server-Sent Events (Accept: text/event-stream) on /graphql.',
+          );
+        }
         const { missing, unassigned } = checkScopes(caller, operation, document);
         if (unassigned.length > 0) {
           throw requestRefusal(ErrorCode.FORBIDDEN, 403, `No scope allows ${unassigned.map((field) => `"${field}"`).join(', ')}.`, { caller: caller.name, unassigned });
@@ -69,7 +84,7 @@ export const authorizationPlugin: ApolloServerPlugin<CallerContext> = {
 export interface ScopeCheck {
   /** Scopes the operation needs and the caller lacks, sorted. */
   missing: Scope[];
-  /** Root fields no scope grants (a subscription, or a mutation missing from MUTATION_SCOPES): refused for everyone. */
+  /** Root fields no scope grants (one missing from MUTATION_SCOPES or SUBSCRIPTION_SCOPES): refused for everyone. */
   unassigned: string[];
 }
 
@@ -80,6 +95,7 @@ export function checkScopes(caller: Caller, operation: OperationDefinitionNode, 
     if (FIELDS_WITHOUT_SCOPE.has(field)) continue;
     if (operation.operation === 'query') needed.add('read');
     else if (operation.operation === 'mutation' && Object.hasOwn(MUTATION_SCOPES, field)) needed.add(MUTATION_SCOPES[field as MutationField]);
+    else if (operation.operation === 'subscription' && Object.hasOwn(SUBSCRIPTION_SCOPES, field)) needed.add(SUBSCRIPTION_SCOPES[field as SubscriptionField]);
     // Fails closed: the table cannot miss a field of the compiled schema, but a schema could drift from it.
     else unassigned.push(field);
   }

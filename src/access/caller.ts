@@ -5,12 +5,13 @@
 
 /**
  * What a caller may do. Queries need `read`; each mutation needs its write scope (access/authorization.ts);
+ * subscriptions (live events, which carry visitors' names and contact details) need `events:read`;
  * `traces:read` lets a federation router receive inline traces (`apollo-federation-include-trace: ftv1`),
  * which show the gateway's inner timings to whoever asks.
  */
-export type Scope = 'read' | 'agents:write' | 'users:write' | 'people:write' | 'traces:read';
+export type Scope = 'read' | 'agents:write' | 'users:write' | 'people:write' | 'events:read' | 'traces:read';
 
-export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write', 'people:write', 'traces:read'];
+export const ALL_SCOPES: readonly Scope[] = ['read', 'agents:write', 'users:write', 'people:write', 'events:read', 'traces:read'];
 
 /** The request header with which a federation router asks for an inline trace. */
 export const TRACE_REQUEST_HEADER = 'apollo-federation-include-trace';

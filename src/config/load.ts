@@ -114,6 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       paceMs: { rocketchat: vars.GATEWAY_DIRECTORY_ROCKETCHAT_PACE_MS, imi: vars.GATEWAY_DIRECTORY_IMI_PACE_MS },
     },
     workflows: { heartbeatMs: vars.GATEWAY_WORKFLOW_HEARTBEAT_MS },
+    events: {
+      dedupeWindowMs: vars.GATEWAY_EVENTS_DEDUPE_WINDOW_MS,
+      webhookMaxBodyBytes: vars.GATEWAY_WEBHOOK_MAX_BODY_BYTES,
+      subscriberBuffer: vars.GATEWAY_SUBSCRIPTION_BUFFER,
+      maxSubscriptionsPerConnection: vars.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    },
   };
 }
 

@@ -72,6 +72,18 @@ export interface WorkflowConfig {
   heartbeatMs: number;
 }
 
+/** Live events: webhook receivers in, subscriptions out (src/events/, src/endpoint/webhooks.ts, src/endpoint/subscriptions/). */
+export interface EventsConfig {
+  /** How long a delivery's id is remembered, so that a platform's retries reach subscribers once. */
+  dedupeWindowMs: number;
+  /** Largest accepted webhook body. */
+  webhookMaxBodyBytes: number;
+  /** Events one subscriber may have waiting; beyond that it is disconnected as too slow. */
+  subscriberBuffer: number;
+  /** Subscriptions one WebSocket connection may hold at once. */
+  maxSubscriptionsPerConnection: number;
+}
+
 /** Where the gateway keeps its records (src/store/): the directory, workflows, leases. */
 export interface StoreConfig {
   /** A PostgreSQL server shared by every replica; undefined: PostgreSQL embedded in the process (PGlite). Holds a password: never logged. */
@@ -139,6 +151,7 @@ export interface GatewaySettings {
   directory: DirectoryConfig;
   /** Heartbeats of the replicas running workflows. */
   workflows: WorkflowConfig;
+  events: EventsConfig;
 }
 
 /** Fails to compile when a platform's id is also the name of a setting (or of a tenant's `name`). */

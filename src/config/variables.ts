@@ -119,6 +119,12 @@ export const gatewayVariables = {
   GATEWAY_DIRECTORY_IMI_PACE_MS: integer(0, 60_000).default(250),
   // Workflows (src/workflows/): a replica silent for 6 heartbeats is taken for dead.
   GATEWAY_WORKFLOW_HEARTBEAT_MS: integer(100, 300_000).default(10_000),
+  // Live events (src/events/): Rocket.Chat retries a failed delivery for up to 100 s (older servers longer).
+  GATEWAY_EVENTS_DEDUPE_WINDOW_MS: integer(1_000, 7 * 86_400_000).default(900_000),
+  // A closed session's event carries the room's messages: larger than a GraphQL request.
+  GATEWAY_WEBHOOK_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
+  GATEWAY_SUBSCRIPTION_BUFFER: integer(1, 100_000).default(100),
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: integer(1, 1_000).default(20),
 };
 
 /** Every platform's variables, in the list's order. */

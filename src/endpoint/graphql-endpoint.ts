@@ -18,6 +18,7 @@ import {
 } from './graphql-over-http.js';
 import { BodyAbortedError, BodyTooLargeError, InvalidUtf8Error, readBody } from './read-body.js';
 import { sendError, sendJson, type Handler } from './respond.js';
+import { wantsEventStream } from './subscriptions/sse.js';
 
 export interface GraphQLEndpointOptions extends AdmissionOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -26,6 +27,8 @@ export interface GraphQLEndpointOptions extends AdmissionOptions {
   contextFor(req: IncomingMessage, caller: Caller | undefined): GatewayContext;
   /** CORS on `/graphql`; without it no CORS headers are sent (browsers then allow same-origin calls only). */
   cors?: CorsOptions | undefined;
+  /** Subscriptions over Server-Sent Events, for requests that accept `text/event-stream` (subscriptions/sse.ts). */
+  eventStream?: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
 }
 
 const ALLOWED_METHODS = GRAPHQL_METHODS.join(', ');
@@ -62,6 +65,10 @@ async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler |
     return;
   }
   if (cors) await cors(req, res);
+  if (options.eventStream && wantsEventStream(req)) {
+    await options.eventStream(req, res);
+    return;
+  }
   const accept = req.headers.accept;
   if (method !== 'GET' && method !== 'POST') {
     res.setHeader('allow', ALLOWED_METHODS);

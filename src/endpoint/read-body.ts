@@ -37,7 +37,24 @@ export const DEFAULT_LINGER_MS = 5_000;
  * client is still sending, and it would see EPIPE instead of our answer): the rest keeps flowing and is
  * discarded, bounded by `endAfterBody`.
  */
-export function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return decodeUtf8(await readRawBody(req, limitBytes));
+}
+
+/** The bytes as UTF-8 text; throws InvalidUtf8Error rather than turn bad bytes into U+FFFD characters. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new InvalidUtf8Error();
+  }
+}
+
+/**
+ * Reads a request body's bytes as they came, with readBody's size limit and its handling of a refused or
+ * aborted body: for callers that must see the exact bytes (a webhook signature is computed over them).
+ */
+export function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -50,14 +67,7 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
       if (size <= limitBytes) chunks.push(chunk);
       else settle(() => reject(new BodyTooLargeError(limitBytes)));
     };
-    const onEnd = () =>
-      settle(() => {
-        try {
-          resolve(strictUtf8.decode(Buffer.concat(chunks)));
-        } catch {
-          reject(new InvalidUtf8Error());
-        }
-      });
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks)));
     const onAborted = () => settle(() => reject(new BodyAbortedError()));
     req.on('data', onData).once('end', onEnd).once('error', onAborted).once('close', onAborted);
   });

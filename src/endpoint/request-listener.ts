@@ -19,6 +19,8 @@ export interface EndpointOptions extends GraphQLEndpointOptions {
   metrics?: MetricsEndpoint | undefined;
   /** How long the unread body of a refused request is still read and discarded (default 5 s); see endAfterBody. */
   lingerMs?: number | undefined;
+  /** The platforms' webhook receivers under `/webhooks/` (webhooks.ts); without them that path is a 404. */
+  webhooks?: Handler | undefined;
 }
 
 /** Anything no handler took: the gateway serves nothing else. */
@@ -29,14 +31,17 @@ const notFound: Handler = ({ res }) => {
 
 /**
  * The HTTP front door, a list of small handlers tried in order: `/healthz` (liveness), `/readyz`
- * (readiness), `/metrics` (Prometheus, when enabled), `/graphql` (graphql-endpoint.ts; Apollo Server
- * also serves the Sandbox landing page there on browser GETs), and a 404 for anything else.
+ * (readiness), `/metrics` (Prometheus, when enabled), `/webhooks/…` (the platforms' event receivers),
+ * `/graphql` (graphql-endpoint.ts; Apollo Server also serves the Sandbox landing page there on browser
+ * GETs, and event streams are served there too), and a 404 for anything else. WebSocket upgrades on
+ * `/graphql` are taken by subscriptions/websocket.ts.
  */
 export function createRequestListener(options: EndpointOptions): RequestListener {
   const handlers: Handler[] = [
     healthCheck,
     readinessCheck(options.readiness),
     ...(options.metrics ? [metricsScrape(options.metrics)] : []),
+    ...(options.webhooks ? [options.webhooks] : []),
     graphqlEndpoint(options),
     notFound,
   ];

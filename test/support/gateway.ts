@@ -94,8 +94,25 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...loadConfig({ NODE_ENV: 'test', GATEWAY_COMPILE_AFTER: '1', GATEWAY_DIRECTORY_INTERVAL_MS: '0', ...options.env }),
     ...options.config,
   };
-  const simulator = await startRocketChatSimulator(options.simulator);
-  const jelou = await startJelouSimulator(options.jelou);
+  // The simulators push their webhook events to this gateway's receivers (known once it listens), as in
+  // `npm start`, with the default tenant's secrets from the configuration.
+  let gatewayOrigin: string | undefined;
+  const { rocketchat: rocketchatSettings, jelou: jelouSettingsOfConfig } = config;
+  const simulator = await startRocketChatSimulator({
+    webhook: {
+      url: () => gatewayOrigin && `${gatewayOrigin}/webhooks/rocketchat/default`,
+      token: rocketchatSettings?.webhookToken,
+      retryDelayMs: 50,
+    },
+    ...options.simulator,
+  });
+  const jelou = await startJelouSimulator({
+    webhook: {
+      url: () => gatewayOrigin && jelouSettingsOfConfig?.webhookSecret && `${gatewayOrigin}/webhooks/jelou/default/${jelouSettingsOfConfig.webhookSecret}`,
+      signingSecret: jelouSettingsOfConfig?.webhookSigningSecret,
+    },
+    ...options.jelou,
+  });
   const imi = await startImiSimulator(options.imi);
   const { logger, lines: logs } = capturingLogger();
   const store = options.store ?? (await sharedTestStore());
@@ -144,6 +161,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
   });
   const url = await app.listen(0, '127.0.0.1');
+  gatewayOrigin = new URL(url).origin;
   const client = new Agent();
 
   async function http(path: string, init: HttpInit = {}) {

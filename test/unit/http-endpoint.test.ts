@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { Agent, request } from 'undici';
 import type { AuthResult } from '../../src/access/authenticator';
+import type { AdmissionRequest } from '../../src/access/admission';
 import { ANONYMOUS_CALLER, type Caller } from '../../src/access/caller';
 import type { GatewayContext } from '../../src/context';
 import { createRequestListener, type EndpointOptions } from '../../src/endpoint/request-listener';
@@ -26,7 +27,7 @@ function caller(name: string, kind: Caller['kind'] = 'api-key'): Caller {
 }
 
 /** `Bearer key-<name>` is that caller, `Bearer stale-token-123` has expired, anything else is invalid. */
-async function fakeAuthenticate(req: IncomingMessage): Promise<AuthResult> {
+async function fakeAuthenticate(req: AdmissionRequest): Promise<AuthResult> {
   const header = req.headers.authorization;
   if (header === undefined) return { ok: false, reason: 'missing', detail: 'no Authorization header' };
   if (header === 'Bearer stale-token-123') return { ok: false, reason: 'expired', detail: 'exp in the past' };

@@ -1,4 +1,5 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AdmissionRequest } from '../../src/access/admission';
 import { connect, type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { Agent, request as undiciRequest } from 'undici';
@@ -22,7 +23,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((close) => close()));
 });
 
-async function startEndpoint(lingerMs: number, authenticate?: (req: IncomingMessage) => Promise<AuthResult>): Promise<string> {
+async function startEndpoint(lingerMs: number, authenticate?: (req: AdmissionRequest) => Promise<AuthResult>): Promise<string> {
   const apollo = new ApolloServer<GatewayContext>({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
   await apollo.start();
   const server: Server = createServer();

@@ -1,5 +1,6 @@
 import type * as Simulator from '../../simulators/jelou/server.js';
 import type { PlatformDefinition } from '../platform.js';
+import { jelouWebhook } from './webhook.js';
 import { simulatorModule } from '../simulator-module.js';
 import type { JelouClient } from './client.js';
 import { createJelouClient, type JelouConnection } from './index.js';
@@ -17,7 +18,19 @@ export const jelouPlatform: PlatformDefinition<'jelou', JelouSettings, JelouEntr
       return { url, credentials: { clientId, clientSecret }, authScheme, dispatcher: tools.pool(url.origin, maxConnections) };
     }
     // Only the configured scheme is accepted, so a wrong JELOU_AUTH_SCHEME shows up against the simulator too.
-    const simulator = await simulatorModule<typeof Simulator>(JELOU.id).startJelouSimulator({ faults: [...tools.simulatorFaults], acceptedAuthSchemes: [settings.authScheme] });
+    const simulator = await simulatorModule<typeof Simulator>(JELOU.id).startJelouSimulator({
+      faults: [...tools.simulatorFaults],
+      acceptedAuthSchemes: [settings.authScheme],
+      // Its widget webhooks go to this gateway's receiver for the default tenant (the path secret and,
+      // when set, the signature the receiver checks), once the gateway listens; dropped before that.
+      webhook: {
+        url: () => {
+          const origin = tools.gatewayOrigin();
+          return origin === undefined ? undefined : `${origin}/webhooks/jelou/default/${settings.webhookSecret}`;
+        },
+        signingSecret: settings.webhookSigningSecret,
+      },
+    });
     tools.onClose(() => simulator.close());
     tools.announce('JELOU_URL', simulator.url);
     return {
@@ -28,6 +41,7 @@ export const jelouPlatform: PlatformDefinition<'jelou', JelouSettings, JelouEntr
     };
   },
   createClient: (connection, tools) => createJelouClient(connection, tools.logger, tools.resilience, tools.observe),
+  webhook: jelouWebhook,
   createSession: (client, scope) => new JelouSession(client, scope),
 };
 

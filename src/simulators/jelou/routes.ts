@@ -81,9 +81,17 @@ export function jelouFailureBodyForStatus(status: number): Record<string, unknow
 /**
  * `POST /v1/widget/user`. Express's JSON parser only reads `application/json` bodies (anything else
  * leaves the body empty, so `user` is missing) and refuses malformed JSON, or a top-level value that
- * is not an object or array, with a 400.
+ * is not an object or array, with a 400. `onCreated` is told about a user this call created (not one
+ * it found): Jelou's `user-new` webhook.
  */
-export function getOrCreateWidgetUser(state: JelouState, bot: SimBot, rawBody: string, isJson: boolean, at: string): SimResponse {
+export function getOrCreateWidgetUser(
+  state: JelouState,
+  bot: SimBot,
+  rawBody: string,
+  isJson: boolean,
+  at: string,
+  onCreated?: (user: SimWidgetUser) => void,
+): SimResponse {
   let body: unknown = {};
   if (isJson && rawBody.trim() !== '') {
     try {
@@ -96,7 +104,9 @@ export function getOrCreateWidgetUser(state: JelouState, bot: SimBot, rawBody: s
   }
   const input = validate(body);
   if ('problems' in input) return failure('validation', { validationError: input.problems });
+  const existed = state.user(bot.id, input.referenceId) !== undefined;
   const user = state.getOrCreateUser(bot, input, at);
+  if (!existed) onCreated?.(user);
   return {
     status: 200,
     body: {

@@ -3,11 +3,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { JelouAuthScheme, JelouCredentials } from '../../platforms/jelou/index.js';
 import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
 import { RequestLog, closeServer, listen, readBody, type SimResponse } from '../http-kit.js';
+import type { WebhookSender } from '../webhook-sender.js';
 import { failure, getOrCreateWidgetUser, jelouFailureBodyForStatus } from './routes.js';
 import { SEED_BOT_ID, seedJelou } from './seed.js';
 import { JelouState, type JelouData } from './state.js';
+import { jelouWebhookSender, sendUserNew, serveWidgetAdmin, type JelouWebhookOptions } from './widget-webhook.js';
 
 export { jelouFailureBody } from './routes.js';
+export type { JelouWebhookOptions } from './widget-webhook.js';
 
 export interface JelouSimulatorOptions {
   port?: number;
@@ -24,6 +27,11 @@ export interface JelouSimulatorOptions {
   /** Faults in place from the start (see ../faults.ts). */
   faults?: FaultSpec[];
   now?: () => number;
+  /**
+   * Where the widget webhooks go (widget-webhook.ts): `user-new` when a user is created, the others
+   * through `POST /__widget/events`. Without it they are dropped and logged `no-receiver`.
+   */
+  webhook?: JelouWebhookOptions;
 }
 
 export interface JelouSimulator {
@@ -40,6 +48,8 @@ export interface JelouSimulator {
   faults: FaultInjector;
   /** New random credentials for any seeded bot (e.g. a disabled or deleted one). */
   issueCredentials(botId: string): JelouCredentials;
+  /** The widget webhooks' sender: its delivery log and `idle()`. Closed by `close()`. */
+  webhook: WebhookSender;
   close(): Promise<void>;
 }
 
@@ -54,6 +64,7 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
   const accepted = options.acceptedAuthSchemes ?? ['basic', 'raw'];
   const faults = new FaultInjector();
   for (const spec of options.faults ?? []) faults.add(spec);
+  const webhook = jelouWebhookSender(options.webhook, now);
 
   function issueCredentials(botId: string): JelouCredentials {
     const credentials = { clientId: newId(12), clientSecret: newId(32) };
@@ -74,18 +85,19 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
 
     const rawBody = await readBody(req, MAX_BODY_BYTES);
     const isJson = /^application\/(?:[\w.+-]+\+)?json\b/i.test(header(req, 'content-type') ?? '');
-    return getOrCreateWidgetUser(state, bot, rawBody, isJson, new Date(now()).toISOString());
+    return getOrCreateWidgetUser(state, bot, rawBody, isJson, new Date(now()).toISOString(), (user) => sendUserNew(webhook, user));
   }
 
-  const server = createServer(
-    serveWithFaults({
-      faults,
-      log,
-      now,
-      failureBody: jelouFailureBodyForStatus,
-      handle: (req, target) => handle(req, target.path),
-    }),
-  );
+  const api = serveWithFaults({
+    faults,
+    log,
+    now,
+    failureBody: jelouFailureBodyForStatus,
+    handle: (req, target) => handle(req, target.path),
+  });
+  const server = createServer((req, res) => {
+    if (!serveWidgetAdmin(req, res, state, webhook, now)) api(req, res);
+  });
 
   const baseUrl = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
@@ -95,7 +107,11 @@ export async function startJelouSimulator(options: JelouSimulatorOptions = {}): 
     log,
     faults,
     issueCredentials,
-    close: () => closeServer(server),
+    webhook,
+    close: () => {
+      webhook.close();
+      return closeServer(server);
+    },
   };
 }
 

@@ -126,6 +126,26 @@ export class JelouState {
     return this.rooms.get(id);
   }
 
+  /** Adds a member to a room (what a `room-member-add` event reports); false when already in it. */
+  addRoomMember(roomId: string, member: SimMember, at: string): boolean {
+    const room = this.rooms.get(roomId);
+    if (!room || room.members.includes(member.id)) return false;
+    room.members.push(member.id);
+    room.membersInfo.push({ ...member });
+    room.updatedAt = at;
+    return true;
+  }
+
+  /** Removes a member from a room (what a `room-member-remove` event reports); false when not in it. */
+  removeRoomMember(roomId: string, memberId: string, at: string): boolean {
+    const room = this.rooms.get(roomId);
+    if (!room || !room.members.includes(memberId)) return false;
+    room.members = room.members.filter((id) => id !== memberId);
+    room.membersInfo = room.membersInfo.filter((member) => member.id !== memberId);
+    room.updatedAt = at;
+    return true;
+  }
+
   /**
    * The bot's user with this id, created with its rooms when new. An existing user is returned as
    * stored: names and legalId of later calls are ignored, as the platform's get-or-create does.

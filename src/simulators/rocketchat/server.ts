@@ -2,13 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { FaultInjector, serveWithFaults, type FaultSpec } from '../faults.js';
 import { RequestLog, closeServer, listen, readBody, type RawTarget, type SimResponse } from '../http-kit.js';
+import type { WebhookSender } from '../webhook-sender.js';
 import { availabilityRoutes } from './availability-routes.js';
 import { departmentRoutes } from './departments-routes.js';
+import type { LivechatSessions } from './livechat-sessions.js';
+import { simulateLivechat, type RocketChatWebhookOptions } from './livechat-webhook.js';
 import { RouteTable, type RocketChatVersion } from './route-table.js';
 import { livechatUserRoutes } from './routes.js';
 import { SERVICE_ACCOUNT_USERNAME, seedRocketChat } from './seed.js';
 import { RocketChatState, type RocketChatData, type SimUser } from './state.js';
 import { userRoutes } from './users-routes.js';
+
+export type { RocketChatWebhookOptions } from './livechat-webhook.js';
 
 export interface RocketChatSimulatorOptions {
   port?: number;
@@ -31,6 +36,11 @@ export interface RocketChatSimulatorOptions {
   /** Source of the order in which users tied on every sort key come back (Math.random by default). */
   random?: () => number;
   now?: () => number;
+  /**
+   * Where the Omnichannel webhook events of the simulated Livechat sessions go (livechat-webhook.ts);
+   * without it they are dropped and logged `no-receiver`. Sessions are driven through `/__livechat`.
+   */
+  webhook?: RocketChatWebhookOptions;
 }
 
 export interface RocketChatSimulator {
@@ -44,6 +54,10 @@ export interface RocketChatSimulator {
   serviceAccount: { userId: string; authToken: string };
   /** A new personal access token for any seeded user (e.g. one without permissions, or without `bot`). */
   issueToken(userId: string): string;
+  /** Simulated Livechat sessions (livechat-sessions.ts), also driven through the `/__livechat` admin routes. */
+  livechat: LivechatSessions;
+  /** The Omnichannel webhook's sender: its delivery log and `idle()`. Closed by `close()`. */
+  webhook: WebhookSender;
   close(): Promise<void>;
 }
 
@@ -134,7 +148,11 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
     'x-ratelimit-remaining': '0',
     'x-ratelimit-reset': String(now() + seconds * 1000),
   });
-  const server = createServer(serveWithFaults({ faults, log, now, failureBody: rocketChatFailureBody, waitHeaders, handle }));
+  const api = serveWithFaults({ faults, log, now, failureBody: rocketChatFailureBody, waitHeaders, handle });
+  const livechat = simulateLivechat(state, now, options.webhook);
+  const server = createServer((req, res) => {
+    if (!livechat.serveAdmin(req, res)) api(req, res);
+  });
 
   const baseUrl = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
@@ -148,7 +166,12 @@ export async function startRocketChatSimulator(options: RocketChatSimulatorOptio
       return token;
     },
     faults,
-    close: () => closeServer(server),
+    livechat: livechat.sessions,
+    webhook: livechat.webhook,
+    close: () => {
+      livechat.webhook.close();
+      return closeServer(server);
+    },
   };
 }
 
