@@ -54,6 +54,16 @@ export default tseslint.config(
   boundary(['src/domains/**/*.ts'], [CONFIG, ...['upstream', 'endpoint', 'access', 'plugins', 'simulators', 'app'].map((folder) => layer(folder, `Resolvers reach platforms through their sessions, not ${folder}.`))]),
   // Inbound HTTP: hands admitted requests to Apollo Server; knows no platform.
   boundary(['src/endpoint/**/*.ts'], [CONFIG, ...['platforms', 'upstream', 'domains', 'simulators', 'plugins'].map((folder) => layer(folder, `The inbound endpoint does not reach ${folder}.`))]),
+  // Subscriptions: Apollo Server's counterpart for operations over WebSocket and SSE, with the plugins' checks.
+  boundary(['src/subscriptions/**/*.ts'], [CONFIG, ...['platforms', 'upstream', 'domains', 'simulators', 'endpoint'].map((folder) => layer(folder, `The subscription engine does not reach ${folder}.`))]),
+  // Live events: the bus between webhook receivers and subscriptions; plain data, no GraphQL, no platform.
+  boundary(['src/events/**/*.ts'], [
+    GRAPHQL,
+    CONFIG,
+    ...['platforms', 'domains', 'endpoint', 'access', 'plugins', 'upstream', 'simulators', 'subscriptions', 'context'].map((folder) =>
+      layer(folder, `The event bus carries plain events; it does not reach ${folder}.`),
+    ),
+  ]),
   // Access control: callers, keys, limits, scopes (the auth file lists each platform's tenant entry).
   boundary(['src/access/**/*.ts'], [CONFIG, ...['endpoint', 'domains', 'upstream', 'simulators'].map((folder) => layer(folder, `Access control does not reach ${folder}.`))]),
   // Apollo plugins: logging, metrics, limits, the error funnel.

@@ -34,7 +34,7 @@ import { ALL_PLATFORMS, PLATFORM_IDS } from './platforms/index.js';
 import { createEventHub, type EventHub } from './events/index.js';
 import { EventMetrics } from './event-metrics.js';
 import { webhookReceivers } from './endpoint/webhooks.js';
-import { SubscriptionRunner } from './endpoint/subscriptions/subscription-runner.js';
+import { SubscriptionRunner } from './subscriptions/subscription-runner.js';
 import { attachWebSocketEndpoint } from './endpoint/subscriptions/websocket.js';
 import { serveEventStream } from './endpoint/subscriptions/sse.js';
 import type { AdmissionOptions } from './access/admission.js';
@@ -150,13 +150,16 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     const states = upstreamStatesOf(tenants);
     // An open breaker is a platform's outage, not ours: the gateway still serves the other platforms.
     // A store that does not answer costs the directory and workflows, not the rest: degraded, still ready.
-    const degraded = states.some(({ state }) => state.breaker !== 'closed') || store?.status === 'down';
+    const eventBus = events.state();
+    // While Redis is down the receivers answer 503 (platforms retry) and subscribers hear nothing: degraded, still serving queries.
+    const eventsDown = eventBus.mode === 'redis' && !eventBus.connected;
+    const degraded = states.some(({ state }) => state.breaker !== 'closed') || store?.status === 'down' || eventsDown;
     const status = draining ? 'draining' : degraded ? 'degraded' : 'ready';
     const byTenant: Record<string, Partial<Record<string, UpstreamState>>> = {};
     for (const { tenant, provider, state } of states) (byTenant[tenant] ??= {})[provider] = state;
     // A Redis outage only costs persisted-query hits (and live events across replicas): reported, but
     // not a reason to turn traffic away.
-    return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state(), events: events.state(), ...(store && { store }) } };
+    return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state(), events: eventBus, ...(store && { store }) } };
   };
   // One admission for every way in (HTTP, event streams, WebSocket): the same keys, budgets and limits.
   const admission: AdmissionOptions = {

@@ -1,6 +1,7 @@
 import { ChatGatewayError, fromGraphQLError, isRecord, readGraphQLErrors, retryAfterHeaderMs } from './errors.js';
 import * as nodes from './__generated__/graphql.js';
 import * as strings from './__generated__/strings.js';
+import { subscribeThrough, type SubscriptionHandlers } from './subscriptions.js';
 import type {
   ChatGatewayClient,
   ChatGatewayClientOptions,
@@ -155,9 +156,34 @@ export function createChatGatewayClient(options: ChatGatewayClientOptions): Chat
     return value;
   }
 
+  /** Starts a subscription; without a transport, tells the handlers at once (and throws when they cannot hear it). */
+  function subscribe<TResult, TVariables, T>(
+    document: ChatGatewayDocument<TResult, TVariables>,
+    variables: TVariables,
+    handlers: SubscriptionHandlers<T>,
+    pick: (data: TResult) => T,
+  ): () => void {
+    const source = sourceOf(document);
+    const transport = options.subscriptions;
+    if (!transport) {
+      const error = new ChatGatewayError({
+        code: 'SUBSCRIPTIONS_NOT_CONFIGURED',
+        message: 'Subscriptions need a transport: pass a graphql-ws or graphql-sse client as `subscriptions` to createChatGatewayClient.',
+        operationName: source.operationName,
+      });
+      if (!handlers.error) throw error;
+      handlers.error(error);
+      return () => undefined;
+    }
+    return subscribeThrough(transport, source, variables as Record<string, unknown> | undefined, handlers, pick);
+  }
+
   return {
     request,
     requestWithErrors,
+    subscribe: (document, variables, handlers) => subscribe(document, variables, handlers, (data) => data),
+    livechatEvents: (variables, handlers) => subscribe(strings.LivechatEventsDocument, variables, handlers, (data) => data.livechatEvents),
+    widgetEvents: (variables, handlers) => subscribe(strings.WidgetEventsDocument, variables, handlers, (data) => data.widgetEvents),
     agents: (variables, o) => requiredField(strings.AgentsDocument, 'agents', variables, o),
     agent: (variables, o) => field(strings.AgentDocument, 'agent', variables, o),
     registerAgent: (variables, o) => requiredField(strings.RegisterAgentDocument, 'registerAgent', variables, o),

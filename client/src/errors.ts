@@ -32,7 +32,13 @@ export type ChatGatewayServerErrorCode =
  * - `UNKNOWN_ERROR`: a GraphQL error without `extensions.code`;
  * - `INVALID_DOCUMENT`: `request` was given something it cannot send (no query text); nothing was sent.
  */
-export type ChatGatewayClientErrorCode = 'NETWORK_ERROR' | `HTTP_${number}` | 'INVALID_RESPONSE' | 'UNKNOWN_ERROR' | 'INVALID_DOCUMENT';
+export type ChatGatewayClientErrorCode =
+  | 'NETWORK_ERROR'
+  | `HTTP_${number}`
+  | 'INVALID_RESPONSE'
+  | 'UNKNOWN_ERROR'
+  | 'INVALID_DOCUMENT'
+  | 'SUBSCRIPTIONS_NOT_CONFIGURED';
 
 /** A known code, or any other string (a newer server may send codes this client does not know yet). */
 // `string & {}` keeps editors suggesting the known codes while accepting any string.
@@ -99,7 +105,8 @@ export function isChatGatewayError(error: unknown): error is ChatGatewayError {
 }
 
 interface ResponseContext {
-  status: number;
+  /** HTTP status of the answer; undefined for events of a subscription. */
+  status: number | undefined;
   operationName: string | undefined;
   graphQLErrors: readonly GraphQLErrorEntry[];
 }

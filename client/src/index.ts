@@ -18,6 +18,7 @@ export type {
   RequestOptions,
   ResultWithErrors,
 } from './types.js';
+export type { SubscriptionHandlers, SubscriptionTransport } from './subscriptions.js';
 export {
   ChatGatewayError,
   isChatGatewayError,

@@ -1,5 +1,10 @@
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { SubscriptionHandlers, SubscriptionTransport } from './subscriptions.js';
 import type {
+  LivechatEventsSubscription,
+  LivechatEventsSubscriptionVariables,
+  WidgetEventsSubscription,
+  WidgetEventsSubscriptionVariables,
   AgentQuery,
   AgentQueryVariables,
   AgentsQuery,
@@ -86,6 +91,11 @@ export interface ChatGatewayClientOptions {
   fetch?: FetchLike | undefined;
   /** Extra headers sent with every request (e.g. a correlation id). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Where subscriptions travel: a `graphql-ws` client (WebSocket) or a `graphql-sse` client (SSE),
+   * created with the caller's credentials. Without it the subscription methods fail with SUBSCRIPTIONS_NOT_CONFIGURED.
+   */
+  subscriptions?: SubscriptionTransport | undefined;
 }
 
 export interface RequestOptions {
@@ -198,4 +208,14 @@ export interface ChatGatewayClient {
     variables: CreateCustomerCareUserMutationVariables,
     options?: RequestOptions,
   ): Promise<NonNullable<CreateCustomerCareUserMutation['createCustomerCareUser']>>;
+
+  /**
+   * Starts any subscription document on the `subscriptions` transport; returns what stops it. Each
+   * event's data goes to `next`; the end comes through `error` or `complete`.
+   */
+  subscribe<TResult, TVariables>(document: ChatGatewayDocument<TResult, TVariables>, variables: TVariables, handlers: SubscriptionHandlers<TResult>): () => void;
+  /** Rocket.Chat Livechat events of the caller's tenant (`Subscription.livechatEvents`; scope `events:read`). */
+  livechatEvents(variables: LivechatEventsSubscriptionVariables, handlers: SubscriptionHandlers<LivechatEventsSubscription['livechatEvents']>): () => void;
+  /** Jelou widget events of the caller's tenant (`Subscription.widgetEvents`; scope `events:read`). */
+  widgetEvents(variables: WidgetEventsSubscriptionVariables, handlers: SubscriptionHandlers<WidgetEventsSubscription['widgetEvents']>): () => void;
 }

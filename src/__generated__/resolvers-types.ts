@@ -389,7 +389,7 @@ export type LivechatEventType =
   /** An agent took the session (`LivechatSessionTaken`). */
   | 'SESSION_TAKEN';
 
-/** A message carried by the event (Rocket.Chat sends the room's messages since the last event). */
+/** A message carried by the event: session events carry the room's messages so far, MESSAGE events the new one. */
 export type LivechatMessage = {
   readonly __typename?: 'LivechatMessage';
   readonly at: Scalars['DateTime']['output'];

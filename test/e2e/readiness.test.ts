@@ -14,6 +14,7 @@ describe('GET /readyz', () => {
       status: 'ready',
       upstreams: { default: { rocketchat: closed, jelou: closed, imi: closed } },
       cache: 'memory',
+      events: { mode: 'memory' },
       store: { engine: 'embedded', status: 'up' },
     });
     for (const simulator of [gateway().simulator, gateway().jelou, gateway().imi]) expect(simulator.log.list()).toHaveLength(0);

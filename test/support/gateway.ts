@@ -96,11 +96,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
   // The simulators push their webhook events to this gateway's receivers (known once it listens), as in
   // `npm start`, with the default tenant's secrets from the configuration.
-  let gatewayOrigin: string | undefined;
+  const receiver: { origin?: string } = {};
   const { rocketchat: rocketchatSettings, jelou: jelouSettingsOfConfig } = config;
   const simulator = await startRocketChatSimulator({
     webhook: {
-      url: () => gatewayOrigin && `${gatewayOrigin}/webhooks/rocketchat/default`,
+      url: () => receiver.origin && `${receiver.origin}/webhooks/rocketchat/default`,
       token: rocketchatSettings?.webhookToken,
       retryDelayMs: 50,
     },
@@ -108,7 +108,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const jelou = await startJelouSimulator({
     webhook: {
-      url: () => gatewayOrigin && jelouSettingsOfConfig?.webhookSecret && `${gatewayOrigin}/webhooks/jelou/default/${jelouSettingsOfConfig.webhookSecret}`,
+      url: () => receiver.origin && jelouSettingsOfConfig?.webhookSecret && `${receiver.origin}/webhooks/jelou/default/${jelouSettingsOfConfig.webhookSecret}`,
       signingSecret: jelouSettingsOfConfig?.webhookSigningSecret,
     },
     ...options.jelou,
@@ -161,7 +161,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
   });
   const url = await app.listen(0, '127.0.0.1');
-  gatewayOrigin = new URL(url).origin;
+  receiver.origin = new URL(url).origin;
   const client = new Agent();
 
   async function http(path: string, init: HttpInit = {}) {

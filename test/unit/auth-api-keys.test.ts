@@ -26,8 +26,8 @@ describe('API keys', () => {
 });
 
 describe('scopes and the anonymous caller', () => {
-  it('knows exactly read, agents:write, users:write, people:write and traces:read', () => {
-    expect(ALL_SCOPES).toEqual(['read', 'agents:write', 'users:write', 'people:write', 'traces:read']);
+  it('knows exactly read, agents:write, users:write, people:write, events:read and traces:read', () => {
+    expect(ALL_SCOPES).toEqual(['read', 'agents:write', 'users:write', 'people:write', 'events:read', 'traces:read']);
     expect(ALL_SCOPES.every(isScope)).toBe(true);
     expect(isScope('admin')).toBe(false);
     expect(isScope('READ')).toBe(false);
@@ -35,7 +35,7 @@ describe('scopes and the anonymous caller', () => {
 
   it('gives the anonymous caller (authentication off) every scope but traces:read, and the default tenant', () => {
     expect(ANONYMOUS_CALLER).toMatchObject({ name: 'anonymous', kind: 'anonymous', tenant: 'default' });
-    expect([...ANONYMOUS_CALLER.scopes]).toEqual(['read', 'agents:write', 'users:write', 'people:write']);
+    expect([...ANONYMOUS_CALLER.scopes]).toEqual(['read', 'agents:write', 'users:write', 'people:write', 'events:read']);
     expect(mayReceiveTraces(ANONYMOUS_CALLER)).toBe(false);
     expect(mayReceiveTraces(undefined)).toBe(false);
     expect(Object.isFrozen(ANONYMOUS_CALLER)).toBe(true);

@@ -143,7 +143,7 @@ unknown: true
       [
         'keys[0].name must be 1–64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
         'keys[0].hash is a plain API key: store its hash (see `npm run key:create`), never the key itself',
-        'keys[0].scopes[1] must be one of read, agents:write, users:write, people:write, traces:read',
+        'keys[0].scopes[1] must be one of read, agents:write, users:write, people:write, events:read, traces:read',
         'keys[0] has unknown field "extra" (a typo?)',
         'keys[0].tenant "nowhere" is not defined: use "default" or a tenant listed under tenants',
         'keys[1].hash must be "sha256:" followed by 64 hex digits',

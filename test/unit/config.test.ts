@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       tracing: { otlpTracesUrl: undefined, otlpHeaders: {}, serviceName: 'chat-gateway', sampleRatio: 1 },
       auth: { mode: 'off', explicit: false },
-      tenants: [expect.objectContaining({ name: 'default', rocketchat: { mode: 'simulator', maxConnections: 32 } })],
+      tenants: [expect.objectContaining({ name: 'default', rocketchat: { mode: 'simulator', maxConnections: 32, webhookToken: expect.any(String) } })],
       redisUrl: undefined,
       queryLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 6000 },
       corsOrigins: '*',
@@ -34,8 +34,9 @@ describe('loadConfig', () => {
       heapGrowthPercent: 100,
       maxBodyBytes: 1_048_576,
       developerTools: true,
-      rocketchat: { mode: 'simulator', maxConnections: 32 },
-      jelou: { mode: 'simulator', authScheme: 'basic', maxConnections: 32 },
+      // The simulators sign their webhook deliveries with secrets made at start-up (none was set).
+      rocketchat: { mode: 'simulator', maxConnections: 32, webhookToken: expect.stringMatching(/^[\w-]{32}$/) },
+      jelou: { mode: 'simulator', authScheme: 'basic', maxConnections: 32, webhookSecret: expect.stringMatching(/^[\w-]{32}$/), webhookSigningSecret: undefined },
       imi: { mode: 'simulator', headerNames: { token: 'access_token', team: 'teamid', apiKey: 'key' }, maxConnections: 32 },
       resilience: {
         retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
@@ -47,7 +48,21 @@ describe('loadConfig', () => {
       store: { databaseUrl: undefined, dir: join(process.cwd(), '.chat-gateway', 'store'), maxConnections: 10 },
       directory: { intervalMs: 900_000, imiQuotaReserve: 1_000, paceMs: { rocketchat: 250, imi: 250 } },
       workflows: { heartbeatMs: 10_000 },
+      events: { dedupeWindowMs: 900_000, webhookMaxBodyBytes: 2_097_152, subscriberBuffer: 100, maxSubscriptionsPerConnection: 20 },
     });
+  });
+
+  it('makes fresh webhook secrets for the simulators, keeps configured ones, and checks their shape', () => {
+    const [first, second] = [loadConfig({}), loadConfig({})];
+    expect(first.rocketchat.webhookToken).not.toBe(second.rocketchat.webhookToken);
+    const configured = loadConfig({ ROCKETCHAT_WEBHOOK_TOKEN: 'rc-token-0123456789abcdef', JELOU_WEBHOOK_SECRET: 'jelou_path_secret_0123456789', JELOU_WEBHOOK_SIGNING_SECRET: 'signing-secret-0123' });
+    expect(configured.rocketchat).toMatchObject({ webhookToken: 'rc-token-0123456789abcdef' });
+    expect(configured.jelou).toMatchObject({ webhookSecret: 'jelou_path_secret_0123456789', webhookSigningSecret: 'signing-secret-0123' });
+    expect(problemsOf({ ROCKETCHAT_WEBHOOK_TOKEN: 'short', JELOU_WEBHOOK_SECRET: 'has/slash-0123456789abcdefgh', GATEWAY_SUBSCRIPTION_BUFFER: '0' })).toEqual([
+      expect.stringMatching(/^GATEWAY_SUBSCRIPTION_BUFFER must be at least 1/),
+      'ROCKETCHAT_WEBHOOK_TOKEN must be at least 16 characters',
+      expect.stringMatching(/^JELOU_WEBHOOK_SECRET must be 24 to 128 letters/),
+    ]);
   });
 
   it('keeps the store embedded in a folder, or uses the PostgreSQL server DATABASE_URL names', () => {

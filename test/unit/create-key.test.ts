@@ -147,7 +147,7 @@ describe('key:create (main)', () => {
 
     it('an unknown scope, and no scope at all', () => {
       const file = join(dir, 'auth.yaml');
-      expectRefused(cli('--name', 'app', '--scopes', 'read,admin,write', '--file', file), 'key:create: unknown scope "admin", "write": the scopes are read, agents:write, users:write, people:write, traces:read\n');
+      expectRefused(cli('--name', 'app', '--scopes', 'read,admin,write', '--file', file), 'key:create: unknown scope "admin", "write": the scopes are read, agents:write, users:write, people:write, events:read, traces:read\n');
       expectRefused(cli('--name', 'app', '--scopes', ' , ', '--file', file), /--scopes must list at least one/);
       expect(existsSync(file)).toBe(false);
     });

@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AdmissionRequest } from '../../src/access/admission';
 import { connect, type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';

@@ -91,6 +91,8 @@ describe('operationCost (1 per field, list selections once per item)', () => {
       'Workflow.steps',
       'OnboardPersonPayload.userErrors',
       'OffboardPersonPayload.userErrors',
+      // An event's messages: the platform sends them (the caller cannot ask for more), plain scalars each.
+      'LivechatEvent.messages',
     ]);
     const undecided: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {

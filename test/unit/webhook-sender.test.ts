@@ -138,14 +138,14 @@ describe('WebhookSender', () => {
 
   it('drops an event when url() says there is no receiver, and reads url() again at every attempt', async () => {
     const target = await receiver([503, 200]);
-    let url: string | undefined;
-    const webhook = sender({ url: () => url });
+    const receiverOf: { url?: string } = {};
+    const webhook = sender({ url: () => receiverOf.url });
     webhook.send({ name: 'nobody', body: {} });
     await webhook.idle();
     expect(outcomes(webhook)).toEqual([{ attempt: 1, status: undefined, outcome: 'no-receiver' }]);
     expect(webhook.deliveries()[0]?.origin).toBeUndefined();
 
-    url = target.url;
+    receiverOf.url = target.url;
     webhook.send({ name: 'later', body: {} });
     await webhook.idle();
     expect(target.received).toHaveLength(2);

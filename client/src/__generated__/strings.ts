@@ -101,6 +101,27 @@ export type IntRange = {
   lte?: number | null | undefined;
 };
 
+/** What happened in a Rocket.Chat Livechat room (one value per kind of Omnichannel webhook). */
+export type LivechatEventType =
+  /** A visitor left contact details in a message (`LeadCapture`). */
+  | 'LEAD_CAPTURED'
+  /** A message was sent in the room (`Message`). */
+  | 'MESSAGE'
+  /** A visitor left a message while no agent was online (`LivechatOfflineMessage`); it has no room. */
+  | 'OFFLINE_MESSAGE'
+  /** The session was closed (`LivechatSession`). */
+  | 'SESSION_CLOSED'
+  /** The room was edited, e.g. its tags or custom fields (`LivechatEdit`). */
+  | 'SESSION_EDITED'
+  /** The session moved to another agent or department (`LivechatSessionForwarded`). */
+  | 'SESSION_FORWARDED'
+  /** The session entered a department's queue (`LivechatSessionQueued`). */
+  | 'SESSION_QUEUED'
+  /** A visitor started a session (`LivechatSessionStart`). */
+  | 'SESSION_STARTED'
+  /** An agent took the session (`LivechatSessionTaken`). */
+  | 'SESSION_TAKEN';
+
 /** Whether an agent accepts new Livechat conversations. */
 export type LivechatStatus =
   | 'AVAILABLE'
@@ -224,6 +245,19 @@ export type UserErrorCode =
   | 'USER_DEACTIVATED'
   /** A workflow with this idempotency key is still running on another request; ask again for its answer. */
   | 'WORKFLOW_IN_PROGRESS';
+
+/** What happened to a Jelou widget user or room (Jelou's widget webhook events). */
+export type WidgetEventType =
+  /** A conversation was opened (`conversation-open`). */
+  | 'CONVERSATION_OPEN'
+  /** A widget user wrote to the bot (`message:user`). */
+  | 'MESSAGE_USER'
+  /** A member joined a room (`room-member-add`). */
+  | 'ROOM_MEMBER_ADD'
+  /** A member left a room (`room-member-remove`). */
+  | 'ROOM_MEMBER_REMOVE'
+  /** A widget user was created (`user-new`). */
+  | 'USER_NEW';
 
 export type WorkflowKind =
   | 'OFFBOARD'
@@ -360,6 +394,21 @@ export type SetAgentAvailabilityMutationVariables = Exact<{
 
 
 export type SetAgentAvailabilityMutation = { setAgentAvailability: { agent: { id: string, platform: Platform, displayName: string | null, username: string | null, name: string | null, status: AgentStatus | null, livechatStatus: LivechatStatus | null, maxSimultaneousChats: number | null, emails: Array<{ address: string, verified: boolean }>, departments: Array<{ id: string, name: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } | null };
+
+export type LivechatEventsSubscriptionVariables = Exact<{
+  types?: Array<LivechatEventType> | LivechatEventType | null | undefined;
+  departmentId?: string | number | null | undefined;
+}>;
+
+
+export type LivechatEventsSubscription = { livechatEvents: { type: LivechatEventType, roomId: string | null, at: string, departmentId: string | null, previousDepartmentId: string | null, visitor: { id: string | null, name: string | null, emails: Array<string>, phones: Array<string> } | null, agent: { id: string, username: string | null, name: string | null } | null, previousAgent: { id: string, username: string | null } | null, messages: Array<{ id: string | null, text: string, at: string, fromAgent: boolean }> } };
+
+export type WidgetEventsSubscriptionVariables = Exact<{
+  types?: Array<WidgetEventType> | WidgetEventType | null | undefined;
+}>;
+
+
+export type WidgetEventsSubscription = { widgetEvents: { type: WidgetEventType, at: string, roomId: string | null, userId: string | null, names: string | null, botId: string | null, texts: Array<string> } };
 
 export type PersonFieldsFragment = { id: string, email: string, displayName: string | null, platforms: Array<Platform> };
 
@@ -999,6 +1048,51 @@ fragment UserErrorFields on UserError {
   message
   field
 }`) as unknown as TypedDocumentString<SetAgentAvailabilityMutation, SetAgentAvailabilityMutationVariables>;
+export const LivechatEventsDocument = new TypedDocumentString(`
+    subscription LivechatEvents($types: [LivechatEventType!], $departmentId: ID) {
+  livechatEvents(types: $types, departmentId: $departmentId) {
+    type
+    roomId
+    at
+    departmentId
+    previousDepartmentId
+    visitor {
+      id
+      name
+      emails
+      phones
+    }
+    agent {
+      id
+      username
+      name
+    }
+    previousAgent {
+      id
+      username
+    }
+    messages {
+      id
+      text
+      at
+      fromAgent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LivechatEventsSubscription, LivechatEventsSubscriptionVariables>;
+export const WidgetEventsDocument = new TypedDocumentString(`
+    subscription WidgetEvents($types: [WidgetEventType!]) {
+  widgetEvents(types: $types) {
+    type
+    at
+    roomId
+    userId
+    names
+    botId
+    texts
+  }
+}
+    `) as unknown as TypedDocumentString<WidgetEventsSubscription, WidgetEventsSubscriptionVariables>;
 export const PeopleDocument = new TypedDocumentString(`
     query People($search: String, $platform: Platform, $first: Int, $after: String) {
   people(search: $search, platform: $platform, first: $first, after: $after) {

@@ -7,7 +7,7 @@ import type { Logger } from '../../logger.js';
 import { requestBodyProblem } from '../graphql-over-http.js';
 import { BodyAbortedError, BodyTooLargeError, InvalidUtf8Error, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
-import type { SubscriptionRunner } from './subscription-runner.js';
+import type { SubscriptionRunner } from '../../subscriptions/subscription-runner.js';
 
 export interface SseOptions extends AdmissionOptions {
   runner: SubscriptionRunner;

@@ -6,9 +6,8 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { admit, type AdmissionOptions } from '../../access/admission.js';
 import type { Caller } from '../../access/caller.js';
-import { formatError } from '../../plugins/format-error.js';
 import type { Logger } from '../../logger.js';
-import type { SubscriptionRunner } from './subscription-runner.js';
+import type { SubscriptionRunner } from '../../subscriptions/subscription-runner.js';
 import { credentialsFrom } from './connection-params.js';
 
 export interface WebSocketOptions extends AdmissionOptions {
@@ -88,7 +87,7 @@ export function attachWebSocketEndpoint(server: Server, options: WebSocketOption
       subscribe: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
       // Results and refusals are already formatted by the one error funnel: sent as they are.
       onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error.originalError ?? error)),
+      onError: (_ctx, _id, _payload, errors) => options.runner.formatErrors(errors),
     },
     wss,
   );

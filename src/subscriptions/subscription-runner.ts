@@ -14,14 +14,14 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { checkScopes } from '../../access/authorization.js';
-import type { Caller } from '../../access/caller.js';
-import type { GatewayContext, LiveEvents } from '../../context.js';
-import { ErrorCode } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import { formatError } from '../../plugins/format-error.js';
-import { operationCost } from '../../plugins/query-cost.js';
-import { armorValidationRules, exceedsTokenLimit, type QueryLimitOptions } from '../../plugins/query-limits.js';
+import { checkScopes } from '../access/authorization.js';
+import type { Caller } from '../access/caller.js';
+import type { GatewayContext, LiveEvents } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { formatError } from '../plugins/format-error.js';
+import { operationCost } from '../plugins/query-cost.js';
+import { armorValidationRules, exceedsTokenLimit, type QueryLimitOptions } from '../plugins/query-limits.js';
 import { mapResults } from './map-results.js';
 
 /** What a transport hands over: the GraphQL request's parameters as the client sent them (unchecked). */
@@ -120,6 +120,11 @@ export class SubscriptionRunner {
       return this.format(result);
     });
     return { ok: true, results, schema: this.options.schema, document, operationName: operationName ?? undefined };
+  }
+
+  /** Errors a transport raises for a running subscription (its source failed), through the one funnel. */
+  formatErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+    return errors.map((error) => this.formatOne(error));
   }
 
   private invalid(errors: readonly GraphQLError[]): Opened {

@@ -1,0 +1,79 @@
+import type { Socket } from 'node:net';
+import { request } from 'undici';
+import WebSocket from 'ws';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { subscribeWs, wsClient } from '../support/subscriptions';
+
+/**
+ * A subscriber that stops reading must not hold up the others: its events pile up in its own bounded
+ * buffer, and once more wait than GATEWAY_SUBSCRIPTION_BUFFER it is disconnected with a reason, while a
+ * subscriber that keeps up receives every event.
+ */
+
+const TOKEN = 'slow-subscriber-token-0123456789';
+const QUERY = 'subscription { livechatEvents { roomId messages { text } } }';
+const EVENTS = 60;
+/** Each event carries this much text: a few dozen fill the kernel's socket buffers of a paused reader. */
+const TEXT_BYTES = 256 * 1024;
+
+function delivery(index: number): string {
+  return JSON.stringify({
+    type: 'Message',
+    _id: `room-${index}`,
+    visitor: { _id: 'v1', token: 't', name: 'Ana', username: 'guest-1', email: [], phone: [] },
+    messages: [{ _id: `m-${index}`, username: 'guest-1', msg: 'x'.repeat(TEXT_BYTES), ts: new Date().toISOString(), rid: `room-${index}` }],
+  });
+}
+
+describe('slow subscribers', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      env: { ROCKETCHAT_WEBHOOK_TOKEN: TOKEN, GATEWAY_SUBSCRIPTION_BUFFER: '4', GATEWAY_WEBHOOK_MAX_BODY_BYTES: String(2 * TEXT_BYTES) },
+    });
+  });
+  afterAll(() => gateway.close());
+
+  it('disconnects a subscriber that stops reading, with a reason, and the others receive every event', async () => {
+    // The slow one speaks graphql-ws by hand, then stops reading its socket.
+    const slow = new WebSocket(gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve, reject) => slow.once('open', resolve).once('error', reject));
+    const acknowledged = new Promise((resolve) => slow.on('message', (data) => String(data).includes('connection_ack') && resolve(undefined)));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await acknowledged;
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY } }));
+    const slowClosed = new Promise<number>((resolve) => slow.once('close', (code) => resolve(code)));
+
+    const fastClient = wsClient(gateway.url);
+    const fast = subscribeWs(fastClient, QUERY);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      (slow as unknown as { _socket: Socket })._socket.pause();
+
+      for (let index = 0; index < EVENTS; index += 1) {
+        const response = await request(new URL('/webhooks/rocketchat/default', gateway.url).toString(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-rocketchat-livechat-token': TOKEN },
+          body: delivery(index),
+        });
+        expect(response.statusCode).toBe(200);
+        await response.body.text();
+      }
+      const received = await fast.waitFor(EVENTS, 20_000);
+      expect(received.map((result) => (result.data?.livechatEvents as { roomId: string }).roomId)).toEqual(Array.from({ length: EVENTS }, (_, index) => `room-${index}`));
+
+      // The slow one was cut off as soon as its buffer overflowed: said in the log, counted in metrics.
+      const cutOff = gateway.logs.map((line) => JSON.parse(line) as { msg: string; reason?: string }).find((line) => line.msg === 'subscriber disconnected: too slow');
+      expect(cutOff?.reason).toContain('4');
+      const metrics = await gateway.http('/metrics');
+      expect(metrics.text).toMatch(/chat_gateway_subscribers_disconnected_too_slow_total\{kind="livechat"\} 1/);
+      // Once it reads again it learns its connection is gone (the close frame, or a destroyed socket).
+      (slow as unknown as { _socket: Socket })._socket.resume();
+      expect([1008, 1006]).toContain(await slowClosed);
+    } finally {
+      slow.terminate();
+      await fast.close();
+      await fastClient.dispose();
+    }
+  });
+});
