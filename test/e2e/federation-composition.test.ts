@@ -74,6 +74,13 @@ describe('our subgraph composed with a staff subgraph into a supergraph', () => 
     expect(sdl).toMatch(/type Agent implements User\s+@join__implements\(graph: CHAT, interface: "User"\)\s+@join__type\(graph: CHAT, key: "id"\)\s+@join__type\(graph: STAFF, key: "id"\)/);
   });
 
+  it('composes the live-event subscriptions into the supergraph, owned by our subgraph (a router with subscription support reaches them here)', () => {
+    const sdl = composition.supergraphSdl ?? '';
+    expect(sdl).toMatch(/schema\s+@link[\s\S]*subscription: Subscription/);
+    expect(sdl).toMatch(/type Subscription\s+@join__type\(graph: CHAT\)\s*\{[^}]*livechatEvents\(types: \[LivechatEventType!\], departmentId: ID\): LivechatEvent![^}]*widgetEvents\(types: \[WidgetEventType!\]\): WidgetEvent!/);
+    expect(sdl).toMatch(/type LivechatEvent\s+@join__type\(graph: CHAT\)/);
+  });
+
   it('composes Department as an entity both subgraphs resolve, completing each side with the other', async () => {
     expect(composition.supergraphSdl ?? '').toMatch(/type Department\s+@join__type\(graph: CHAT, key: "id"\)\s+@join__type\(graph: STAFF, key: "id"\)/);
     const departments = gateway.simulator.state.departments;
