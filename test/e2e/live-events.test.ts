@@ -183,6 +183,35 @@ describe('live events', () => {
     }
   });
 
+  it('takes Jelou deliveries only with the tenant’s path secret, and shows a widget user’s message with its texts', async () => {
+    const live = subscribeSse(gateway.url, 'subscription { widgetEvents(types: [MESSAGE_USER]) { type roomId userId texts } }', { headers: { authorization: `Bearer ${reader.key}` } });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const created = await gateway.graphql<{ createWidgetUser: { user: { id: string; roomId: string } } }>(
+        `mutation { createWidgetUser(input: { id: "live-events-2", names: "Sol" }) { user { id roomId } } }`,
+        undefined,
+        { authorization: `Bearer ${newKeyWithWrite.key}` },
+      );
+      const { roomId } = created.body.data?.createWidgetUser.user ?? { roomId: '' };
+      const wrongSecret = JSON.stringify({ event: 'user-new', payload: { id: 'x', names: 'X', roomId: 'G:b:x', botId: 'b', createdAt: new Date().toISOString() } });
+      const refused = await postWebhook(gateway, '/webhooks/jelou/default/not-the-secret-0123456789abcdef', wrongSecret);
+      expect(refused.status).toBe(401);
+      expect(refused.text).not.toContain('not-the-secret');
+      const sent = await request(new URL('/__widget/events', gateway.jelou.url).toString(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'message:user', roomId, userId: 'live-events-2', text: 'Where is my order?' }),
+      });
+      expect(sent.statusCode).toBe(202);
+      await sent.body.text();
+      const [event] = await live.waitFor(1);
+      expect(event?.data?.widgetEvents).toEqual({ type: 'MESSAGE_USER', roomId, userId: 'live-events-2', texts: ['Where is my order?'] });
+      expect(gateway.logs.join('\n')).not.toContain('not-the-secret');
+    } finally {
+      await live.close();
+    }
+  });
+
   it('refuses subscribers without events:read, without credentials, and subscriptions over POST', async () => {
     const forbidden = wsClient(gateway.url, { authorization: `Bearer ${noEvents.key}` });
     const refused = subscribeWs(forbidden, WIDGET);

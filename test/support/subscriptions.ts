@@ -28,6 +28,8 @@ export function wsClient(graphqlUrl: string, connectionParams?: Record<string, u
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // A refused connection is what some tests expect: not worth graphql-ws's console.error.
+    onNonLazyError: () => undefined,
     ...(connectionParams && { connectionParams }),
     on: { closed: (event) => closed(event as { code: number; reason: string }) },
   });
