@@ -1,8 +1,9 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { request } from 'undici';
 import WebSocket from 'ws';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { subscribeWs, wsClient } from '../support/subscriptions';
+import { subscribeSse, subscribeWs, wsClient } from '../support/subscriptions';
 
 /**
  * A subscriber that stops reading must not hold up the others: its events pile up in its own bounded
@@ -76,4 +77,47 @@ describe('slow subscribers', () => {
       await fastClient.dispose();
     }
   });
+
+  it('ends the event stream of an SSE subscriber that stops reading, while another SSE subscriber receives every event', async () => {
+    const before = await cutOffCount(gateway);
+    // The slow one opens its stream by hand and stops reading once the answer's head arrived.
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' } }, resolve);
+      req.once('error', reject);
+      req.end(JSON.stringify({ query: QUERY }));
+    });
+    expect(response.statusCode).toBe(200);
+    response.pause();
+    const ended = new Promise<void>((resolve) => response.socket.once('close', () => resolve()));
+    const fast = subscribeSse(gateway.url, QUERY);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let index = 0; index < EVENTS; index += 1) await deliver(gateway, index + 1000);
+      const received = await fast.waitFor(EVENTS, 20_000);
+      expect(received).toHaveLength(EVENTS);
+      expect(await cutOffCount(gateway)).toBe(before + 1);
+      // Reading again, it finds its stream ended by the gateway.
+      response.resume();
+      response.on('data', () => undefined);
+      await ended;
+    } finally {
+      response.destroy();
+      await fast.close();
+    }
+  });
 });
+
+async function deliver(gateway: TestGateway, index: number): Promise<void> {
+  const response = await request(new URL('/webhooks/rocketchat/default', gateway.url).toString(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rocketchat-livechat-token': TOKEN },
+    body: delivery(index),
+  });
+  expect(response.statusCode).toBe(200);
+  await response.body.text();
+}
+
+async function cutOffCount(gateway: TestGateway): Promise<number> {
+  const metrics = await gateway.http('/metrics');
+  return Number(/chat_gateway_subscribers_disconnected_too_slow_total\{kind="livechat"\} (\d+)/.exec(metrics.text)?.[1] ?? 0);
+}

@@ -1,8 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { PlatformEvent, WidgetEventModel, WidgetEventType } from '../../events/model.js';
 import type { PlatformWebhook, WebhookRead } from '../platform.js';
+import { constantTimeEqual, parseWebhookPayload, sha256 } from '../webhook-kit.js';
 import type { JelouSettings } from './settings.js';
-import { parseWebhookPayload, wireConversationOpen, wireMessageUser, wireRoomMember, wireUserNew, type WirePerson, type WireRoom } from './wire-webhook.js';
+import { wireConversationOpen, wireMessageUser, wireRoomMember, wireUserNew, type WirePerson, type WireRoom } from './wire-webhook.js';
 
 /** The header of Jelou's signed deliveries: `sha256=<hex HMAC-SHA256 of the raw body>`. */
 export const JELOU_SIGNATURE_HEADER = 'x-jelou-signature';
@@ -122,16 +123,4 @@ function canonicalJson(value: unknown): string {
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/**
- * Compares over SHA-256 digests of both sides: equal lengths whatever was sent, so neither the time taken
- * nor an early length check tells a prober how long the secret is.
- */
-function constantTimeEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(sha256(given), sha256(expected));
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }

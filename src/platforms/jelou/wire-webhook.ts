@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from '../webhook-kit.js';
 
 /**
  * The bodies of Jelou's widget webhooks, from Jelou's docs. Their sender, room and message objects are not
@@ -6,9 +7,6 @@ import { z } from 'zod';
  * shows is checked: anything else Jelou adds passes unchecked. Ids are strings, or numbers on some
  * objects (Jelou's `companyId` is one): both become strings.
  */
-
-/** ISO 8601 with a zone (`createdAt`, `datetime`); impossible dates (Feb 30) fail too. */
-const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone' });
 
 /** A union's own wording, or "is required" when the field is absent (a union's message would say neither). */
 const unionError = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
@@ -51,29 +49,3 @@ export const wireConversationOpen = z.object({
   payload: z.object({ room, openedBy: id.nullish() }),
   datetime: isoDateTime.nullish(),
 });
-
-/** Zod's wording for the issues the schemas leave to it, without ever quoting the value received. */
-function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code !== 'invalid_type') return undefined;
-  if (issue.input === undefined) return 'is required';
-  if (issue.input === null) return 'must not be null';
-  return `must be ${issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
-}
-
-const MAX_ISSUES_NAMED = 3;
-
-/** Parses with the schema, or names what is wrong by field path (`payload.member is required`). */
-export function parseWebhookPayload<Output>(schema: z.ZodType<Output>, body: unknown): { ok: true; value: Output } | { ok: false; problem: string } {
-  const parsed = schema.safeParse(body, { error: plainMessage });
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const { issues } = parsed.error;
-  const named = issues.slice(0, MAX_ISSUES_NAMED).map((issue) => `${formatPath(issue.path)} ${issue.message}`);
-  const more = issues.length > MAX_ISSUES_NAMED ? ` (and ${issues.length - MAX_ISSUES_NAMED} more)` : '';
-  return { ok: false, problem: `${named.join('; ')}${more}` };
-}
-
-/** `payload.memberInfo.id`, `messages[0].type`; the body itself is "body". */
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'body';
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
-}

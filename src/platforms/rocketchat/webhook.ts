@@ -1,15 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LivechatEventModel, LivechatEventType, LivechatMessageModel, PlatformEvent } from '../../events/model.js';
 import type { PlatformWebhook, WebhookRead } from '../platform.js';
+import { constantTimeEqual, parseWebhookPayload, sha256 } from '../webhook-kit.js';
 import type { RocketChatSettings } from './settings.js';
-import {
-  parseWebhookPayload,
-  wireOfflineMessage,
-  wireRoomEvent,
-  type WireOfflineMessage,
-  type WireRoomEvent,
-  type WireRoomMessage,
-} from './wire-webhook.js';
+import { wireOfflineMessage, wireRoomEvent, type WireOfflineMessage, type WireRoomEvent, type WireRoomMessage } from './wire-webhook.js';
 
 /** The header Rocket.Chat sends `Livechat_secret_token` in (Node lower-cases header names). */
 export const ROCKETCHAT_TOKEN_HEADER = 'x-rocketchat-livechat-token';
@@ -61,18 +54,6 @@ export const rocketChatWebhook: PlatformWebhook<RocketChatSettings> = {
 
 function invalid(problem: string): WebhookRead {
   return { ok: false, code: 'INVALID_PAYLOAD', problem };
-}
-
-/**
- * Compares over SHA-256 digests of both sides: equal lengths whatever was sent, so neither the time taken
- * nor an early length check tells a prober how long the token is.
- */
-function constantTimeEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(sha256(given), sha256(expected));
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }
 
 function roomEvent(type: LivechatEventType, wire: WireRoomEvent, receivedAt: Date): PlatformEvent {

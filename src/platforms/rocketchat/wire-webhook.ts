@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from '../webhook-kit.js';
 
 /**
  * The bodies Rocket.Chat's Omnichannel webhook posts (apps/meteor/app/livechat/server/hooks/sendToCRM.ts,
@@ -7,9 +8,6 @@ import { z } from 'zod';
  * closedBy, closer, blocks, attachments, navigation …) passes unchecked, so a field the gateway never
  * shows cannot make a delivery fail. Fields a server may omit or send as null are nullish.
  */
-
-/** Dates arrive as JSON-serialised `Date`s: ISO 8601 with a zone. Impossible dates (Feb 30) fail too. */
-export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone' });
 
 const id = z.string().min(1, 'must not be empty');
 const optionalText = z.string().nullish();
@@ -80,29 +78,3 @@ export const wireOfflineMessage = z.object({
   message: z.string(),
 });
 export type WireOfflineMessage = z.output<typeof wireOfflineMessage>;
-
-/** Zod's wording for the issues the schemas leave to it, without ever quoting the value received. */
-function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code !== 'invalid_type') return undefined;
-  if (issue.input === undefined) return 'is required';
-  if (issue.input === null) return 'must not be null';
-  return `must be ${issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
-}
-
-const MAX_ISSUES_NAMED = 3;
-
-/** Parses with the schema, or names what is wrong by field path (`messages[1].ts must be …`). */
-export function parseWebhookPayload<Output>(schema: z.ZodType<Output>, body: unknown): { ok: true; value: Output } | { ok: false; problem: string } {
-  const parsed = schema.safeParse(body, { error: plainMessage });
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const { issues } = parsed.error;
-  const named = issues.slice(0, MAX_ISSUES_NAMED).map((issue) => `${formatPath(issue.path)} ${issue.message}`);
-  const more = issues.length > MAX_ISSUES_NAMED ? ` (and ${issues.length - MAX_ISSUES_NAMED} more)` : '';
-  return { ok: false, problem: `${named.join('; ')}${more}` };
-}
-
-/** `messages[1].ts`, `visitor.email[0]`; the body itself is "body". */
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'body';
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
-}
