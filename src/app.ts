@@ -190,6 +190,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     schema,
     limits: limitOptions,
     logger,
+    maxPerCaller: config.events.maxSubscriptionsPerCaller,
     // Each event runs in a context of its own, as if it were a request: no loader outlives it.
     contextFor: (caller, liveEvents) => contextOf(caller, {}, liveEvents),
     liveEventsFor: (caller, disconnect) => ({
@@ -216,6 +217,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       return contextOf(caller, req.headers);
     },
     eventStream: serveEventStream({ ...admission, runner, maxBodyBytes: config.maxBodyBytes }),
+    webhookMaxBodyBytes: config.events.webhookMaxBodyBytes,
     webhooks: webhookReceivers({
       platforms: ALL_PLATFORMS,
       settingsOf: (tenant, platformId) => config.tenants.find((candidate) => candidate.name === tenant)?.[platformId],

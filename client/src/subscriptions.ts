@@ -35,12 +35,17 @@ export function subscribeThrough<TData, T>(
   pick: (data: TData) => T,
 ): () => void {
   let ended = false;
+  // Known once `subscribe` returns; a failure reported before that is remembered and acted on then.
+  const stopper: { dispose?: () => void; failedEarly?: boolean } = {};
   const fail = (error: ChatGatewayError) => {
     if (ended) return;
     ended = true;
+    // An event the client cannot use ends the subscription on the server too, not only for the handlers.
+    if (stopper.dispose) stopper.dispose();
+    else stopper.failedEarly = true;
     handlers.error?.(error);
   };
-  return transport.subscribe(
+  const dispose = transport.subscribe(
     { query: source.query, ...(variables && { variables }), ...(source.operationName && { operationName: source.operationName }) },
     {
       next(value) {
@@ -63,6 +68,10 @@ export function subscribeThrough<TData, T>(
       },
     },
   );
+  stopper.dispose = dispose;
+  // A transport may fail synchronously, before `subscribe` returned what stops it.
+  if (stopper.failedEarly) dispose();
+  return dispose;
 }
 
 /**

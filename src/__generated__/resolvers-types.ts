@@ -907,8 +907,9 @@ export type Subscription = {
   readonly __typename?: 'Subscription';
   /**
    * Rocket.Chat Livechat events of the caller's tenant, as Rocket.Chat's Omnichannel webhook delivers
-   * them to POST /webhooks/rocketchat/<tenant>. Needs the `events:read` scope. Filters: only these types
-   * (all when omitted), only rooms of this department (when given).
+   * them to POST /webhooks/rocketchat/<tenant>. Needs the `events:read` scope (and `read` to select
+   * `agent` or `previousAgent`, which are read live). Filters: only these types (all when omitted), only
+   * rooms of this department, or forwarded away from it (when given).
    */
   readonly livechatEvents: LivechatEvent;
   /**

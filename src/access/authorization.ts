@@ -1,5 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Mutation, Subscription } from '../__generated__/resolvers-types.js';
 import type { Caller, Scope } from './caller.js';
 import { ErrorCode } from '../errors.js';
@@ -37,6 +48,31 @@ export const SUBSCRIPTION_SCOPES: { readonly [Field in SubscriptionField]: Scope
   livechatEvents: 'events:read',
   widgetEvents: 'events:read',
 };
+
+/**
+ * Fields of the subscriptions' types that read a platform live, as a query would: selecting one needs
+ * `read` as well as `events:read`, so that a key limited to live events cannot read agents through them.
+ */
+const LIVE_READ_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = { LivechatEvent: new Set(['agent', 'previousAgent']) };
+
+/**
+ * The scopes a subscription needs beyond its root fields' (`read` for a field of LIVE_READ_FIELDS,
+ * through fragments too). The document is valid: every fragment it holds is used by its one operation.
+ */
+export function liveReadScopes(schema: GraphQLSchema, document: DocumentNode): Scope[] {
+  const typeInfo = new TypeInfo(schema);
+  let reads = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (parent && LIVE_READ_FIELDS[getNamedType(parent).name]?.has(node.name.value)) reads = true;
+      },
+    }),
+  );
+  return reads ? ['read'] : [];
+}
 
 /**
  * Every query field (`_entities` and `_service` included) needs `read`, except these, which only need an

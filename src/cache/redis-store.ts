@@ -2,6 +2,7 @@ import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import KeyvRedis, { createClient, defaultReconnectStrategy, type RedisClientOptions, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from '../logger.js';
+import { credentialsOf, redactedReason } from '../redis-redaction.js';
 import type { KeyValueCache, StoreHealth } from './guarded-cache.js';
 
 /** A plain client: no Redis modules, functions or scripts. */
@@ -78,7 +79,7 @@ function outageLog(logger: Logger, redis: { host: string }, secrets: string[]): 
       if (down) return;
       down = true;
       logger.warn(
-        { ...redis, reason: reasonOf(error, secrets) },
+        { ...redis, reason: redactedReason(error, secrets) },
         'Redis cache unavailable: persisted queries are cache misses (clients resend the full query) until it is back',
       );
     },
@@ -88,26 +89,6 @@ function outageLog(logger: Logger, redis: { host: string }, secrets: string[]): 
       logger.info(redis, 'Redis cache available again');
     },
   };
-}
-
-/** The URL's password as written and decoded (the client sends it decoded). */
-function credentialsOf(url: URL): string[] {
-  return [url.password, safeDecode(url.password)].filter((value) => value !== '');
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-function reasonOf(error: unknown, secrets: string[]): string {
-  let reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  // Redis errors do not quote credentials today; this keeps it so if one ever does.
-  for (const secret of secrets) reason = reason.split(secret).join('[redacted]');
-  return reason;
 }
 
 /** The client factory of production (tests inject their own through `createRedisClient`). */

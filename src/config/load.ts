@@ -119,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       webhookMaxBodyBytes: vars.GATEWAY_WEBHOOK_MAX_BODY_BYTES,
       subscriberBuffer: vars.GATEWAY_SUBSCRIPTION_BUFFER,
       maxSubscriptionsPerConnection: vars.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerCaller: vars.GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER,
     },
   };
 }

@@ -82,6 +82,8 @@ export interface EventsConfig {
   subscriberBuffer: number;
   /** Subscriptions one WebSocket connection may hold at once. */
   maxSubscriptionsPerConnection: number;
+  /** Subscriptions one caller (API key, token subject, anonymous) may hold at once on one replica. */
+  maxSubscriptionsPerCaller: number;
 }
 
 /** Where the gateway keeps its records (src/store/): the directory, workflows, leases. */

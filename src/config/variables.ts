@@ -125,6 +125,7 @@ export const gatewayVariables = {
   GATEWAY_WEBHOOK_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
   GATEWAY_SUBSCRIPTION_BUFFER: integer(1, 100_000).default(100),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: integer(1, 1_000).default(20),
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: integer(1, 100_000).default(200),
 };
 
 /** Every platform's variables, in the list's order. */

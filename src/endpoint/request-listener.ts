@@ -21,6 +21,8 @@ export interface EndpointOptions extends GraphQLEndpointOptions {
   lingerMs?: number | undefined;
   /** The platforms' webhook receivers under `/webhooks/` (webhooks.ts); without them that path is a 404. */
   webhooks?: Handler | undefined;
+  /** The receivers' own body limit (larger than a GraphQL request's), for `Expect: 100-continue` below. */
+  webhookMaxBodyBytes?: number | undefined;
 }
 
 /** Anything no handler took: the gateway serves nothing else. */
@@ -67,9 +69,11 @@ export function attachEndpoint(server: Server, options: EndpointOptions): void {
   const listener = createRequestListener(options);
   server.on('request', listener);
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+    const webhook = options.webhookMaxBodyBytes !== undefined && (req.url ?? '').startsWith('/webhooks/');
+    const limit = webhook ? (options.webhookMaxBodyBytes ?? options.maxBodyBytes) : options.maxBodyBytes;
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
       res.setHeader('connection', 'close');
-      sendError(res, 413, RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Request body is larger than ${options.maxBodyBytes} bytes.`);
+      sendError(res, 413, RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Request body is larger than ${limit} bytes.`);
       res.end();
       return;
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { GatewayEvent } from './model.js';
 import type { Deliver, EventTransport } from './transport.js';
@@ -21,7 +22,8 @@ export function memoryTransport(options: MemoryTransportOptions): EventTransport
   });
   return {
     publish(event: GatewayEvent) {
-      const key = JSON.stringify([event.tenant, event.dedupeKey]);
+      // Hashed as in Redis: a key may be as long as the delivery it came from, and 100 000 are kept.
+      const key = createHash('sha256').update(JSON.stringify([event.tenant, event.dedupeKey])).digest('base64url');
       // `has` neither refreshes the entry's age nor its recency: the oldest key is evicted first and
       // the window runs from the first publish, as in Redis.
       if (seen.has(key)) return Promise.resolve('duplicate');

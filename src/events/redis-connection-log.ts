@@ -1,4 +1,8 @@
 import type { Logger } from '../logger.js';
+import { credentialsOf, redactedReason } from '../redis-redaction.js';
+
+// Still offered here for the transport, which imports them with the connection log.
+export { credentialsOf, redactedReason };
 
 export interface ConnectionMessages {
   connected: string;
@@ -45,24 +49,4 @@ export function connectionLog(logger: Logger, fields: Record<string, string>, ur
     },
     answered: restored,
   };
-}
-
-/** An error's name and message, without the URL's password should a Redis error ever quote it. */
-export function redactedReason(error: unknown, secrets: string[]): string {
-  let reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  for (const secret of secrets) reason = reason.split(secret).join('[redacted]');
-  return reason;
-}
-
-/** The URL's password as written and decoded (the client sends it decoded). */
-export function credentialsOf(url: URL): string[] {
-  return [url.password, safeDecode(url.password)].filter((value) => value !== '');
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

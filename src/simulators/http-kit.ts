@@ -1,7 +1,9 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
+import { BodyTooLargeError, readBody } from '../endpoint/read-body.js';
 
-export { BodyTooLargeError, readBody } from '../endpoint/read-body.js';
+export { BodyTooLargeError, readBody };
 
 /**
  * Plumbing shared by the platform simulators: JSON answers, bounded body reading, a request log that
@@ -71,6 +73,24 @@ export function sendJson(res: ServerResponse, answer: SimResponse): void {
     ...answer.headers,
   });
   res.end(payload);
+}
+
+/**
+ * An admin route's JSON body as the schema's value (an empty body reads as `{}`), or the 400 saying why
+ * not (`{ error }`, with the schema's `problems` by path). A body over `limitBytes` throws BodyTooLargeError.
+ */
+export async function readJsonInput<T>(req: IncomingMessage, schema: z.ZodType<T>, limitBytes: number): Promise<{ value: T } | SimResponse> {
+  const raw = await readBody(req, limitBytes);
+  let json: unknown;
+  try {
+    json = raw.trim() === '' ? {} : JSON.parse(raw);
+  } catch {
+    return { status: 400, body: { error: 'The body is not JSON.' } };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { value: parsed.data };
+  const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return { status: 400, body: { error: 'Invalid body.', problems } };
 }
 
 /** Listens and resolves with the base URL (`http://127.0.0.1:<port>`). */

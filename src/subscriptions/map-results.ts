@@ -3,25 +3,42 @@
  * generator because a generator cannot be stopped while it awaits its source: `return()` would wait
  * for the next event, which may never come, and the subscription would outlive its subscriber.
  * Here `return()` reaches the source at once, and a source that fails ends the results with its error.
+ * `onFinish` is told once when the results end, however they end.
  */
-export function mapResults<S, R>(source: AsyncIterator<S>, map: (item: S) => Promise<R>): AsyncIterableIterator<R> {
+export function mapResults<S, R>(source: AsyncIterator<S>, onFinish: () => void, map: (item: S) => Promise<R>): AsyncIterableIterator<R> {
   let finished = false;
+  /** Marks the end once, whichever way it comes (the source ends or fails, or the consumer stops). */
+  const end = () => {
+    if (finished) return false;
+    finished = true;
+    onFinish();
+    return true;
+  };
   const finish = async (): Promise<IteratorResult<R>> => {
-    if (!finished) {
-      finished = true;
-      await source.return?.();
-    }
+    if (end()) await source.return?.();
     return { done: true, value: undefined };
   };
   const results: AsyncIterableIterator<R> = {
     async next() {
       if (finished) return { done: true, value: undefined };
-      const step = await source.next();
+      let step: IteratorResult<S>;
+      try {
+        step = await source.next();
+      } catch (error) {
+        end();
+        throw error;
+      }
       if (step.done) {
-        finished = true;
+        end();
         return { done: true, value: undefined };
       }
-      return { done: false, value: await map(step.value) };
+      try {
+        return { done: false, value: await map(step.value) };
+      } catch (error) {
+        // A result that cannot be made ends the subscription (the transport reports the error).
+        await finish();
+        throw error;
+      }
     },
     return: finish,
     async throw(error: unknown) {

@@ -14,10 +14,11 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { checkScopes } from '../access/authorization.js';
+import { checkScopes, liveReadScopes } from '../access/authorization.js';
 import type { Caller } from '../access/caller.js';
 import type { GatewayContext, LiveEvents } from '../context.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+import { SubscriberTooSlowError } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import { formatError } from '../plugins/format-error.js';
 import { operationCost } from '../plugins/query-cost.js';
@@ -34,7 +35,7 @@ export interface SubscribeRequest {
 /** A subscription that started (its formatted results), or why it was refused (nothing subscribed). */
 export type Opened =
   | { ok: true; results: AsyncIterableIterator<FormattedExecutionResult>; schema: GraphQLSchema; document: DocumentNode; operationName: string | undefined }
-  | { ok: false; status: 400 | 403; errors: GraphQLFormattedError[] };
+  | { ok: false; status: 400 | 403 | 429; errors: GraphQLFormattedError[] };
 
 export interface SubscriptionRunnerOptions {
   schema: GraphQLSchema;
@@ -44,6 +45,8 @@ export interface SubscriptionRunnerOptions {
   /** The caller's tenant's events; `disconnect` is told when the subscriber falls too far behind. */
   liveEventsFor(caller: Caller, disconnect: (reason: string) => void): LiveEvents;
   logger: Logger;
+  /** Subscriptions one caller may hold at once, over every transport and connection of this replica. */
+  maxPerCaller: number;
 }
 
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
@@ -57,6 +60,8 @@ const SUGGESTION = / ?Did you mean [^?]*\?/g;
  */
 export class SubscriptionRunner {
   private readonly validationRules: ValidationRule[];
+  /** Open subscriptions by caller, for `maxPerCaller`. */
+  private readonly openByCaller = new Map<string, number>();
 
   constructor(private readonly options: SubscriptionRunnerOptions) {
     this.validationRules = [...specifiedRules, ...armorValidationRules(options.limits)];
@@ -88,6 +93,8 @@ export class SubscriptionRunner {
       return refused(400, 'BAD_REQUEST', `Only subscriptions are served here: send ${operation.operation === 'query' ? 'queries' : 'mutations'} with POST /graphql.`);
     }
     const scopes = checkScopes(caller, operation, document);
+    for (const scope of liveReadScopes(this.options.schema, document)) if (!caller.scopes.has(scope) && !scopes.missing.includes(scope)) scopes.missing.push(scope);
+    scopes.missing.sort();
     if (scopes.unassigned.length > 0 || scopes.missing.length > 0) {
       const message =
         scopes.unassigned.length > 0
@@ -99,20 +106,46 @@ export class SubscriptionRunner {
     const overCost = this.costProblem(document, operation, variableValues);
     if (overCost) return refused(400, ErrorCode.QUERY_TOO_COMPLEX, overCost);
 
+    const callerKey = `${caller.tenant}\u0000${caller.kind}\u0000${caller.name}`;
+    const held = this.openByCaller.get(callerKey) ?? 0;
+    if (held >= this.options.maxPerCaller) {
+      return refused(429, ErrorCode.RATE_LIMITED, `A caller holds at most ${this.options.maxPerCaller} subscriptions at once: end one first.`);
+    }
+    // The slot is taken before anything is awaited: subscriptions starting together each see the others.
+    this.openByCaller.set(callerKey, held + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.openByCaller.get(callerKey) ?? 1) - 1;
+      if (left > 0) this.openByCaller.set(callerKey, left);
+      else this.openByCaller.delete(callerKey);
+    };
+
     const startContext = this.options.contextFor(caller, this.options.liveEventsFor(caller, disconnect));
-    const source = await createSourceEventStream({
-      schema: this.options.schema,
-      document,
-      contextValue: startContext,
-      variableValues,
-      operationName: operationName ?? undefined,
-    });
+    let source: Awaited<ReturnType<typeof createSourceEventStream>>;
+    try {
+      source = await createSourceEventStream({
+        schema: this.options.schema,
+        document,
+        contextValue: startContext,
+        variableValues,
+        operationName: operationName ?? undefined,
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
     if (!isAsyncIterable(source)) {
       // Variables that do not coerce, or a subscribe resolver's refusal (a bad departmentId): nothing subscribed.
-      return { ok: false, status: 400, errors: [...(this.format(source).errors ?? [])] };
+      release();
+      const { errors = [] } = this.format(source);
+      startContext.telemetry.finish({ httpStatus: 400, errorCodes: errors.map((error) => String(error.extensions?.code)) });
+      return { ok: false, status: 400, errors: [...errors] };
     }
+    startContext.telemetry.finish({ httpStatus: 200, errorCodes: [] });
     const events = source[Symbol.asyncIterator]();
-    const results = mapResults(events, async (event): Promise<FormattedExecutionResult> => {
+    const results = mapResults(events, release, async (event): Promise<FormattedExecutionResult> => {
       const context = this.options.contextFor(caller);
       const result = await execute({ schema: this.options.schema, document, rootValue: event, contextValue: context, variableValues, operationName: operationName ?? undefined });
       context.telemetry.finish({ httpStatus: 200, errorCodes: (result.errors ?? []).map((error) => String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR)) });
@@ -122,9 +155,20 @@ export class SubscriptionRunner {
     return { ok: true, results, schema: this.options.schema, document, operationName: operationName ?? undefined };
   }
 
-  /** Errors a transport raises for a running subscription (its source failed), through the one funnel. */
+  /**
+   * Errors a transport reports for a running subscription (its results failed), through the one funnel.
+   * A transport wraps whatever was thrown in an uncoded GraphQLError, which the funnel would take for the
+   * caller's: only our own coded errors keep their message; anything else is logged and masked.
+   */
   formatErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
-    return errors.map((error) => this.formatOne(error));
+    return errors.map((error) => {
+      const original = error.originalError;
+      if (original instanceof SubscriberTooSlowError) return { message: original.message, extensions: { code: original.code } };
+      const coded = typeof error.extensions.code === 'string' || original instanceof GatewayError || original instanceof GraphQLError;
+      if (coded) return this.formatOne(error);
+      this.options.logger.error({ err: original ?? error }, 'subscription failed');
+      return { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    });
   }
 
   private invalid(errors: readonly GraphQLError[]): Opened {
@@ -175,7 +219,7 @@ function limitCode(error: GraphQLError): string {
   return /^Syntax Error: (Query depth|Aliases|Directives)/.test(error.message) ? ErrorCode.QUERY_TOO_COMPLEX : 'GRAPHQL_VALIDATION_FAILED';
 }
 
-function refused(status: 400 | 403, code: string, message: string): Opened {
+function refused(status: 400 | 403 | 429, code: string, message: string): Opened {
   return { ok: false, status, errors: [{ message, extensions: { code } }] };
 }
 

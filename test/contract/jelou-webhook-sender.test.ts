@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { SEED_BOT_ID, SEED_COMPANY } from '../../src/simulators/jelou/seed.js';
 import { startJelouSimulator, type JelouSimulator, type JelouWebhookOptions } from '../../src/simulators/jelou/server.js';
+import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /**
  * The Jelou simulator's widget webhooks (shared/upstreams/jelou.md "Webhooks"), over real HTTP on
@@ -15,47 +16,14 @@ import { startJelouSimulator, type JelouSimulator, type JelouWebhookOptions } fr
 const SIGNING_SECRET = 'jelou-signing-secret-0123456789';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const RECEIVER_PATH = '/webhooks/jelou/default/path-secret-0123456789abcdef';
 
-interface Delivery {
-  path: string;
-  headers: IncomingHttpHeaders;
-  raw: Buffer;
-  body: Record<string, unknown>;
-}
-
-interface Receiver {
-  url: string;
-  deliveries: Delivery[];
-  close(): Promise<void>;
-}
-
-/** Records every POST and answers `status` with `{}`. */
-async function startReceiver(status = 200): Promise<Receiver> {
-  const deliveries: Delivery[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      deliveries.push({ path: req.url ?? '', headers: req.headers, raw, body: JSON.parse(raw.toString('utf8')) as Record<string, unknown> });
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/jelou/default/path-secret-0123456789abcdef`,
-    deliveries,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let sim: JelouSimulator;
 let simClosed = false;
 
 async function start(status = 200, webhook: Partial<JelouWebhookOptions> = {}): Promise<void> {
-  receiver = await startReceiver(status);
+  receiver = await startWebhookReceiver({ path: RECEIVER_PATH, replies: [status] });
   sim = await startJelouSimulator({ webhook: { url: () => receiver.url, signingSecret: SIGNING_SECRET, ...webhook } });
 }
 
@@ -90,7 +58,7 @@ describe('Jelou simulator: user-new', () => {
     expect(await createUser({ id: 'web-9001', names: 'Tester #1', legalId: '0912345678' })).toBe(200);
     const created = sim.state.user(SEED_BOT_ID, 'web-9001');
     expect(receiver.deliveries).toHaveLength(1);
-    const [delivery] = receiver.deliveries as [Delivery];
+    const [delivery] = receiver.deliveries as [ReceivedRequest];
     expect(delivery.path).toBe(new URL(receiver.url).pathname);
     expect(delivery.body).toEqual({
       event: 'user-new',
@@ -139,7 +107,7 @@ describe('Jelou simulator: signing and delivery rules', () => {
   it('signs the exact bytes with HMAC-SHA256 when a signing secret is set', async () => {
     await start();
     await createUser({ id: 'web-9101', names: 'Signed' });
-    const [delivery] = receiver.deliveries as [Delivery];
+    const [delivery] = receiver.deliveries as [ReceivedRequest];
     const expected = `sha256=${createHmac('sha256', SIGNING_SECRET).update(delivery.raw).digest('hex')}`;
     expect(delivery.headers['x-jelou-signature']).toBe(expected);
     const wrong = `sha256=${createHmac('sha256', 'another-secret-0123456789').update(delivery.raw).digest('hex')}`;
@@ -175,7 +143,7 @@ describe('Jelou simulator: signing and delivery rules', () => {
   it('cuts a delivery in flight when the simulator closes', async () => {
     const hanging = createServer(() => undefined);
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver({ path: RECEIVER_PATH });
     sim = await startJelouSimulator({ webhook: { url: () => `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/` } });
     const { clientId, clientSecret } = sim.credentials;
     await request(`${sim.url}/v1/widget/user`, {

@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { startRocketChatSimulator, type RocketChatSimulator, type RocketChatWebhookOptions } from '../../src/simulators/rocketchat/server.js';
 import type { SimUser } from '../../src/simulators/rocketchat/state.js';
+import { startWebhookReceiver, type Reply, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /**
  * The Rocket.Chat simulator's Omnichannel webhook (shared/upstreams/rocketchat.md "Omnichannel
@@ -13,48 +12,13 @@ import type { SimUser } from '../../src/simulators/rocketchat/state.js';
 
 const TOKEN = 'omnichannel-token-0123456789';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const RECEIVER_PATH = '/webhooks/rocketchat/default';
 
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: Record<string, unknown>;
-}
-
-type Reply = number | 'hang';
-
-interface Receiver {
-  url: string;
-  deliveries: Delivery[];
-  close(): Promise<void>;
-}
-
-/** Records every POST and answers the n-th one with `replies[n]` (the last one repeating), body `{}`. */
-async function startReceiver(replies: Reply[] = [200]): Promise<Receiver> {
-  const deliveries: Delivery[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      deliveries.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
-      const reply = replies[Math.min(deliveries.length - 1, replies.length - 1)] ?? 200;
-      if (reply !== 'hang') res.writeHead(reply, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/rocketchat/default`,
-    deliveries,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let sim: RocketChatSimulator;
 
 async function start(replies: Reply[] = [200], webhook: Partial<RocketChatWebhookOptions> = {}): Promise<void> {
-  receiver = await startReceiver(replies);
+  receiver = await startWebhookReceiver({ path: RECEIVER_PATH, replies });
   sim = await startRocketChatSimulator({ webhook: { url: () => receiver.url, token: TOKEN, retryDelayMs: 5, ...webhook } });
 }
 
@@ -266,7 +230,7 @@ describe("Rocket.Chat simulator: the server's delivery rules", () => {
     await startSession();
     const starts = receiver.deliveries.filter((each) => each.body.type === 'LivechatSessionStart');
     expect(starts).toHaveLength(3);
-    expect(new Set(starts.map((each) => each.raw)).size).toBe(1);
+    expect(new Set(starts.map((each) => each.text)).size).toBe(1);
     expect(types()).toEqual(['LivechatSessionStart', 'LivechatSessionStart', 'LivechatSessionStart', 'LivechatSessionQueued']);
   });
 
@@ -289,7 +253,7 @@ describe("Rocket.Chat simulator: the server's delivery rules", () => {
 
   it('retries a refused connection', async () => {
     await start();
-    const gone = await startReceiver();
+    const gone = await startWebhookReceiver({ path: RECEIVER_PATH });
     await gone.close();
     await sim.close();
     sim = await startRocketChatSimulator({ webhook: { url: () => gone.url, retryDelayMs: 5, attempts: 2 } });

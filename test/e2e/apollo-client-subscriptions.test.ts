@@ -6,6 +6,7 @@ import { Agent, fetch as undiciFetch, request } from 'undici';
 import WebSocket from 'ws';
 import { LivechatEventsDocument, possibleTypes } from '../../client/src/index.js';
 import { useTestGateway } from '../support/gateway';
+import { waitForSubscriptions } from '../support/subscriptions';
 
 /**
  * Apollo Client 4 as a front-end sets it up for live events: queries over HTTP, subscriptions over
@@ -34,7 +35,7 @@ describe('Apollo Client subscriptions over GraphQLWsLink', () => {
       next: (result) => received.push(result.data?.livechatEvents),
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitForSubscriptions(gateway().url, 1);
       const response = await request(new URL('/webhooks/rocketchat/default', gateway().url).toString(), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-rocketchat-livechat-token': token },

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { compileGateway, startGatewayProcess, stopGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { findRedisServer, startTestRedis, type TestRedis } from '../support/redis';
-import { subscribeSse, subscribeWs, wsClient, type LiveResult } from '../support/subscriptions';
+import { subscribeSse, subscribeWs, waitForSubscriptions, wsClient, type LiveResult } from '../support/subscriptions';
 
 /**
  * Two replicas (separate `node dist/main.js` processes, as `npm start` runs them, each with its embedded
@@ -45,6 +45,17 @@ function simulatorUrl(gateway: GatewayProcess): string {
   return url;
 }
 
+/** Waits until the simulator (another process) has no delivery pending: its delivery log says so. */
+async function waitUntilIdle(simulator: string): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const response = await request(`${simulator}/__livechat/deliveries`);
+    const deliveries = (await response.body.json()) as unknown;
+    const list = Array.isArray(deliveries) ? deliveries : ((deliveries as { deliveries?: unknown[] }).deliveries ?? []);
+    if (!list.some((attempt) => (attempt as { outcome?: string }).outcome === 'will-retry')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describeWithRedis('live events across two replicas through Redis', () => {
   let redis: TestRedis | undefined;
   let a: GatewayProcess | undefined;
@@ -67,7 +78,7 @@ describeWithRedis('live events across two replicas through Redis', () => {
     const wsOnB = subscribeWs(onB, LIVECHAT);
     const sseOnA = subscribeSse(a.url, LIVECHAT);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await Promise.all([waitForSubscriptions(a.url, 1), waitForSubscriptions(b.url, 1)]);
       const body = sessionStart('room-across-replicas');
       const receiverOf = (gateway: GatewayProcess) => new URL('/webhooks/rocketchat/default', gateway.url).toString();
       expect(await post(receiverOf(a), body, { 'x-rocketchat-livechat-token': TOKEN })).toEqual({ status: 200, json: {} });
@@ -77,9 +88,10 @@ describeWithRedis('live events across two replicas through Redis', () => {
       const [onReplicaA] = await sseOnA.waitFor(1);
       expect(onReplicaB?.data?.livechatEvents).toMatchObject({ type: 'SESSION_STARTED', roomId: 'room-across-replicas' });
       expect(onReplicaA?.data?.livechatEvents).toMatchObject({ type: 'SESSION_STARTED', roomId: 'room-across-replicas' });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(wsOnB.results).toHaveLength(1);
-      expect(sseOnA.results).toHaveLength(1);
+      // The retry published nothing: the next event both get is a later delivery.
+      expect((await post(receiverOf(b), sessionStart('sentinel-room'), { 'x-rocketchat-livechat-token': TOKEN })).status).toBe(200);
+      expect((await wsOnB.waitFor(2))[1]?.data?.livechatEvents).toMatchObject({ roomId: 'sentinel-room' });
+      expect((await sseOnA.waitFor(2))[1]?.data?.livechatEvents).toMatchObject({ roomId: 'sentinel-room' });
     } finally {
       await Promise.all([wsOnB.close(), sseOnA.close()]);
       await onB.dispose();
@@ -91,7 +103,7 @@ describeWithRedis('live events across two replicas through Redis', () => {
     const onB = wsClient(b.url);
     const live = subscribeWs(onB, 'subscription { livechatEvents(types: [SESSION_STARTED, SESSION_TAKEN, SESSION_CLOSED]) { type roomId agent { id } } }');
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await Promise.all([waitForSubscriptions(a.url, 0), waitForSubscriptions(b.url, 1)]);
       const agents = await post(a.url, JSON.stringify({ query: '{ agents(type: AGENT, first: 1) { nodes { id } } }' }));
       const agentId = (agents.json as { data: { agents: { nodes: Array<{ id: string }> } } }).data.agents.nodes[0]?.id;
       if (!agentId) throw new Error('the simulator has an agent');
@@ -105,8 +117,10 @@ describeWithRedis('live events across two replicas through Redis', () => {
       expect(types(results)).toEqual(['SESSION_STARTED', 'SESSION_TAKEN', 'SESSION_CLOSED']);
       expect(results.every((result) => (result.data?.livechatEvents as { roomId: string }).roomId === roomId)).toBe(true);
       expect((results[1]?.data?.livechatEvents as { agent: { id: string } }).agent).toEqual({ id: agentId });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(live.results).toHaveLength(3);
+      // Once A's simulator is done, a last delivery is the next event: nothing came twice.
+      await waitUntilIdle(simulator);
+      expect((await post(new URL('/webhooks/rocketchat/default', a.url).toString(), JSON.stringify({ ...JSON.parse(sessionStart('sentinel-2')), type: 'LivechatSession', closedAt: new Date().toISOString() }), { 'x-rocketchat-livechat-token': TOKEN })).status).toBe(200);
+      expect((await live.waitFor(4))[3]?.data?.livechatEvents).toMatchObject({ type: 'SESSION_CLOSED', roomId: 'sentinel-2' });
     } finally {
       await live.close();
       await onB.dispose();

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { newKey, startTenantSimulators, writeAuthFile, type TenantSimulators } from '../support/security-auth-file';
-import { subscribeSse, subscribeWs, wsClient, type LiveResult } from '../support/subscriptions';
+import { subscribeSse, subscribeWs, waitForSubscriptions, wsClient, type LiveResult } from '../support/subscriptions';
 
 /**
  * Live events end to end: the simulators push webhook deliveries to the gateway's receivers, and
@@ -68,11 +68,12 @@ describe('live events', () => {
   const acmeReader = newKey('acme-board', ['read', 'events:read'], 'acme');
   const noEvents = newKey('no-events', ['read']);
   const newKeyWithWrite = newKey('writer', ['read', 'users:write']);
+  const eventsOnly = newKey('events-only', ['events:read']);
 
   beforeAll(async () => {
     acme = await startTenantSimulators(7);
     authFile = writeAuthFile({
-      keys: [reader, acmeReader, noEvents, newKeyWithWrite],
+      keys: [reader, acmeReader, noEvents, newKeyWithWrite, eventsOnly],
       tenants: { acme: { ...acme.entry(), rocketchat: { ...acme.entry().rocketchat as object, webhookToken: ACME_TOKEN } } },
     });
     gateway = await startTestGateway({
@@ -83,6 +84,7 @@ describe('live events', () => {
   beforeEach(async () => {
     // A test's simulated deliveries still under way would reach the next test's subscribers.
     await Promise.all([gateway.simulator.webhook.idle(), gateway.jelou.webhook.idle()]);
+    await waitForSubscriptions(gateway.url, 0);
   });
   afterAll(async () => {
     await gateway.close();
@@ -95,9 +97,7 @@ describe('live events', () => {
     // The visitor's first message is a MESSAGE event too: the filter leaves it out.
     const live = subscribeWs(client, LIVECHAT, { types: ['SESSION_STARTED', 'SESSION_QUEUED', 'SESSION_TAKEN', 'SESSION_CLOSED'] });
     try {
-      // The subscription is registered once the server answered the subscribe message; a query on the
-      // same socket would be refused, so give the server a moment by waiting for the acknowledgement.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 1);
       const { roomId } = await simulatorAdmin(gateway, '/__livechat/sessions', { visitor: { name: 'Ana', email: 'ana@example.com' }, text: 'hi' });
       const agent = gateway.simulator.state.allUsers().find((user) => user.roles.includes('livechat-agent') && user.active !== false && user.username !== undefined);
       if (!agent) throw new Error('the seed has a livechat agent');
@@ -109,8 +109,11 @@ describe('live events', () => {
       expect(taken.roomId).toBe(roomId);
       // The agent is read live from Rocket.Chat, in the event's own context.
       expect(taken.agent).toEqual({ id: agent._id, username: agent.username });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(live.results).toHaveLength(4);
+      // Nothing more: once the simulator is done, a last event is the next one the subscriber gets.
+      await gateway.simulator.webhook.idle();
+      expect((await postWebhook(gateway, '/webhooks/rocketchat/default', JSON.stringify(sessionStart('sentinel-1')), { 'x-rocketchat-livechat-token': DEFAULT_TOKEN })).status).toBe(200);
+      const [, , , , last] = await live.waitFor(5);
+      expect(last?.data?.livechatEvents).toMatchObject({ type: 'SESSION_STARTED', roomId: 'sentinel-1' });
     } finally {
       await live.close();
       await client.dispose();
@@ -120,7 +123,7 @@ describe('live events', () => {
   it('de-duplicates a retried delivery and refuses wrong secrets, bad bodies and oversized ones without publishing', async () => {
     const live = subscribeSse(gateway.url, LIVECHAT, { headers: { authorization: `Bearer ${reader.key}` } });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 1);
       const body = JSON.stringify(sessionStart('room-dedupe'));
       const path = '/webhooks/rocketchat/default';
       expect(await postWebhook(gateway, path, body, { 'x-rocketchat-livechat-token': 'wrong-token-0123456789' })).toEqual({ status: 401, text: expect.not.stringContaining('wrong-token') });
@@ -134,8 +137,10 @@ describe('live events', () => {
       expect(await postWebhook(gateway, path, body, { 'x-rocketchat-livechat-token': DEFAULT_TOKEN })).toEqual({ status: 200, text: '{}' });
       const [first] = await live.waitFor(1);
       expect(first?.data?.livechatEvents).toMatchObject({ type: 'SESSION_STARTED', roomId: 'room-dedupe', visitor: { name: 'Ana', emails: ['ana@example.com'] } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(live.results).toHaveLength(1);
+      // The retry published nothing: the next event the subscriber gets is a later delivery.
+      expect((await postWebhook(gateway, path, JSON.stringify(sessionStart('sentinel-2')), { 'x-rocketchat-livechat-token': DEFAULT_TOKEN })).status).toBe(200);
+      const [, second] = await live.waitFor(2);
+      expect(second?.data?.livechatEvents).toMatchObject({ roomId: 'sentinel-2' });
       const logged = gateway.logs.join('\n');
       expect(logged).not.toContain(DEFAULT_TOKEN);
       expect(logged).not.toContain('wrong-token-0123456789');
@@ -150,7 +155,7 @@ describe('live events', () => {
     const mine = subscribeWs(defaultClient, LIVECHAT);
     const theirs = subscribeWs(acmeClient, LIVECHAT);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 2);
       expect((await postWebhook(gateway, '/webhooks/rocketchat/acme', JSON.stringify(sessionStart('acme-room')), { 'x-rocketchat-livechat-token': ACME_TOKEN })).status).toBe(200);
       // The default tenant's token does not open acme's receiver, nor acme's the default one.
       expect((await postWebhook(gateway, '/webhooks/rocketchat/acme', JSON.stringify(sessionStart('x')), { 'x-rocketchat-livechat-token': DEFAULT_TOKEN })).status).toBe(401);
@@ -159,9 +164,11 @@ describe('live events', () => {
       const [defaultEvent] = await mine.waitFor(1);
       expect(acmeEvent?.data?.livechatEvents).toMatchObject({ roomId: 'acme-room' });
       expect(defaultEvent?.data?.livechatEvents).toMatchObject({ roomId: 'default-room' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(theirs.results).toHaveLength(1);
-      expect(mine.results).toHaveLength(1);
+      // Each tenant's next event is its own next delivery: the other tenant's never came in between.
+      expect((await postWebhook(gateway, '/webhooks/rocketchat/acme', JSON.stringify(sessionStart('acme-sentinel')), { 'x-rocketchat-livechat-token': ACME_TOKEN })).status).toBe(200);
+      expect((await postWebhook(gateway, '/webhooks/rocketchat/default', JSON.stringify(sessionStart('default-sentinel')), { 'x-rocketchat-livechat-token': DEFAULT_TOKEN })).status).toBe(200);
+      expect((await theirs.waitFor(2))[1]?.data?.livechatEvents).toMatchObject({ roomId: 'acme-sentinel' });
+      expect((await mine.waitFor(2))[1]?.data?.livechatEvents).toMatchObject({ roomId: 'default-sentinel' });
     } finally {
       await Promise.all([mine.close(), theirs.close()]);
       await Promise.all([defaultClient.dispose(), acmeClient.dispose()]);
@@ -171,7 +178,7 @@ describe('live events', () => {
   it('delivers Jelou’s user-new over SSE when a widget user is created', async () => {
     const live = subscribeSse(gateway.url, WIDGET, { headers: { authorization: `Bearer ${reader.key}` } });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 1);
       const created = await gateway.graphql(`mutation { createWidgetUser(input: { id: "live-events-1", names: "Luz" }) { user { id roomId } userErrors { code } } }`, undefined, {
         authorization: `Bearer ${newKeyWithWrite.key}`,
       });
@@ -186,7 +193,7 @@ describe('live events', () => {
   it('takes Jelou deliveries only with the tenant’s path secret, and shows a widget user’s message with its texts', async () => {
     const live = subscribeSse(gateway.url, 'subscription { widgetEvents(types: [MESSAGE_USER]) { type roomId userId texts } }', { headers: { authorization: `Bearer ${reader.key}` } });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 1);
       const created = await gateway.graphql<{ createWidgetUser: { user: { id: string; roomId: string } } }>(
         `mutation { createWidgetUser(input: { id: "live-events-2", names: "Sol" }) { user { id roomId } } }`,
         undefined,
@@ -218,6 +225,16 @@ describe('live events', () => {
     const error = (await refused.ended) as Array<{ extensions?: { code?: string } }>;
     expect(error[0]?.extensions?.code).toBe('FORBIDDEN');
     await forbidden.dispose();
+
+    // The agent is read live, as a query reads it: a key with events:read alone may not select it.
+    const limited = wsClient(gateway.url, { authorization: `Bearer ${eventsOnly.key}` });
+    const withAgent = subscribeWs(limited, LIVECHAT);
+    const agentRefused = (await withAgent.ended) as Array<{ message: string; extensions?: { code?: string } }>;
+    expect(agentRefused[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('read') });
+    const withoutAgent = subscribeWs(limited, 'subscription { livechatEvents { type roomId } }');
+    await waitForSubscriptions(gateway.url, 1);
+    await withoutAgent.close();
+    await limited.dispose();
 
     const anonymous = wsClient(gateway.url);
     subscribeWs(anonymous, WIDGET);

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { request } from 'undici';
 import WebSocket from 'ws';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { subscribeSse, subscribeWs, wsClient } from '../support/subscriptions';
+import { subscribeSse, subscribeWs, waitForSubscriptions, wsClient } from '../support/subscriptions';
 
 /**
  * A subscriber that stops reading must not hold up the others: its events pile up in its own bounded
@@ -30,7 +30,12 @@ describe('slow subscribers', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
     gateway = await startTestGateway({
-      env: { ROCKETCHAT_WEBHOOK_TOKEN: TOKEN, GATEWAY_SUBSCRIPTION_BUFFER: '4', GATEWAY_WEBHOOK_MAX_BODY_BYTES: String(2 * TEXT_BYTES) },
+      env: {
+        ROCKETCHAT_WEBHOOK_TOKEN: TOKEN,
+        GATEWAY_SUBSCRIPTION_BUFFER: '4',
+        GATEWAY_WEBHOOK_MAX_BODY_BYTES: String(2 * TEXT_BYTES),
+        GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: '3',
+      },
     });
   });
   afterAll(() => gateway.close());
@@ -48,7 +53,7 @@ describe('slow subscribers', () => {
     const fastClient = wsClient(gateway.url);
     const fast = subscribeWs(fastClient, QUERY);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 2);
       (slow as unknown as { _socket: Socket })._socket.pause();
 
       for (let index = 0; index < EVENTS; index += 1) {
@@ -91,7 +96,7 @@ describe('slow subscribers', () => {
     const ended = new Promise<void>((resolve) => response.socket.once('close', () => resolve()));
     const fast = subscribeSse(gateway.url, QUERY);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 2);
       for (let index = 0; index < EVENTS; index += 1) await deliver(gateway, index + 1000);
       const received = await fast.waitFor(EVENTS, 20_000);
       expect(received).toHaveLength(EVENTS);
@@ -104,6 +109,43 @@ describe('slow subscribers', () => {
       response.destroy();
       await fast.close();
     }
+  });
+});
+
+describe('subscription limits and shutdown', () => {
+  it('holds a caller to GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER over every connection and transport', async () => {
+    const gateway = await startTestGateway({ env: { GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: '3' } });
+    const first = wsClient(gateway.url);
+    const second = wsClient(gateway.url);
+    const held = [subscribeWs(first, QUERY), subscribeWs(first, QUERY), subscribeWs(second, QUERY)];
+    try {
+      await waitForSubscriptions(gateway.url, 3);
+      const refused = subscribeWs(second, QUERY);
+      expect(((await refused.ended) as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code).toBe('RATE_LIMITED');
+      const sse = await request(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: QUERY }) });
+      expect(sse.statusCode).toBe(429);
+      expect(JSON.parse(await sse.body.text())).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+      // One ended: room for one more.
+      await held[0]?.close();
+      await waitForSubscriptions(gateway.url, 2);
+      const again = subscribeWs(second, QUERY);
+      await waitForSubscriptions(gateway.url, 3);
+      await again.close();
+    } finally {
+      await Promise.all(held.map((subscription) => subscription.close()));
+      await Promise.all([first.dispose(), second.dispose()]);
+      await gateway.close();
+    }
+  });
+
+  it('shuts down promptly although a WebSocket client never answers the close handshake', async () => {
+    const gateway = await startTestGateway();
+    const stuck = new WebSocket(gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve, reject) => stuck.once('open', resolve).once('error', reject));
+    (stuck as unknown as { _socket: Socket })._socket.pause();
+    // ws waits 30 s for a close handshake by default; the jest timeout (20 s) fails this test if the gateway does.
+    await gateway.close();
+    stuck.terminate();
   });
 });
 

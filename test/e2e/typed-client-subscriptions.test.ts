@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { createChatGatewayClient, type ChatGatewayError, type LivechatEventsSubscription } from '../../client/src/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { newKey, writeAuthFile } from '../support/security-auth-file';
+import { waitForSubscriptions } from '../support/subscriptions';
 
 // The typed client's subscriptions over both transports, written as the client's docs show them.
 
@@ -65,7 +66,7 @@ describe('the typed client’s subscriptions', () => {
     const events = collector<LivechatEvent>();
     const stop = client.livechatEvents({ departmentId: 'dept-sales' }, events.handlers);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 1);
       await deliver(gateway, 'room-typed-ws');
       const [event] = await events.until(1);
       expect(event).toMatchObject({ type: 'SESSION_QUEUED', roomId: 'room-typed-ws', departmentId: 'dept-sales', visitor: { name: 'Olga', emails: ['olga@example.com'], phones: ['+5215555555'] }, agent: null, messages: [] });
@@ -81,7 +82,7 @@ describe('the typed client’s subscriptions', () => {
     const events = collector<LivechatEvent>();
     const stop = client.livechatEvents({ types: ['SESSION_QUEUED'] }, events.handlers);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitForSubscriptions(gateway.url, 1);
       await deliver(gateway, 'room-typed-sse');
       const [event] = await events.until(1);
       expect(event).toMatchObject({ type: 'SESSION_QUEUED', roomId: 'room-typed-sse' });

@@ -99,3 +99,21 @@ function resultTracker() {
     },
   };
 }
+
+/**
+ * Resolves once the gateway at `graphqlUrl` counts exactly `count` open subscriptions (its
+ * `chat_gateway_subscriptions` gauge): a subscription is then registered with the event hub, so an
+ * event published from now on reaches it (and 0 says the previous test's are gone). With Redis, also
+ * waits until the replica's bus is connected.
+ */
+export async function waitForSubscriptions(graphqlUrl: string, count: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [metrics, readiness] = await Promise.all([fetch(new URL('/metrics', graphqlUrl)), fetch(new URL('/readyz', graphqlUrl))]);
+    const open = Number(/^chat_gateway_subscriptions (\d+)$/m.exec(await metrics.text())?.[1] ?? 0);
+    const { events } = (await readiness.json()) as { events?: { mode: string; connected?: boolean } };
+    if (open === count && (events?.mode !== 'redis' || events.connected === true)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${count} open subscriptions at ${graphqlUrl}, found ${open} (events: ${JSON.stringify(events)})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -48,7 +48,7 @@ describe('loadConfig', () => {
       store: { databaseUrl: undefined, dir: join(process.cwd(), '.chat-gateway', 'store'), maxConnections: 10 },
       directory: { intervalMs: 900_000, imiQuotaReserve: 1_000, paceMs: { rocketchat: 250, imi: 250 } },
       workflows: { heartbeatMs: 10_000 },
-      events: { dedupeWindowMs: 900_000, webhookMaxBodyBytes: 2_097_152, subscriberBuffer: 100, maxSubscriptionsPerConnection: 20 },
+      events: { dedupeWindowMs: 900_000, webhookMaxBodyBytes: 2_097_152, subscriberBuffer: 100, maxSubscriptionsPerConnection: 20, maxSubscriptionsPerCaller: 200 },
     });
   });
 

@@ -268,6 +268,12 @@ describe('Rocket.Chat webhook: de-duplication keys', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('tells apart the same agent taking the room again (after it went back to the queue) from a retry', () => {
+    const taken = (at: string) => dedupeKey(roomEvent('LivechatSessionTaken', { departmentId: 'dep-sales', servedBy: { _id: 'agent-a', username: 'a', ts: at } }));
+    expect(taken('2023-02-02T10:20:00.000Z')).not.toBe(taken('2023-02-02T10:25:00.000Z'));
+    expect(taken('2023-02-02T10:20:00.000Z')).toBe(taken('2023-02-02T10:20:00.000Z'));
+  });
+
   it('tells apart event types of the same room, a new message, and an edited one', () => {
     const message = (edited?: string) => ({ _id: 'm1', username: 'guest-3', msg: 'Hi', ts: '2023-02-02T10:16:09.615Z', ...(edited ? { editedAt: edited } : {}) });
     const keys = [

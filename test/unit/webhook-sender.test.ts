@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebhookSender, type WebhookSenderOptions } from '../../src/simulators/webhook-sender.js';
+import { startWebhookReceiver, type Reply, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /**
  * The simulators' webhook sender (src/simulators/webhook-sender.ts) against a real receiver on
@@ -8,47 +7,10 @@ import { WebhookSender, type WebhookSenderOptions } from '../../src/simulators/w
  * order, `url()` read at every attempt, and `close()` leaving nothing behind.
  */
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-type Reply = number | 'hang';
-
-interface Receiver {
-  url: string;
-  received: Received[];
-  close(): Promise<void>;
-}
-
-/** Answers the n-th request (0-based) with `replies[n]`, the last reply repeating; `{}` as the body. */
-async function startReceiver(replies: Reply[] = [200]): Promise<Receiver> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const reply = replies[Math.min(received.length - 1, replies.length - 1)] ?? 200;
-      if (reply === 'hang') return;
-      res.writeHead(reply, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+const RECEIVER_PATH = '/hook';
 
 const senders: WebhookSender[] = [];
-const receivers: Receiver[] = [];
+const receivers: WebhookReceiver[] = [];
 
 function sender(options: Partial<WebhookSenderOptions> & Pick<WebhookSenderOptions, 'url'>): WebhookSender {
   const created = new WebhookSender({ attempts: 3, retryDelayMs: 5, timeoutMs: 2_000, ...options });
@@ -56,8 +18,8 @@ function sender(options: Partial<WebhookSenderOptions> & Pick<WebhookSenderOptio
   return created;
 }
 
-async function receiver(replies?: Reply[]): Promise<Receiver> {
-  const started = await startReceiver(replies);
+async function receiver(replies?: Reply[]): Promise<WebhookReceiver> {
+  const started = await startWebhookReceiver({ path: RECEIVER_PATH, replies });
   receivers.push(started);
   return started;
 }
@@ -75,10 +37,10 @@ describe('WebhookSender', () => {
     const webhook = sender({ url: () => target.url, headers: { 'X-Token': 't0k3n' }, sign: (raw) => ({ 'X-Length': String(raw.length) }) });
     webhook.send({ name: 'hello', body: { a: 1, when: new Date('2024-05-06T07:08:09.010Z') } });
     await webhook.idle();
-    expect(target.received).toHaveLength(1);
-    const [first] = target.received;
-    expect(JSON.parse(first?.body ?? '')).toEqual({ a: 1, when: '2024-05-06T07:08:09.010Z' });
-    expect(first?.headers).toMatchObject({ 'content-type': 'application/json', 'x-token': 't0k3n', 'x-length': String(first?.body.length) });
+    expect(target.deliveries).toHaveLength(1);
+    const [first] = target.deliveries;
+    expect(JSON.parse(first?.text ?? '')).toEqual({ a: 1, when: '2024-05-06T07:08:09.010Z' });
+    expect(first?.headers).toMatchObject({ 'content-type': 'application/json', 'x-token': 't0k3n', 'x-length': String(first?.text.length) });
     expect(webhook.deliveries()).toEqual([
       { delivery: 1, event: 'hello', attempt: 1, at: expect.any(String), origin: new URL(target.url).origin, status: 200, outcome: 'delivered' },
     ]);
@@ -89,7 +51,7 @@ describe('WebhookSender', () => {
     const webhook = sender({ url: () => target.url, attempts: 5 });
     webhook.send({ name: 'e', body: { n: 1 } });
     await webhook.idle();
-    expect(target.received.map((each) => each.body)).toEqual(['{"n":1}', '{"n":1}', '{"n":1}']);
+    expect(target.deliveries.map((each) => each.text)).toEqual(['{"n":1}', '{"n":1}', '{"n":1}']);
     expect(outcomes(webhook)).toEqual([
       { attempt: 1, status, outcome: 'will-retry' },
       { attempt: 2, status, outcome: 'will-retry' },
@@ -102,7 +64,7 @@ describe('WebhookSender', () => {
     const webhook = sender({ url: () => target.url, attempts: 5 });
     webhook.send({ name: 'e', body: {} });
     await webhook.idle();
-    expect(target.received).toHaveLength(1);
+    expect(target.deliveries).toHaveLength(1);
     expect(outcomes(webhook)).toEqual([{ attempt: 1, status, outcome: 'rejected' }]);
   });
 
@@ -111,12 +73,12 @@ describe('WebhookSender', () => {
     const webhook = sender({ url: () => target.url, attempts: 3 });
     webhook.send({ name: 'e', body: {} });
     await webhook.idle();
-    expect(target.received).toHaveLength(3);
+    expect(target.deliveries).toHaveLength(3);
     expect(outcomes(webhook).map((each) => each.outcome)).toEqual(['will-retry', 'will-retry', 'gave-up']);
   });
 
   it('retries a refused connection, then gives up', async () => {
-    const gone = await startReceiver();
+    const gone = await startWebhookReceiver({ path: RECEIVER_PATH });
     await gone.close();
     const webhook = sender({ url: () => gone.url, attempts: 2 });
     webhook.send({ name: 'e', body: {} });
@@ -148,7 +110,7 @@ describe('WebhookSender', () => {
     receiverOf.url = target.url;
     webhook.send({ name: 'later', body: {} });
     await webhook.idle();
-    expect(target.received).toHaveLength(2);
+    expect(target.deliveries).toHaveLength(2);
     expect(webhook.deliveries().slice(1).map(({ delivery, event, outcome }) => ({ delivery, event, outcome }))).toEqual([
       { delivery: 2, event: 'later', outcome: 'will-retry' },
       { delivery: 2, event: 'later', outcome: 'delivered' },
@@ -161,7 +123,7 @@ describe('WebhookSender', () => {
     for (const n of [1, 2, 3]) webhook.send({ name: `e${n}`, body: { n } });
     expect(webhook.pending).toBe(3);
     await webhook.idle();
-    expect(target.received.map((each) => JSON.parse(each.body))).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(target.deliveries.map((each) => JSON.parse(each.text))).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }, { n: 2 }, { n: 3 }]);
     expect(webhook.pending).toBe(0);
   });
 
@@ -187,7 +149,7 @@ describe('WebhookSender', () => {
     expect(timersAfter).toBe(timersBefore - 1);
     await webhook.idle();
 
-    expect(target.received).toHaveLength(1);
+    expect(target.deliveries).toHaveLength(1);
     expect(webhook.deliveries().map(({ event, attempt, outcome }) => ({ event, attempt, outcome }))).toEqual([
       { event: 'first', attempt: 1, outcome: 'will-retry' },
       { event: 'first', attempt: 2, outcome: 'cancelled' },
@@ -202,7 +164,7 @@ describe('WebhookSender', () => {
     const target = await receiver(['hang']);
     const webhook = sender({ url: () => target.url, timeoutMs: 60_000 });
     webhook.send({ name: 'slow', body: {} });
-    while (target.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (target.deliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     webhook.close();
     await webhook.idle();
     expect(outcomes(webhook)).toEqual([{ attempt: 1, status: undefined, outcome: 'cancelled' }]);

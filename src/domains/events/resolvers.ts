@@ -18,7 +18,8 @@ export const eventResolvers: Resolvers = {
         return liveEventsOf(context).subscribe('livechat', (event) => {
           if (event.kind !== 'livechat') return false;
           if (wanted && !wanted.has(event.event.type)) return false;
-          return department === undefined || event.event.departmentId === department;
+          // A department's board also sees the sessions forwarded away from it.
+          return department === undefined || event.event.departmentId === department || event.event.previousDepartmentId === department;
         });
       },
       resolve: (event: GatewayEvent): LivechatEventModel => {

@@ -58,12 +58,19 @@ export function serveEventStream(options: SseOptions): (req: IncomingMessage, re
     const caller = admission.caller;
     const disconnect = (reason: string) => {
       options.logger.warn({ caller: caller.name, tenant: caller.tenant, reason }, 'subscriber disconnected: too slow');
-      res.end();
+      // The reason goes first, in the stream's own terms (it reaches the client if its socket ever drains).
+      const error = { message: reason, extensions: { code: 'SUBSCRIBER_TOO_SLOW' } };
+      if (res.writable) res.end(`event: next\ndata: ${JSON.stringify({ errors: [error] })}\n\nevent: complete\ndata:\n\n`);
       setTimeout(() => res.destroy(), CLOSE_GRACE_MS).unref();
     };
     const opened = await options.runner.open(caller, params, disconnect);
     if (!opened.ok) {
       sendJson(res, opened.status, { errors: opened.errors });
+      return;
+    }
+    if (res.destroyed) {
+      // The client left while the subscription started: nobody to stream to.
+      await opened.results.return?.();
       return;
     }
     await stream(res, opened.results, options.keepAliveMs ?? KEEP_ALIVE_MS);

@@ -4,7 +4,8 @@ import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedE
 import { CloseCode, type ConnectionInitMessage } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { admit, type AdmissionOptions } from '../../access/admission.js';
+import { admit, rateLimitKey, type AdmissionOptions } from '../../access/admission.js';
+import { retryAfterSeconds } from '../../access/rate-limit.js';
 import type { Caller } from '../../access/caller.js';
 import type { Logger } from '../../logger.js';
 import type { SubscriptionRunner } from '../../subscriptions/subscription-runner.js';
@@ -74,6 +75,12 @@ export function attachWebSocketEndpoint(server: Server, options: WebSocketOption
       async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const { caller } = ctx.extra;
         if (!caller) return [new GraphQLError('The connection is not authenticated.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        // Each subscription counts against the caller's rate limit, as a request would.
+        const decision = await options.rateLimiter?.take(rateLimitKey({ headers: {}, socket: ctx.extra.request.socket }, caller));
+        if (decision && !decision.allowed) {
+          const message = `Too many requests: this caller’s rate limit is used up. Retry after ${retryAfterSeconds(decision.retryAfterMs)} s.`;
+          return [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterMs: decision.retryAfterMs } })];
+        }
         const held = Object.values(ctx.subscriptions).length;
         if (held > options.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`A connection holds at most ${options.maxSubscriptionsPerConnection} subscriptions: open another connection.`, { extensions: { code: 'BAD_REQUEST' } })];
@@ -98,7 +105,13 @@ export function attachWebSocketEndpoint(server: Server, options: WebSocketOption
       closing = true;
       server.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.close(1001, 'The gateway is shutting down.');
+      // A client that does not answer the close handshake would hold shutdown for ws's 30 s timeout.
+      const stragglers = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, CLOSE_GRACE_MS);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await waitUntil(() => wss.clients.size === 0, 2 * CLOSE_GRACE_MS);
+      clearTimeout(stragglers);
     },
   };
 }
@@ -108,6 +121,11 @@ function cutOff(extra: Extra & Partial<Admitted>, reason: string, logger: Logger
   logger.warn({ caller: caller.name, tenant: caller.tenant, subscriptionId: id, reason }, 'subscriber disconnected: too slow');
   extra.socket.close(TOO_SLOW_CLOSE_CODE, closeReason(`SUBSCRIBER_TOO_SLOW: ${reason}`));
   setTimeout(() => extra.socket.terminate(), CLOSE_GRACE_MS).unref();
+}
+
+/** Resolves when `done()` holds, or after `limitMs` at most. */
+async function waitUntil(done: () => boolean, limitMs: number): Promise<void> {
+  for (let waited = 0; !done() && waited < limitMs; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** A close frame's reason holds at most 123 bytes. */

@@ -84,6 +84,8 @@ function roomEvent(type: LivechatEventType, wire: WireRoomEvent, receivedAt: Dat
     event.departmentId,
     event.previousAgentId,
     event.previousDepartmentId,
+    // The same agent taking the room again after it went back to the queue, with no new message between.
+    wire.servedBy?.ts ?? null,
   ]);
   return { kind: 'livechat', dedupeKey, event };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { BodyTooLargeError, rawTarget, readBody, sendJson, type SimResponse } from '../http-kit.js';
+import { BodyTooLargeError, rawTarget, readJsonInput, sendJson, type SimResponse } from '../http-kit.js';
 import { WebhookSender } from '../webhook-sender.js';
 import type { JelouState, SimMember, SimRoom, SimWidgetUser } from './state.js';
 import { conversationOpenPayload, messageUserPayload, roomMemberPayload, userNewPayload } from './widget-webhook-payloads.js';
@@ -88,21 +88,11 @@ async function answer(req: IncomingMessage, path: string, state: JelouState, web
   if (path !== `${WIDGET_ADMIN_PREFIX}/events`) return { status: 404, body: { error: `No admin route ${path}.` } };
   if (method !== 'POST') return wrongMethod('POST');
 
-  const raw = await readBody(req, ADMIN_BODY_LIMIT);
-  let json: unknown;
-  try {
-    json = raw.trim() === '' ? {} : JSON.parse(raw);
-  } catch {
-    return { status: 400, body: { error: 'The body is not JSON.' } };
-  }
-  const parsed = eventBody.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    return { status: 400, body: { error: 'Invalid body.', problems } };
-  }
-  const built = buildEvent(parsed.data, state, new Date(now()).toISOString());
+  const input = await readJsonInput(req, eventBody, ADMIN_BODY_LIMIT);
+  if ('status' in input) return input;
+  const built = buildEvent(input.value, state, new Date(now()).toISOString());
   if ('error' in built) return { status: built.status, body: { error: built.error } };
-  webhook.send({ name: parsed.data.event, body: built.body });
+  webhook.send({ name: input.value.event, body: built.body });
   return { status: 202, body: { sent: built.body } };
 }
 

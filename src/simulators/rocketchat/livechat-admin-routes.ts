@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { BodyTooLargeError, rawTarget, readBody, sendJson, type SimResponse } from '../http-kit.js';
+import { BodyTooLargeError, rawTarget, readJsonInput, sendJson, type SimResponse } from '../http-kit.js';
 import type { WebhookSender } from '../webhook-sender.js';
 import { LivechatSessionError, type LivechatSessions } from './livechat-sessions.js';
 
@@ -67,7 +67,7 @@ async function answer(req: IncomingMessage, path: string, sessions: LivechatSess
 
   if (normalized === `${LIVECHAT_ADMIN_PREFIX}/sessions`) {
     return only('POST', async () => {
-      const input = await readInput(req, newSessionBody);
+      const input = await readJsonInput(req, newSessionBody, ADMIN_BODY_LIMIT);
       if ('status' in input) return input;
       const { room, visitor } = sessions.start(input.value);
       return { status: 201, body: { roomId: room._id, visitorId: visitor._id } };
@@ -75,7 +75,7 @@ async function answer(req: IncomingMessage, path: string, sessions: LivechatSess
   }
   if (normalized === `${LIVECHAT_ADMIN_PREFIX}/offline-messages`) {
     return only('POST', async () => {
-      const input = await readInput(req, offlineBody);
+      const input = await readJsonInput(req, offlineBody, ADMIN_BODY_LIMIT);
       return 'status' in input ? input : { status: 201, body: { sent: sessions.offlineMessage(input.value) } };
     });
   }
@@ -105,24 +105,9 @@ async function answer(req: IncomingMessage, path: string, sessions: LivechatSess
 /** Reads and checks the body, then acts on it. */
 function step<T>(req: IncomingMessage, schema: z.ZodType<T>, act: (body: T) => SimResponse): () => Promise<SimResponse> {
   return async () => {
-    const input = await readInput(req, schema);
+    const input = await readJsonInput(req, schema, ADMIN_BODY_LIMIT);
     return 'status' in input ? input : act(input.value);
   };
-}
-
-/** The body as the schema's value (an empty body reads as `{}`), or the 400 saying why not. */
-async function readInput<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<{ value: T } | SimResponse> {
-  const raw = await readBody(req, ADMIN_BODY_LIMIT);
-  let json: unknown;
-  try {
-    json = raw.trim() === '' ? {} : JSON.parse(raw);
-  } catch {
-    return { status: 400, body: { error: 'The body is not JSON.' } };
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { value: parsed.data };
-  const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  return { status: 400, body: { error: 'Invalid body.', problems } };
 }
 
 function decoded(segment: string): string | undefined {
