@@ -99,6 +99,14 @@ function parseRequest(argv: readonly string[]): Request | 'help' {
 }
 
 function createKey(request: Request, io: CliIo): number {
+  // Another key:create on the same file reads it at the same time: without the lock the later rename
+  // would drop the other's key. The lock sits beside the real file (a symlink's target).
+  const target = realTarget(request.file);
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  return withFileLock(target, () => addKey(request, io));
+}
+
+function addKey(request: Request, io: CliIo): number {
   const existing = readExisting(request.file);
   const before = existing?.text ?? '';
   const key = generateApiKey();
@@ -108,9 +116,8 @@ function createKey(request: Request, io: CliIo): number {
   // is: validating it names the problem. The hash check makes sure the key printed is in the file.
   const written = validate(text ?? before, request.format);
   if (!written.keys.some((written) => written.hash === entry.hash)) throw new Refusal('the key could not be added to the file; nothing was written');
-  // A new file may be the first in its folder (e.g. `auth/` beside compose.yaml): the folder is made,
-  // readable by its owner only, as the file is.
-  if (existing === undefined) mkdirSync(dirname(request.file), { recursive: true, mode: 0o700 });
+  // A new file may be the first in its folder (e.g. `auth/` beside compose.yaml): createKey made the
+  // folder, readable by its owner only, as the file is.
   writeAtomically(existing?.path ?? request.file, text ?? before, existing?.mode ?? 0o600);
   io.stdout(`${key}\n`);
   io.stderr(
@@ -188,6 +195,85 @@ function appendToYaml(text: string, entry: Entry, creating: boolean): string | u
     return undefined;
   }
   return document.toString();
+}
+
+/** The file a path names once symlinks are followed; the path itself when it does not exist yet. */
+function realTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file;
+    throw error;
+  }
+}
+
+/** How long a key:create waits for another one on the same file, and how often it looks. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_POLL_MS = 25;
+
+/**
+ * Runs `work` holding `<file>.lock`, created exclusively (O_EXCL) with this process's id in it. A lock
+ * whose process is gone (a key:create killed mid-way) is taken over; a live one is waited for, then
+ * reported. Synchronous, like the rest of the CLI.
+ */
+function withFileLock<T>(file: string, work: () => T): T {
+  const lock = `${file}.lock`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const descriptor = openSync(lock, 'wx', 0o600);
+      writeSync(descriptor, String(process.pid));
+      closeSync(descriptor);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isStale(lock)) {
+        // Two runs finding the same stale lock may both remove it; one of them then removes the other's
+        // fresh lock. Rare (a key:create killed mid-way, then two started together) and not worth more.
+        removeIfPresent(lock);
+        continue;
+      }
+      if (Date.now() > deadline) throw new Refusal(`another key:create is writing ${file} (its lock is ${lock}); try again, or remove the lock if none runs`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_POLL_MS);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    removeIfPresent(lock);
+  }
+}
+
+/** A lock left by a process that no longer runs (or unreadable and older than the wait). */
+function isStale(lock: string): boolean {
+  let holder: number;
+  try {
+    holder = Number(readFileSync(lock, 'utf8').trim());
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(holder) || holder <= 0) {
+    // Being written this instant, or not ours: stale only once it is old.
+    try {
+      return Date.now() - statSync(lock).mtimeMs > LOCK_WAIT_MS;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(holder, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 function writeAtomically(path: string, text: string, mode: number): void {

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashApiKey } from '../../src/access/api-keys';
@@ -55,5 +55,42 @@ describe('node dist/cli/create-key.js', () => {
 
   it('prints usage for --help', () => {
     expect(runCli('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: npm run key:create -- --name/), stderr: '' });
+  });
+
+  it('keeps every key when several key:create runs write the same file at once', async () => {
+    const file = join(build, 'concurrent.yaml');
+    const runs = Array.from({ length: 8 }, (_, index) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(build, 'dist', 'cli', 'create-key.js'), '--name', `app-${index}`, '--scopes', 'read', '--file', file], { env: { PATH: process.env.PATH ?? '' } });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.once('exit', (code) => resolve({ code, stdout }));
+      }),
+    );
+    const results = await Promise.all(runs);
+    expect(results.map((result) => result.code)).toEqual(Array(8).fill(0));
+    const keys = loadAuthFile(file).keys;
+    expect(keys.map((key) => key.name).sort()).toEqual(Array.from({ length: 8 }, (_, index) => `app-${index}`).sort());
+    // Each printed key is the one stored under its name.
+    for (const [index, result] of results.entries()) expect(keys.find((key) => key.name === `app-${index}`)?.hash).toBe(hashApiKey(result.stdout.trim()));
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('waits for a running key:create’s lock, and takes over one its dead process left', async () => {
+    const file = join(build, 'locked.yaml');
+    // A live holder (this test process): the CLI waits until the lock goes away.
+    writeFileSync(`${file}.lock`, String(process.pid));
+    const waiting = new Promise<number | null>((resolve) => {
+      spawn(process.execPath, [join(build, 'dist', 'cli', 'create-key.js'), '--name', 'after-wait', '--scopes', 'read', '--file', file], { env: { PATH: process.env.PATH ?? '' } }).once('exit', resolve);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(existsSync(file)).toBe(false);
+    unlinkSync(`${file}.lock`);
+    expect(await waiting).toBe(0);
+    // A holder that no longer runs (pid far beyond any live one here): its lock is stale.
+    writeFileSync(`${file}.lock`, '2147483646');
+    expect(runCli('--name', 'after-stale', '--scopes', 'read', '--file', file).code).toBe(0);
+    expect(loadAuthFile(file).keys.map((key) => key.name)).toEqual(['after-wait', 'after-stale']);
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });
