@@ -87,6 +87,10 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     logger: deps.logger,
     // main.ts owns SIGTERM/SIGINT (drain, close upstreams, exit); Apollo's own handler would re-raise them.
     stopOnTerminationSignals: false,
+    // CSRF prevention is the endpoint's (src/endpoint/csrf.ts), on every GET before Apollo runs it: Apollo's
+    // rule, plus `Authorization: Bearer` (sent cross-origin only after a preflight) and the CORS policy,
+    // with each refusal logged and counted. Apollo's own check would refuse what that one lets through.
+    csrfPrevention: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints in the schema, and answers are per caller: the default cache-control plugin only
@@ -165,8 +169,9 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const admission: AdmissionOptions = {
     authenticate: (req) => authenticator.authenticate(req.headers.authorization),
     rateLimiter: createRateLimiter(config.rateLimit),
-    // Failed authentications get a budget of their own, per remote address.
+    // Failed authentications get a budget of their own, per client address (the one trusted proxies forward for).
     authFailureLimiter: createRateLimiter(config.authFailureLimit),
+    trustedProxies: config.trustedProxies,
     logger,
   };
   const contextOf = (caller: Caller, headers: IncomingHttpHeaders, liveEvents?: LiveEvents): GatewayContext => {
@@ -211,6 +216,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     maxBodyBytes: config.maxBodyBytes,
     metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
     cors: { origins: config.corsOrigins },
+    observeRefusal: metrics && ((reason) => metrics.requestRefused(reason)),
     contextFor: (req, caller: Caller | undefined) => {
       // The endpoint authenticates every GraphQL request (the anonymous caller when auth is off).
       if (!caller) throw new Error('GraphQL request without an authenticated caller');

@@ -22,6 +22,10 @@ const BREAKER_VALUE: Record<UpstreamState['breaker'], number> = { closed: 0, 'ha
 
 export type GraphQLOutcome = 'success' | 'error';
 
+/** Why the HTTP endpoint refused a request before any GraphQL work, as counted by `requests_refused_total`. */
+export const REFUSAL_REASONS = ['csrf'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 export interface GatewayMetricsOptions {
   /** Each tenant's upstreams' breaker and load, read on every scrape (the clients' `upstreamState`). */
   upstreamStates(): ReadonlyArray<{ tenant: string; provider: string; state: UpstreamState }>;
@@ -45,6 +49,7 @@ export class GatewayMetrics {
   private readonly directoryRefreshDuration: Histogram<'tenant' | 'provider'>;
   private readonly directoryIdentities: Gauge<'tenant' | 'provider'>;
   private readonly imiQuotaRemaining: Gauge<'tenant'>;
+  private readonly requestsRefused: Counter<'reason'>;
 
   constructor(options: GatewayMetricsOptions) {
     this.platformIds = new Set(options.platformIds);
@@ -113,6 +118,14 @@ export class GatewayMetrics {
       labelNames: ['tenant'],
       registers,
     });
+    this.requestsRefused = new Counter({
+      name: `${METRIC_PREFIX}requests_refused_total`,
+      help: 'Requests the HTTP endpoint refused before any GraphQL work, by reason (csrf: a GET a browser could have sent cross-site without a preflight).',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every reason is exported from the start (at 0), so that a rate or an alert sees the first refusal.
+    for (const reason of REFUSAL_REASONS) this.requestsRefused.inc({ reason }, 0);
     // Gauges read the upstreams' state when scraped, so they are never stale and cost nothing between scrapes.
     const upstreamGauge = (name: string, help: string, read: (state: UpstreamState) => number) =>
       new Gauge({
@@ -191,6 +204,11 @@ export class GatewayMetrics {
       },
       imiQuota: (tenant, quota) => this.imiQuotaRemaining.set({ tenant }, quota.remaining),
     };
+  }
+
+  /** One request refused at the HTTP endpoint (see `REFUSAL_REASONS`). */
+  requestRefused(reason: RefusalReason): void {
+    this.requestsRefused.inc({ reason });
   }
 
   /** The sessions' batch observer for one platform. */

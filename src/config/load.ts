@@ -88,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     corsOrigins: 'origins' in cors ? cors.origins : [],
     rateLimit,
     authFailureLimit,
+    trustedProxies: vars.GATEWAY_TRUSTED_PROXIES ?? [],
     resilience: {
       retry: {
         maxAttempts: vars.GATEWAY_RETRY_MAX_ATTEMPTS,

@@ -139,6 +139,12 @@ export interface GatewaySettings {
    * development whenever callers authenticate, even with the rate limit off; off in tests unless set.
    */
   authFailureLimit: RateLimitConfig;
+  /**
+   * Proxies (`address/prefix`, canonical addresses) whose `Forwarded` / `X-Forwarded-For` name the client
+   * whose address the failed-authentication budget and anonymous rate limits use; empty: none, the
+   * TCP peer is the client.
+   */
+  trustedProxies: string[];
   /** Redis for persisted queries shared by replicas; in-memory when unset. May hold a password: never logged. */
   redisUrl: URL | undefined;
   /** Retries, circuit breaker and bulkhead, applied to each upstream on its own. */

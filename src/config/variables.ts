@@ -3,6 +3,7 @@ import { faultSpecSchema } from '../fault-spec.js';
 import { PLATFORMS } from '../platforms/index.js';
 import { httpUrl } from '../platforms/settings-kit.js';
 import { flag, integer } from './fields.js';
+import { parseTrustedProxies } from './trusted-proxies.js';
 
 /**
  * The gateway's own environment variables, each with its schema and default (every one is documented in
@@ -105,6 +106,16 @@ export const gatewayVariables = {
     })
     .optional(),
   GATEWAY_RATE_LIMIT_BURST: integer(1, 1_000_000).default(20),
+  // Whose Forwarded / X-Forwarded-For is believed (src/access/client-address.ts): every bad entry is a problem of its own.
+  GATEWAY_TRUSTED_PROXIES: z
+    .string()
+    .transform((text, context) => {
+      const parsed = parseTrustedProxies(text);
+      if ('proxies' in parsed) return parsed.proxies;
+      for (const problem of parsed.problems) context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    })
+    .optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   // The store (src/store/): a PostgreSQL server shared by replicas, else PostgreSQL embedded in the process.
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),

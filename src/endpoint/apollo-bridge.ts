@@ -51,8 +51,15 @@ function lacksData(json: string): boolean {
   }
 }
 
+/** A refusal of the whole request: admission's (401, 429), or the endpoint's own (a CSRF 400). */
+export interface HttpRefusal {
+  status: number;
+  headers: Refusal['headers'];
+  error: { message: string; extensions: Record<string, unknown> };
+}
+
 /** A refusal raised while Apollo Server creates the context: it answers with the status and headers given. */
-export function refusalError({ status, headers, error }: Refusal): GraphQLError {
+export function refusalError({ status, headers, error }: HttpRefusal): GraphQLError {
   return new GraphQLError(error.message, {
     extensions: { ...error.extensions, http: { status, headers: new HeaderMap(Object.entries(headers)) } },
   });

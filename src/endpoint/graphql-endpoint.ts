@@ -4,8 +4,10 @@ import { admit, type AdmissionOptions } from '../access/admission.js';
 import { mayReceiveTraces, type Caller } from '../access/caller.js';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
+import type { RefusalReason } from '../metrics.js';
 import { refusalError, runApollo } from './apollo-bridge.js';
 import { createCorsHandler, GRAPHQL_METHODS, type CorsHandler, type CorsOptions } from './cors.js';
+import { createCsrfCheck, type CsrfCheck } from './csrf.js';
 import {
   getWouldNotRunAQuery,
   negotiateResponseMediaType,
@@ -27,8 +29,10 @@ export interface GraphQLEndpointOptions extends AdmissionOptions {
   contextFor(req: IncomingMessage, caller: Caller | undefined): GatewayContext;
   /** CORS on `/graphql`; without it no CORS headers are sent (browsers then allow same-origin calls only). */
   cors?: CorsOptions | undefined;
-  /** Subscriptions over Server-Sent Events, for requests that accept `text/event-stream` (subscriptions/sse.ts). */
+  /** Subscriptions over Server-Sent Events, for requests that prefer `text/event-stream` (subscriptions/sse.ts). */
   eventStream?: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  /** Counts a request refused before any GraphQL work (today: a GET suspected of CSRF, csrf.ts). */
+  observeRefusal?: ((reason: RefusalReason) => void) | undefined;
 }
 
 const ALLOWED_METHODS = GRAPHQL_METHODS.join(', ');
@@ -42,19 +46,28 @@ const BODY_PROBLEMS: Record<RequestBodyProblem, string> = {
 /**
  * `/graphql`, in this order and each before any GraphQL work: CORS (preflights answered here), the
  * method, the Accept header (406), the caller (401) and its rate limit (429), the body's media type
- * (415), size (413) and JSON (400), and a GET's operation type (405). Then Apollo Server runs the
- * operation (apollo-bridge.ts), its answer held to the GraphQL-over-HTTP spec (graphql-over-http.ts).
+ * (415), size (413) and JSON (400), a GET's operation type (405) and whether a GET could be a
+ * cross-site request forgery (400, csrf.ts). Then Apollo Server runs the operation (apollo-bridge.ts),
+ * its answer held to the GraphQL-over-HTTP spec (graphql-over-http.ts).
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): Handler {
   const cors = options.cors && createCorsHandler(options.cors);
+  const csrf = createCsrfCheck({ corsOrigins: options.cors?.origins, logger: options.logger, observeRefusal: options.observeRefusal, trustedProxies: options.trustedProxies });
   return async ({ req, res, url }) => {
     if (url.pathname !== '/graphql') return false;
-    await serveGraphQL(options, cors, req, res, url);
+    await serveGraphQL(options, cors, csrf, req, res, url);
     return true;
   };
 }
 
-async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function serveGraphQL(
+  options: GraphQLEndpointOptions,
+  cors: CorsHandler | undefined,
+  csrf: CsrfCheck,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'OPTIONS') {
     // CORS preflights (and plain OPTIONS) are answered here: no authentication, no GraphQL.
@@ -78,7 +91,7 @@ async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler |
   if (method === 'GET' && !url.searchParams.has('query') && prefersHtml(accept)) {
     // A browser opening the endpoint: Apollo Server serves the landing page (Sandbox) to anyone; the
     // page then sends the key its user types. Should Apollo go further (landing page off), the
-    // request is admitted when its context is created, like any other.
+    // request is admitted and checked for CSRF when its context is created, like any other GET.
     await runApollo(
       options,
       req,
@@ -87,6 +100,8 @@ async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler |
       async () => {
         const admission = await admit(req, options);
         if (!admission.admitted) throw refusalError(admission.refusal);
+        const forgery = csrf(req);
+        if (forgery !== undefined) throw refusalError({ status: 400, headers: {}, error: { message: forgery, extensions: { code: 'BAD_REQUEST' } } });
         return options.contextFor(req, admission.caller);
       },
       { traces: false },
@@ -117,10 +132,18 @@ async function serveGraphQL(options: GraphQLEndpointOptions, cors: CorsHandler |
     const read = await readJsonBody(options, req, res, mediaType);
     if (!read.ok) return;
     body = read.body;
-  } else if (getWouldNotRunAQuery(url.searchParams)) {
-    res.setHeader('allow', 'POST');
-    sendError(res, 405, mediaType, 'BAD_REQUEST', 'GET runs queries only: send mutations with POST.');
-    return;
+  } else {
+    if (getWouldNotRunAQuery(url.searchParams)) {
+      res.setHeader('allow', 'POST');
+      sendError(res, 405, mediaType, 'BAD_REQUEST', 'GET runs queries only: send mutations with POST.');
+      return;
+    }
+    // The one request a browser sends cross-site without a preflight that can still run something.
+    const forgery = csrf(req);
+    if (forgery !== undefined) {
+      sendError(res, 400, mediaType, 'BAD_REQUEST', forgery);
+      return;
+    }
   }
   const { caller } = admission;
   const context = () => Promise.resolve(options.contextFor(req, caller));

@@ -33,6 +33,19 @@ export function isGraphQLResponseJson(contentType: string | undefined): boolean 
   return contentType?.toLowerCase().startsWith('application/graphql-response+json') ?? false;
 }
 
+/**
+ * Whether an Accept header prefers a Server-Sent Events stream to a JSON answer. Ties go to JSON (so
+ * `*∕*` is JSON); otherwise the client's own order and q-values decide: graphql-sse sends
+ * `text/event-stream` alone, urql's subscriptions `text/event-stream, multipart/mixed`, and urql's
+ * queries and mutations the JSON types first.
+ */
+export function prefersEventStream(accept: string | undefined): boolean {
+  // Named, not reached through a wildcard (`text/*` alone is not a request for a stream).
+  if (accept === undefined || !/text\/event-stream/i.test(accept)) return false;
+  const candidates = [RESPONSE_MEDIA_TYPES.json, RESPONSE_MEDIA_TYPES.graphqlResponseJson, 'text/event-stream'];
+  return new Negotiator({ headers: { accept } }).mediaType(candidates) === 'text/event-stream';
+}
+
 /** Apollo Server's own test for a browser asking for the landing page (text/html strictly preferred). */
 export function prefersHtml(accept: string | undefined): boolean {
   if (accept === undefined || accept === '') return false;

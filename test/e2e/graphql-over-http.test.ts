@@ -56,9 +56,9 @@ const PASSING = [
 
 /** SHOULD and MAY audits the gateway does not follow, on purpose. */
 const DEVIATIONS: Record<string, string> = {
-  '5A70': 'CSRF prevention: a GET without a preflight-forcing header is refused (see "CSRF prevention")',
-  D6D5: 'CSRF prevention: the audit sends its GET without a preflight-forcing header (GET itself works: see "GET")',
-  '6A70': 'CSRF prevention: the audit sends its GET without a preflight-forcing header (GET itself works: see "GET")',
+  '5A70': 'CSRF prevention: with CORS closed, a GET without a key or a preflight-forcing header is refused (see "CSRF prevention")',
+  D6D5: 'CSRF prevention: the audit sends its GET without a key or a preflight-forcing header (GET itself works: see "GET")',
+  '6A70': 'CSRF prevention: the audit sends its GET without a key or a preflight-forcing header (GET itself works: see "GET")',
   '572B': 'Apollo Server answers request errors under application/json with 400 (allowed for legacy servers)',
   FDE2: 'Apollo Server answers request errors under application/json with 400 (allowed for legacy servers)',
   '7B9B': 'Apollo Server answers request errors under application/json with 400 (allowed for legacy servers)',
@@ -88,7 +88,7 @@ function post(gateway: TestGateway, body: unknown, headers: Record<string, strin
   });
 }
 
-/** A GET with the parameters URL-encoded; `apollo-require-preflight` unless `simple` (CSRF prevention wants it). */
+/** A GET with the parameters URL-encoded; `apollo-require-preflight` unless `simple` (CSRF prevention wants it, CORS being closed). */
 function get(gateway: TestGateway, params: Record<string, string>, headers: Record<string, string> = {}, simple = false): Promise<Answer> {
   const search = new URLSearchParams(params).toString();
   return call(gateway, `/graphql?${search}`, { headers: { ...(simple ? {} : { 'apollo-require-preflight': 'true' }), ...headers } });
@@ -97,7 +97,9 @@ function get(gateway: TestGateway, params: Record<string, string>, headers: Reco
 const MUTATION = (id: string) => `mutation Create { createWidgetUser(input: { id: "${id}", names: "Ana", legalId: "1" }) { user { id } } }`;
 
 describe('GraphQL over HTTP on /graphql', () => {
-  const gateway = useTestGateway();
+  // CORS closed to one origin, authentication off: the one posture where CSRF prevention refuses simple
+  // GETs (with CORS `*` it has nothing to protect; with authentication on, a GET without a key is a 401).
+  const gateway = useTestGateway({ env: { GATEWAY_CORS_ORIGINS: 'https://app.example.com' } });
   const widgetCalls = () => gateway().jelou.log.list({ method: 'POST', pathPrefix: '/v1/widget/user' }).length;
 
   describe("graphql-http's server audits", () => {
@@ -422,17 +424,21 @@ describe('GraphQL over HTTP on /graphql', () => {
     });
   });
 
-  describe('CSRF prevention (Apollo Server’s, kept on)', () => {
-    it('refuses a simple GET (no Content-Type, no preflight-forcing header)', async () => {
+  describe('CSRF prevention (src/endpoint/csrf.ts; more in real-clients.test.ts)', () => {
+    it('refuses a simple GET (no Content-Type, no key, no preflight-forcing header) in the negotiated media type', async () => {
       const answer = await get(gateway(), { query: '{ __typename }' }, {}, true);
       expect(answer.status).toBe(400);
       expect(answer.body?.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
       expect(answer.body?.errors?.[0]?.message).toMatch(/CSRF/);
+      expect(answer.body).not.toHaveProperty('data');
+      const strict = await get(gateway(), { query: '{ __typename }' }, { accept: GRAPHQL_RESPONSE_JSON }, true);
+      expect(strict.status).toBe(400);
+      expect(strict.contentType).toBe('application/graphql-response+json; charset=utf-8');
     });
 
-    it('runs a GET that carries apollo-require-preflight or x-apollo-operation-name', async () => {
-      for (const header of ['apollo-require-preflight', 'x-apollo-operation-name']) {
-        const answer = await get(gateway(), { query: '{ __typename }' }, { [header]: 'x' }, true);
+    it('runs a GET that carries a Bearer key, apollo-require-preflight or x-apollo-operation-name', async () => {
+      for (const headers of [{ authorization: 'Bearer some-key' }, { 'apollo-require-preflight': 'x' }, { 'x-apollo-operation-name': 'x' }] as Array<Record<string, string>>) {
+        const answer = await get(gateway(), { query: '{ __typename }' }, headers, true);
         expect(answer.body).toEqual({ data: { __typename: 'Query' } });
       }
     });

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       rateLimit: 'off',
       authFailureLimit: 'off',
+      trustedProxies: [],
       requestTimeoutMs: 10_000,
       compileAfter: 2,
       heapGrowthPercent: 100,
@@ -396,6 +397,18 @@ describe('caller authentication settings', () => {
     expect(problems({ GATEWAY_CORS_ORIGINS: 'https://*.example', GATEWAY_RATE_LIMIT_RPS: '0' })).toEqual([
       expect.stringMatching(/^GATEWAY_RATE_LIMIT_RPS must be above 0/),
       expect.stringMatching(/^GATEWAY_CORS_ORIGINS .*wildcards/),
+    ]);
+  });
+
+  it('reads the trusted proxies as address/prefix, listing every unusable entry with the other problems', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).trustedProxies).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'test', GATEWAY_TRUSTED_PROXIES: '' }).trustedProxies).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'test', GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8,127.0.0.1,::1' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1/32', '::1/128']);
+    expect(describeConfig(loadConfig({ NODE_ENV: 'test', GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8' })).trustedProxies).toEqual(['10.0.0.0/8']);
+    expect(problems({ GATEWAY_TRUSTED_PROXIES: '10.0.0.0/33, router.internal, ::1', GATEWAY_RATE_LIMIT_BURST: '0' })).toEqual([
+      expect.stringMatching(/^GATEWAY_RATE_LIMIT_BURST must be at least 1/),
+      'GATEWAY_TRUSTED_PROXIES "10.0.0.0/33" has a prefix length that is not 0 to 32',
+      expect.stringMatching(/^GATEWAY_TRUSTED_PROXIES "router.internal" is not an IPv4 or IPv6 address or CIDR/),
     ]);
   });
 });

@@ -74,6 +74,8 @@ async function startEndpoint(options: Partial<EndpointOptions> & { landingPage?:
       Mutation: { touch: () => (harness.touches += 1) },
     },
     plugins: [landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled()],
+    // As in app.ts: CSRF prevention is the endpoint's (src/endpoint/csrf.ts).
+    csrfPrevention: false,
   });
   await apollo.start();
   const { logger, lines } = capturingLogger();
@@ -311,5 +313,59 @@ describe('CORS at the HTTP endpoint', () => {
     expect(options.status).toBe(204);
     expect(options.headers.allow).toBe('GET, POST, OPTIONS');
     expect(options.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('CSRF prevention at the HTTP endpoint', () => {
+  const CSRF_LOG = 'request refused: possible cross-site request forgery';
+  const csrfLines = (endpoint: Harness) => endpoint.logs.filter((line) => line.includes(CSRF_LOG));
+
+  it('refuses an admitted simple GET with 400 BAD_REQUEST before any context, logs it once and counts it', async () => {
+    const observeRefusal = jest.fn();
+    const endpoint = await startEndpoint({ observeRefusal });
+    const answer = await endpoint.call('/graphql?query=%7Bwhoami%7D', { headers: { origin: 'https://evil.example' } });
+    expect(answer.status).toBe(400);
+    expect(answer.json()).toEqual({ errors: [{ message: expect.stringContaining('(CSRF)'), extensions: { code: 'BAD_REQUEST' } }] });
+    expect(endpoint.contexts).toEqual([]);
+    expect(csrfLines(endpoint)).toHaveLength(1);
+    expect(JSON.parse(csrfLines(endpoint)[0]!)).toMatchObject({ level: 30, reason: 'csrf', method: 'GET', origin: 'https://evil.example' });
+    expect(observeRefusal.mock.calls).toEqual([['csrf']]);
+  });
+
+  it('authenticates first: a simple GET without credentials is a 401, not counted as CSRF', async () => {
+    const observeRefusal = jest.fn();
+    const endpoint = await startEndpoint({ authenticate: fakeAuthenticate, observeRefusal });
+    expect((await endpoint.call('/graphql?query=%7Bwhoami%7D')).status).toBe(401);
+    expect(observeRefusal).not.toHaveBeenCalled();
+  });
+
+  it('runs a GET carrying a Bearer key: a browser sends one cross-origin only after a preflight', async () => {
+    const endpoint = await startEndpoint({ authenticate: fakeAuthenticate });
+    const answer = await endpoint.call('/graphql?query=%7Bwhoami%7D', { headers: { authorization: 'Bearer key-alice' } });
+    expect(answer.json()).toEqual({ data: { whoami: 'alice' } });
+  });
+
+  it('checks the browser-shaped GET that goes on to Apollo when there is no landing page, after admission', async () => {
+    const observeRefusal = jest.fn();
+    const endpoint = await startEndpoint({ landingPage: false, observeRefusal });
+    const search = `?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }))}`;
+    const refused = await endpoint.call(`/graphql${search}`, { headers: { accept: 'text/html' } });
+    expect(refused.status).toBe(400);
+    expect(refused.json().errors?.[0]).toEqual({ message: expect.stringContaining('(CSRF)'), extensions: { code: 'BAD_REQUEST' } });
+    expect(endpoint.contexts).toEqual([]);
+    expect(observeRefusal.mock.calls).toEqual([['csrf']]);
+    const preflighted = await endpoint.call(`/graphql${search}`, { headers: { accept: 'text/html', 'apollo-require-preflight': 'true' } });
+    expect(preflighted.json().errors?.[0]?.message).not.toContain('CSRF');
+    expect(endpoint.contexts).toHaveLength(1);
+    const withAuth = await startEndpoint({ landingPage: false, authenticate: fakeAuthenticate });
+    expect((await withAuth.call(`/graphql${search}`, { headers: { accept: 'text/html' } })).status).toBe(401);
+  });
+
+  it('refuses nothing when CORS lets any origin in: every preflight would be approved', async () => {
+    const observeRefusal = jest.fn();
+    const endpoint = await startEndpoint({ cors: { origins: '*' }, observeRefusal });
+    const answer = await endpoint.call('/graphql?query=%7Bwhoami%7D', { headers: { origin: 'https://evil.example' } });
+    expect(answer.json()).toEqual({ data: { whoami: null } });
+    expect(observeRefusal).not.toHaveBeenCalled();
   });
 });

@@ -4,7 +4,7 @@ import { admit, type AdmissionOptions, type Refusal } from '../../access/admissi
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { SubscribeRequest, SubscriptionRunner } from '../../subscriptions/subscription-runner.js';
-import { requestBodyProblem } from '../graphql-over-http.js';
+import { prefersEventStream, requestBodyProblem } from '../graphql-over-http.js';
 import { BodyAbortedError, BodyTooLargeError, InvalidUtf8Error, readBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 
@@ -20,9 +20,13 @@ export interface SseOptions extends AdmissionOptions {
 const CLOSE_GRACE_MS = 1_000;
 const KEEP_ALIVE_MS = 12_000;
 
-/** Whether a request asks for an event stream: graphql-sse's "distinct connections" mode. */
+/**
+ * Whether a request asks for an event stream (graphql-sse's "distinct connections" mode): its Accept
+ * prefers `text/event-stream` to JSON. Merely allowing it is not enough: urql lists it after the JSON
+ * types on every query and mutation (it could read a stream), and means JSON for those.
+ */
 export function wantsEventStream(req: IncomingMessage): boolean {
-  return (req.headers.accept ?? '').split(',').some((type) => type.trim().toLowerCase().startsWith('text/event-stream'));
+  return prefersEventStream(req.headers.accept);
 }
 
 /**

@@ -61,8 +61,11 @@ export function attachWebSocketEndpoint(server: Server, options: WebSocketOption
     {
       isProd: true,
       async onConnect(ctx) {
-        const authorization = credentialsFrom(ctx.connectionParams) ?? ctx.extra.request.headers.authorization;
-        const admission = await admit({ headers: { authorization }, socket: ctx.extra.request.socket }, options);
+        const { request } = ctx.extra;
+        const authorization = credentialsFrom(ctx.connectionParams) ?? request.headers.authorization;
+        // The upgrade request's forwarding headers: behind a trusted proxy they say whose address this is.
+        const headers = { authorization, forwarded: request.headers.forwarded, 'x-forwarded-for': request.headers['x-forwarded-for'] };
+        const admission = await admit({ headers, socket: request.socket }, options);
         if (!admission.admitted) {
           const { error } = admission.refusal;
           const code = admission.refusal.status === 401 ? CloseCode.Unauthorized : CloseCode.TooManyInitialisationRequests;
@@ -76,7 +79,7 @@ export function attachWebSocketEndpoint(server: Server, options: WebSocketOption
         const { caller } = ctx.extra;
         if (!caller) return [new GraphQLError('The connection is not authenticated.', { extensions: { code: 'UNAUTHENTICATED' } })];
         // Each subscription counts against the caller's rate limit, as a request would.
-        const decision = await options.rateLimiter?.take(rateLimitKey({ headers: {}, socket: ctx.extra.request.socket }, caller));
+        const decision = await options.rateLimiter?.take(rateLimitKey(ctx.extra.request, caller, options));
         if (decision && !decision.allowed) {
           const message = `Too many requests: this caller’s rate limit is used up. Retry after ${retryAfterSeconds(decision.retryAfterMs)} s.`;
           return [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterMs: decision.retryAfterMs } })];
