@@ -23,7 +23,9 @@ import { DirectoryScheduler } from './directory/index.js';
 import { PeopleScope } from './people/people-scope.js';
 import { WorkflowService } from './workflows/service.js';
 import type { ReadinessReport } from './endpoint/readiness.js';
-import { authenticatorOptions, createAuthenticator } from './access/authenticator.js';
+import { createAuthenticator, type Authenticator } from './access/authenticator.js';
+import { ReloadableAuthenticator, type AuthReloadOutcome } from './access/reloadable-authenticator.js';
+import { watchAuthFile } from './access/auth-file-watch.js';
 import type { Caller } from './access/caller.js';
 import { authorizationPlugin } from './access/authorization.js';
 import { queryLimits } from './plugins/query-limits.js';
@@ -58,6 +60,8 @@ export interface GatewayApp {
   listen(port: number, host?: string): Promise<string>;
   /** What `/readyz` reports: not ready once shutdown has begun; each upstream's breaker and load; the store's ping. */
   readiness(): Promise<ReadinessReport>;
+  /** Re-reads the auth file (main.ts on SIGHUP; also done on its own when the file changes). */
+  reloadAuth(): AuthReloadOutcome | 'off';
   /** Stops accepting requests, lets in-flight ones finish, then stops Apollo Server. */
   close(): Promise<void>;
 }
@@ -110,7 +114,10 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   await apollo.start();
 
   const { upstreams, logger } = deps;
-  const authenticator = createAuthenticator(config.auth.mode === 'on' ? authenticatorOptions(config.auth.settings) : { mode: 'off' });
+  // Keys are re-read when the auth file changes (or on SIGHUP): a new key needs no restart.
+  const reloadable = config.auth.mode === 'on' ? new ReloadableAuthenticator(config.auth.file, config.auth.settings, logger) : undefined;
+  const authenticator: Authenticator = reloadable ?? createAuthenticator({ mode: 'off' });
+  const authWatch = config.auth.mode === 'on' && reloadable ? watchAuthFile(config.auth.file, () => reloadable.reload(), logger) : undefined;
   const tracing = deps.tracing ?? Tracing.fromConfig(config.tracing);
   // Each tenant has its own clients: its own pools, breakers, bulkheads and token caches.
   const tenants = createTenantClients(upstreams, { logger, resilience: config.resilience, metrics });
@@ -237,6 +244,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   return {
     httpServer,
     readiness,
+    reloadAuth: () => reloadable?.reload() ?? 'off',
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -256,6 +264,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     },
     close: async () => {
       draining = true;
+      authWatch?.close();
       // Open streams would hold the HTTP drain until its timeout: subscriptions end first, then their sockets.
       if (ownsEvents) await events.close();
       await webSockets.close();

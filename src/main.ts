@@ -58,6 +58,11 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
+  // Keys and JWT settings of the auth file, re-read without a restart (it is also watched for changes).
+  process.on('SIGHUP', () => {
+    const outcome = app.reloadAuth();
+    logger.info({ signal: 'SIGHUP', outcome }, 'auth file reload requested');
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -123,7 +123,7 @@ function addKey(request: Request, io: CliIo): number {
   io.stderr(
     `key:create: added key "${request.name}" (scopes ${request.scopes.join(', ')}; tenant ${request.tenant}) to ${request.file}.\n` +
       'The key is printed above, once: store it now (e.g. in your secret manager). Only its hash is kept, so it cannot be shown again.\n' +
-      'The gateway reads the auth file at start-up: restart it to accept the new key.\n',
+      'A running gateway takes the new key within a second (it watches the file; SIGHUP also reloads it).\n',
   );
   return 0;
 }
