@@ -60,11 +60,13 @@ export interface ContextOptions {
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** The caller's `x-request-id` when it is a sane token (kept, so logs join across services), else a new one. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
 export function createContext(options: ContextOptions): GatewayContext {
-  const requestId =
-    options.requestIdHeader !== undefined && SANE_REQUEST_ID.test(options.requestIdHeader)
-      ? options.requestIdHeader
-      : randomUUID();
+  const requestId = requestIdFrom(options.requestIdHeader);
   const telemetry = options.startTelemetry(requestId);
   const deadline = Deadline.after(options.requestTimeoutMs);
   // Every upstream call of the request gets what is left of its deadline and is told to its telemetry.

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { requestIdFrom } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { graphqlEndpoint, type GraphQLEndpointOptions } from './graphql-endpoint.js';
@@ -49,6 +50,11 @@ export function createRequestListener(options: EndpointOptions): RequestListener
   ];
   const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
   return (req, res) => {
+    // Every answer carries the request's id, the endpoint's own refusals too (a 401, 413 or 429 that
+    // support must find in the logs); the GraphQL context reads the same id from the header.
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
     handle(handlers, req, res)
       .catch((error: unknown) => {
         options.logger.error({ err: error }, 'HTTP handler failed');
@@ -72,6 +78,7 @@ export function attachEndpoint(server: Server, options: EndpointOptions): void {
     const webhook = options.webhookMaxBodyBytes !== undefined && (req.url ?? '').startsWith('/webhooks/');
     const limit = webhook ? (options.webhookMaxBodyBytes ?? options.maxBodyBytes) : options.maxBodyBytes;
     if (Number(req.headers['content-length'] ?? 0) > limit) {
+      res.setHeader('x-request-id', requestIdFrom(req.headers['x-request-id']));
       res.setHeader('connection', 'close');
       sendError(res, 413, RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Request body is larger than ${limit} bytes.`);
       res.end();

@@ -119,6 +119,20 @@ async function startEndpoint(options: Partial<EndpointOptions> & { landingPage?:
   return harness;
 }
 
+describe('request ids on every answer', () => {
+  it('gives the endpoint’s own refusals an x-request-id: a new one, or the caller’s when it is a sane token', async () => {
+    const endpoint = await startEndpoint({ authenticate: fakeAuthenticate });
+    const refused = await endpoint.graphql('{ whoami }');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await endpoint.graphql('{ whoami }', { 'x-request-id': 'support-ticket-42' });
+    expect(kept.headers['x-request-id']).toBe('support-ticket-42');
+    const notFound = await endpoint.call('/nowhere', { method: 'GET', headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe('authentication at the HTTP endpoint', () => {
   it('refuses a request without credentials with 401, a Bearer challenge and UNAUTHENTICATED, before any GraphQL work', async () => {
     const endpoint = await startEndpoint({ authenticate: fakeAuthenticate });
