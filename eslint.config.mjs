@@ -21,7 +21,7 @@ const boundary = (files, patterns, { undici = false, ignores = [] } = {}) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'dist-scripts/', 'coverage/', 'node_modules/', 'src/__generated__/', 'client/src/__generated__/'] },
+  { ignores: ['dist/', 'client/dist/', 'dist-bench/', 'dist-scripts/', 'coverage/', 'node_modules/', 'src/__generated__/', 'client/src/__generated__/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
-// Compiled by scripts/check-consumer.sh inside a throw-away project that installed the packed package:
+// Compiled by scripts/check-consumer.sh inside a throw-away project that installed only the packed client:
 // what another team writes, type-checked against the published declarations.
-import { ChatGatewayError, createChatGatewayClient, type AgentsDocument, type ResultOf } from 'chat-gateway/client';
+import { ChatGatewayError, createChatGatewayClient, type AgentsDocument, type ResultOf } from '@chat-gateway/client';
 
 const client = createChatGatewayClient({ url: 'http://localhost:4000/graphql', apiKey: 'key-from-config' });
 

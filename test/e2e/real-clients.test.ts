@@ -12,7 +12,7 @@ import { newKey, writeAuthFile } from '../support/security-auth-file';
  *    Client 4, urql 6 (`@urql/core` with its defaults: queries as GET), graphql-request 7 and plain
  *    fetch — taken from the page, type-checked with the repository's tsconfig and run as written, with
  *    a key in `CHAT_GATEWAY_API_KEY`, on a gateway configured like production (authentication on, CORS
- *    open to one origin only). Only the URL differs from the page (and `chat-gateway/client` is loaded
+ *    open to one origin only). Only the URL differs from the page (and `@chat-gateway/client` is loaded
  *    from its source). The global fetch the clients use is wrapped to record what they send (and to
  *    keep its sockets in a pool closed after the file).
  * 2. CSRF prevention (src/endpoint/csrf.ts) where it has something to protect — authentication off and
@@ -67,7 +67,7 @@ describe('the documented clients, with an API key (authentication on, CORS close
     const slug = example.heading.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     modules.set(
       example.heading,
-      exampleModule(example, { fileName: `test/e2e/doc-example-${slug}.ts`, imports: { 'chat-gateway/client': '../../client/src/index.js' } }),
+      exampleModule(example, { fileName: `test/e2e/doc-example-${slug}.ts`, imports: { '@chat-gateway/client': '../../client/src/index.js' } }),
     );
   }
 
