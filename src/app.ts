@@ -29,7 +29,7 @@ import { watchAuthFile } from './access/auth-file-watch.js';
 import type { Caller } from './access/caller.js';
 import { authorizationPlugin } from './access/authorization.js';
 import { queryLimits } from './plugins/query-limits.js';
-import { createRateLimiter } from './access/rate-limit.js';
+import { createRateLimiters } from './access/rate-limit.js';
 import type { UpstreamState } from './upstream/upstream-http.js';
 import { createTenantClients, observeBatchSizes, upstreamStatesOf } from './platform-clients.js';
 import { ALL_PLATFORMS, PLATFORM_IDS } from './platforms/index.js';
@@ -172,12 +172,14 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     // not a reason to turn traffic away.
     return { ready: !draining, body: { status, upstreams: byTenant, cache: cache.state(), events: eventBus, ...(store && { store }) } };
   };
+  // Budgets shared by every replica through Redis when REDIS_URL is set (each process's own while it is down).
+  const rateLimiters = createRateLimiters({ redisUrl: config.redisUrl, logger });
   // One admission for every way in (HTTP, event streams, WebSocket): the same keys, budgets and limits.
   const admission: AdmissionOptions = {
     authenticate: (req) => authenticator.authenticate(req.headers.authorization),
-    rateLimiter: createRateLimiter(config.rateLimit),
+    rateLimiter: rateLimiters.create(config.rateLimit),
     // Failed authentications get a budget of their own, per client address (the one trusted proxies forward for).
-    authFailureLimiter: createRateLimiter(config.authFailureLimit),
+    authFailureLimiter: rateLimiters.create(config.authFailureLimit),
     trustedProxies: config.trustedProxies,
     logger,
   };
@@ -273,6 +275,8 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       await directory.close();
       workflows.close();
       await cache.close();
+      // After the last request, like the cache: no admission waits on Redis any more.
+      await rateLimiters.close();
       // After the last request: its spans are the last ones exported.
       await tracing.shutdown();
     },
