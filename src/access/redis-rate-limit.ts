@@ -2,7 +2,7 @@ import { createClient, type RedisClientOptions, type RedisClientType } from '@re
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger.js';
-import { credentialsOf, redactedReason } from '../redis-redaction.js';
+import { credentialsOf, reconnectDelay, redactedReason, withTimeout } from '../redis-kit.js';
 import { TokenBucketRateLimiter, type RateLimitDecision, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /**
@@ -214,19 +214,6 @@ function decisionOf(reply: unknown): RateLimitDecision {
     return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs };
   }
   throw new Error('unexpected answer from the rate limit script');
-}
-
-/** @keyv/redis's backoff, as the cache and the event bus use: 100 ms doubling up to 2 s, with jitter. */
-function reconnectDelay(attempts: number): number {
-  return Math.min(2 ** attempts * 100, 2_000) + (Math.random() - 0.5) * 100;
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The client factory of production. */

@@ -2,7 +2,7 @@ import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import KeyvRedis, { createClient, defaultReconnectStrategy, type RedisClientOptions, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from '../logger.js';
-import { credentialsOf, redactedReason } from '../redis-redaction.js';
+import { credentialsOf, redactedReason } from '../redis-kit.js';
 import type { KeyValueCache, StoreHealth } from './guarded-cache.js';
 
 /** A plain client: no Redis modules, functions or scripts. */

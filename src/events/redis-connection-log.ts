@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { credentialsOf, redactedReason } from '../redis-redaction.js';
+import { credentialsOf, redactedReason } from '../redis-kit.js';
 
 // Still offered here for the transport, which imports them with the connection log.
 export { credentialsOf, redactedReason };

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { EventBusUnavailableError } from './errors.js';
 import type { GatewayEvent } from './model.js';
+import { reconnectDelay, withTimeout } from '../redis-kit.js';
 import { connectionLog, credentialsOf, redactedReason } from './redis-connection-log.js';
 import type { Deliver, EventTransport } from './transport.js';
 import type { EventsRedisClient, EventsRedisClientFactory, PublishOutcome } from './types.js';
@@ -151,21 +152,8 @@ async function stop(client: EventsRedisClient, timeoutMs: number): Promise<void>
   if (client.isOpen) await client.disconnect().catch(() => undefined);
 }
 
-/** @keyv/redis's backoff, as the cache uses: 100 ms doubling up to 2 s, with jitter. */
-function reconnectDelay(attempts: number): number {
-  return Math.min(2 ** attempts * 100, 2_000) + (Math.random() - 0.5) * 100;
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The client factory of production (tests inject their own through `createRedisClient`). */
