@@ -50,8 +50,6 @@ export interface AppDependencies {
   tracing?: Tracing;
   /** The open store (directory, workflows, leases); the app does not own or close it (main closes it after the app). */
   store: GatewayStore;
-  /** The event hub; built from `config.redisUrl` and `config.events` when absent, and then closed with the app. */
-  events?: EventHub;
 }
 
 export interface GatewayApp {
@@ -144,15 +142,12 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const eventMetrics: EventMetrics | undefined =
     metrics && new EventMetrics(metrics.registry, { subscriptions: () => events.subscriberCount(), webSocketConnections: () => webSockets.connectionCount() });
   // Live events: webhook receivers publish, subscriptions read; through Redis across replicas when set.
-  const events: EventHub =
-    deps.events ??
-    createEventHub({
-      ...(config.redisUrl && { redisUrl: config.redisUrl }),
-      logger,
-      dedupeWindowMs: config.events.dedupeWindowMs,
-      ...(eventMetrics && { observer: eventMetrics.hubObserver() }),
-    });
-  const ownsEvents = deps.events === undefined;
+  const events: EventHub = createEventHub({
+    ...(config.redisUrl && { redisUrl: config.redisUrl }),
+    logger,
+    dedupeWindowMs: config.events.dedupeWindowMs,
+    ...(eventMetrics && { observer: eventMetrics.hubObserver() }),
+  });
   // Set when shutdown starts, so readiness probes turn traffic away while in-flight requests finish.
   let draining = false;
   const readiness = async (): Promise<ReadinessReport> => {
@@ -268,7 +263,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       draining = true;
       authWatch?.close();
       // Open streams would hold the HTTP drain until its timeout: subscriptions end first, then their sockets.
-      if (ownsEvents) await events.close();
+      await events.close();
       await webSockets.close();
       await apollo.stop();
       // After the last request, before main closes the store: refreshes stop writing to it.

@@ -147,12 +147,17 @@ export function exceedsTokenLimit(source: string, maxTokens: number): boolean {
  */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
+/** The message without graphql-js's "Did you mean …?" hints (they name parts of the schema). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 function hideSuggestionsPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) error.message = error.message.replace(SUGGESTION, '');
+          for (const error of errors) error.message = withoutSuggestions(error.message);
         },
       };
     },

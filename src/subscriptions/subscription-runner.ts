@@ -22,7 +22,7 @@ import { SubscriberTooSlowError } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import { formatError } from '../plugins/format-error.js';
 import { operationCost } from '../plugins/query-cost.js';
-import { armorValidationRules, exceedsTokenLimit, type QueryLimitOptions } from '../plugins/query-limits.js';
+import { armorValidationRules, exceedsTokenLimit, withoutSuggestions, type QueryLimitOptions } from '../plugins/query-limits.js';
 import { mapResults } from './map-results.js';
 
 /** What a transport hands over: the GraphQL request's parameters as the client sent them (unchecked). */
@@ -49,7 +49,6 @@ export interface SubscriptionRunnerOptions {
   maxPerCaller: number;
 }
 
-const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /**
  * Runs subscriptions for both transports (graphql-ws and graphql-sse), with the same checks as the
@@ -202,7 +201,7 @@ export class SubscriptionRunner {
 
   private formatOne(error: GraphQLError): GraphQLFormattedError {
     const formatted = formatError(error.toJSON(), error);
-    return this.options.limits.hideSuggestions ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') } : formatted;
+    return this.options.limits.hideSuggestions ? { ...formatted, message: withoutSuggestions(formatted.message) } : formatted;
   }
 
   /** Masked errors are logged once, with the event's request id, as the HTTP path's error plugin does. */
