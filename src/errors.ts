@@ -15,6 +15,10 @@ export enum ErrorCode {
   /** The operation exceeds a query limit (depth, aliases, tokens, directives or cost); refused before any upstream call. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   NOT_FOUND = 'NOT_FOUND',
+  /** The request names a trusted document (`documentId`) that no loaded manifest holds (HTTP 400); nothing ran. */
+  PERSISTED_DOCUMENT_NOT_FOUND = 'PERSISTED_DOCUMENT_NOT_FOUND',
+  /** The caller may run trusted documents only, and the request is not one (HTTP 403); nothing ran. */
+  TRUSTED_DOCUMENTS_ONLY = 'TRUSTED_DOCUMENTS_ONLY',
   /** The caller's tenant does not use this platform (the auth file lists no connection to it). */
   PLATFORM_NOT_CONFIGURED = 'PLATFORM_NOT_CONFIGURED',
   /** The platform rejected the gateway's own credentials or their permissions. */

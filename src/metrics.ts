@@ -22,8 +22,11 @@ const BREAKER_VALUE: Record<UpstreamState['breaker'], number> = { closed: 0, 'ha
 
 export type GraphQLOutcome = 'success' | 'error';
 
+/** Which lane served a request for a trusted document (execution/fast-lane.ts, or Apollo Server where the fast lane declines). */
+export type TrustedDocumentLane = 'fast' | 'apollo';
+
 /** Why the HTTP endpoint refused a request before any GraphQL work, as counted by `requests_refused_total`. */
-export const REFUSAL_REASONS = ['csrf'] as const;
+export const REFUSAL_REASONS = ['csrf', 'trusted_documents_only', 'unknown_document'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export interface GatewayMetricsOptions {
@@ -50,6 +53,7 @@ export class GatewayMetrics {
   private readonly directoryIdentities: Gauge<'tenant' | 'provider'>;
   private readonly imiQuotaRemaining: Gauge<'tenant'>;
   private readonly requestsRefused: Counter<'reason'>;
+  private readonly trustedDocumentRequests: Counter<'lane'>;
 
   constructor(options: GatewayMetricsOptions) {
     this.platformIds = new Set(options.platformIds);
@@ -126,6 +130,13 @@ export class GatewayMetrics {
     });
     // Every reason is exported from the start (at 0), so that a rate or an alert sees the first refusal.
     for (const reason of REFUSAL_REASONS) this.requestsRefused.inc({ reason }, 0);
+    this.trustedDocumentRequests = new Counter({
+      name: `${METRIC_PREFIX}trusted_document_requests_total`,
+      help: 'Requests for a trusted document, by the lane that served it (fast: the fast lane; apollo: Apollo Server, where the fast lane declined).',
+      labelNames: ['lane'],
+      registers,
+    });
+    for (const lane of ['fast', 'apollo'] as const) this.trustedDocumentRequests.inc({ lane }, 0);
     // Gauges read the upstreams' state when scraped, so they are never stale and cost nothing between scrapes.
     const upstreamGauge = (name: string, help: string, read: (state: UpstreamState) => number) =>
       new Gauge({
@@ -204,6 +215,11 @@ export class GatewayMetrics {
       },
       imiQuota: (tenant, quota) => this.imiQuotaRemaining.set({ tenant }, quota.remaining),
     };
+  }
+
+  /** One request for a trusted document, by the lane that served it. */
+  trustedDocumentRequest(lane: TrustedDocumentLane): void {
+    this.trustedDocumentRequests.inc({ lane });
   }
 
   /** One request refused at the HTTP endpoint (see `REFUSAL_REASONS`). */

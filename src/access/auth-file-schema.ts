@@ -17,6 +17,8 @@ export interface ApiKeyEntry {
   hash: string;
   scopes: Scope[];
   tenant: string;
+  /** The key may run trusted documents only (a front-end's key). */
+  trustedDocumentsOnly?: boolean | undefined;
 }
 
 /** A tenant uses the platforms it lists; a platform it does not list is not available to its callers. */
@@ -34,6 +36,8 @@ export interface JwtSettings {
   audience?: string | string[] | undefined;
   scopesClaim: string;
   tenantClaim: string;
+  /** A claim that, when `true`, limits the token to trusted documents (a front-end's token). */
+  trustedDocumentsOnlyClaim?: string | undefined;
   clockToleranceSeconds: number;
 }
 
@@ -42,6 +46,8 @@ export interface AuthFile {
   /** Tenants besides `default` (which the platform env vars define), by name. */
   tenants: ReadonlyMap<string, TenantConnections>;
   jwt?: JwtSettings | undefined;
+  /** Manifests of trusted documents teams registered (paths relative to the auth file's folder). */
+  trustedDocuments: string[];
 }
 
 /** Key and tenant names: they appear in logs and metrics, so they are kept plain. */
@@ -65,6 +71,7 @@ const apiKeyEntry = z.strictObject({
   hash: keyHash,
   scopes: z.array(z.enum(ALL_SCOPES, { error: `must be one of ${ALL_SCOPES.join(', ')}` })).min(1, 'must list at least one scope'),
   tenant: name,
+  trustedDocumentsOnly: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 /** Each platform's own entry (src/platforms/<platform>/settings.ts), all optional. */
@@ -94,6 +101,7 @@ const jwt = z.strictObject({
   audience: z.union([text, z.array(text).min(1)]).optional(),
   scopesClaim: claimName.default('scope'),
   tenantClaim: claimName.default('tenant'),
+  trustedDocumentsOnlyClaim: claimName.default('trusted_documents_only'),
   clockToleranceSeconds: z.number().int('must be a whole number').min(0, 'must be at least 0').max(300, 'must be at most 300').default(30),
 });
 
@@ -103,5 +111,6 @@ export const authFileSchema = z
     // Tenant names are checked in auth-file-rules.ts: a record's key schema would hide the value's problems.
     tenants: z.record(z.string(), tenant).default({}),
     jwt: jwt.optional(),
+    trustedDocuments: z.array(text).default([]),
   })
   .transform((file): AuthFile => ({ ...file, tenants: new Map(Object.entries(file.tenants) as Array<[string, TenantConnections]>) }));

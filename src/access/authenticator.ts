@@ -43,7 +43,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 
   const tenants = new Set(options.tenants);
   const callersByHash = new Map<string, Caller>(
-    options.keys.map((key) => [key.hash, Object.freeze({ name: key.name, kind: 'api-key', scopes: new Set(key.scopes), tenant: key.tenant })]),
+    options.keys.map((key) => [key.hash, Object.freeze({ name: key.name, kind: 'api-key', scopes: new Set(key.scopes), tenant: key.tenant, trustedDocumentsOnly: key.trustedDocumentsOnly })]),
   );
   const verifyJwt = options.jwt === undefined ? undefined : createJwtVerifier(options.jwt, tenants);
 

@@ -30,6 +30,11 @@ export interface Caller {
   kind: 'api-key' | 'jwt' | 'anonymous';
   scopes: ReadonlySet<Scope>;
   tenant: string;
+  /**
+   * May run trusted documents only (trusted-documents/): a front-end's key, whose operations are all
+   * known at build time, cannot be used to send anything else. Absent: any document within the limits.
+   */
+  trustedDocumentsOnly?: boolean | undefined;
 }
 
 export function isScope(value: string): value is Scope {

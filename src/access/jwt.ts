@@ -59,7 +59,12 @@ function callerFromClaims(payload: JWTPayload, settings: JwtSettings, tenants: R
   if (typeof tenant !== 'string' || (tenant !== DEFAULT_TENANT && !tenants.has(tenant))) {
     return { ok: false, reason: 'invalid', detail: `the "${settings.tenantClaim}" claim names no configured tenant` };
   }
-  return { ok: true, caller: Object.freeze({ name: `jwt:${sub}`, kind: 'jwt', scopes, tenant }) };
+  const restrictionClaim = settings.trustedDocumentsOnlyClaim ?? 'trusted_documents_only';
+  const restricted = payload[restrictionClaim];
+  if (restricted !== undefined && typeof restricted !== 'boolean') {
+    return { ok: false, reason: 'invalid', detail: `the "${restrictionClaim}" claim is not true or false` };
+  }
+  return { ok: true, caller: Object.freeze({ name: `jwt:${sub}`, kind: 'jwt', scopes, tenant, trustedDocumentsOnly: restricted === true }) };
 }
 
 /** A space-separated string (RFC 8693 `scope`) or a list; scopes this gateway does not know are ignored. */

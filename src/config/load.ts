@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_TENANT } from '../access/caller.js';
 import { ALL_PLATFORMS, type PlatformId } from '../platforms/index.js';
 import type { SettingsCheck } from '../platforms/platform.js';
@@ -71,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     requestTimeoutMs: vars.GATEWAY_REQUEST_TIMEOUT_MS,
     compileAfter: vars.GATEWAY_COMPILE_AFTER,
+    trustedDocuments: {
+      manifests: [
+        ...(vars.GATEWAY_TRUSTED_DOCUMENTS_DIR === undefined ? [] : [resolve(vars.GATEWAY_TRUSTED_DOCUMENTS_DIR)]),
+        ...(auth.mode === 'on' ? auth.settings.trustedDocuments.map((path) => resolve(dirname(auth.file), path)) : []),
+      ],
+      fastLane: vars.GATEWAY_FAST_LANE === 'on',
+    },
     heapGrowthPercent: vars.GATEWAY_HEAP_GROWTH_PERCENT,
     maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
     developerTools: vars.GATEWAY_DEVELOPER_TOOLS ?? !production,

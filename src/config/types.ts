@@ -119,6 +119,11 @@ export interface GatewaySettings {
   requestTimeoutMs: number;
   /** Executions of a document before graphql-jit compiles it (0: never, graphql-js runs everything). */
   compileAfter: number;
+  /**
+   * Manifests of trusted documents besides the typed client's own (always loaded): GATEWAY_TRUSTED_DOCUMENTS_DIR
+   * and the auth file's `trustedDocuments`, resolved; and whether the fast lane serves them (GATEWAY_FAST_LANE).
+   */
+  trustedDocuments: { manifests: string[]; fastLane: boolean };
   /** V8's old-space growth between full GCs, in % of the live heap (0: V8's own heuristics, up to 300 %). */
   heapGrowthPercent: number;
   /** Largest accepted GraphQL request body. */

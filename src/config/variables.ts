@@ -76,6 +76,9 @@ export const gatewayVariables = {
     .default(1),
   GATEWAY_REQUEST_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   GATEWAY_COMPILE_AFTER: integer(0, 1_000_000).default(2),
+  // Trusted documents (src/trusted-documents/): a folder of manifests besides the typed client's own.
+  GATEWAY_TRUSTED_DOCUMENTS_DIR: z.string().trim().min(1).optional(),
+  GATEWAY_FAST_LANE: z.enum(['on', 'off']).default('on'),
   GATEWAY_HEAP_GROWTH_PERCENT: integer(0, 300).default(100),
   GATEWAY_MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_DEVELOPER_TOOLS: flag.optional(),

@@ -60,7 +60,8 @@ export interface HttpRefusal {
 
 /** A refusal raised while Apollo Server creates the context: it answers with the status and headers given. */
 export function refusalError({ status, headers, error }: HttpRefusal): GraphQLError {
-  return new GraphQLError(error.message, {
-    extensions: { ...error.extensions, http: { status, headers: new HeaderMap(Object.entries(headers)) } },
-  });
+  // Typed loosely on purpose: graphql-yoga (a dev dependency, through Hive Gateway) augments graphql's
+  // extension types with its own `http.headers` shape, which Apollo's HeaderMap is not.
+  const extensions: Record<string, unknown> = { ...error.extensions, http: { status, headers: new HeaderMap(Object.entries(headers)) } };
+  return new GraphQLError(error.message, { extensions });
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { admit, type AdmissionOptions } from '../access/admission.js';
-import { mayReceiveTraces, type Caller } from '../access/caller.js';
+import { mayReceiveTraces, TRACE_REQUEST_HEADER, type Caller } from '../access/caller.js';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
-import type { RefusalReason } from '../metrics.js';
+import type { RefusalReason, TrustedDocumentLane } from '../metrics.js';
 import { refusalError, runApollo } from './apollo-bridge.js';
 import { createCorsHandler, GRAPHQL_METHODS, type CorsHandler, type CorsOptions } from './cors.js';
 import { createCsrfCheck, type CsrfCheck } from './csrf.js';
@@ -21,6 +21,9 @@ import {
 import { BodyAbortedError, BodyTooLargeError, InvalidUtf8Error, readBody } from './read-body.js';
 import { sendError, sendJson, type Handler } from './respond.js';
 import { wantsEventStream } from './subscriptions/sse.js';
+import { trustedRequestOf, withDocumentText } from './trusted-request.js';
+import { TrustedDocuments } from '../trusted-documents/registry.js';
+import type { FastLane } from '../execution/fast-lane.js';
 
 export interface GraphQLEndpointOptions extends AdmissionOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -33,6 +36,11 @@ export interface GraphQLEndpointOptions extends AdmissionOptions {
   eventStream?: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   /** Counts a request refused before any GraphQL work (today: a GET suspected of CSRF, csrf.ts). */
   observeRefusal?: ((reason: RefusalReason) => void) | undefined;
+  /** The trusted documents (trusted-documents/), and the fast lane that serves them (absent: Apollo serves them too). */
+  trustedDocuments?: TrustedDocuments | undefined;
+  fastLane?: FastLane | undefined;
+  /** Counts which lane served a trusted document. */
+  observeTrustedDocument?: ((lane: TrustedDocumentLane) => void) | undefined;
 }
 
 const ALLOWED_METHODS = GRAPHQL_METHODS.join(', ');
@@ -146,9 +154,65 @@ async function serveGraphQL(
     }
   }
   const { caller } = admission;
+  const traces = mayReceiveTraces(caller);
+  let search = searchForApollo(url);
+  const trusted = trustedRequestOf(options.trustedDocuments ?? TrustedDocuments.EMPTY, method, body, url.searchParams);
+  switch (trusted.kind) {
+    case 'invalid':
+      sendError(res, 400, mediaType, 'BAD_REQUEST', trusted.message);
+      return;
+    case 'unknown':
+      options.observeRefusal?.('unknown_document');
+      sendError(res, 400, mediaType, ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND, 'No trusted document has this documentId: register its manifest with the gateway, or send the document as `query`.');
+      return;
+    case 'none':
+      if (caller?.trustedDocumentsOnly) {
+        options.logger.debug({ caller: caller.name }, 'refused: the caller may run trusted documents only');
+        options.observeRefusal?.('trusted_documents_only');
+        sendError(res, 403, mediaType, ErrorCode.TRUSTED_DOCUMENTS_ONLY, 'This caller may run trusted documents only: send the `documentId` of a document in a registered manifest.');
+        return;
+      }
+      break;
+    case 'trusted': {
+      const { document } = trusted;
+      if (method === 'GET' && document.operationType !== 'query') {
+        res.setHeader('allow', 'POST');
+        sendError(res, 405, mediaType, 'BAD_REQUEST', 'GET runs queries only: send mutations with POST.');
+        return;
+      }
+      // An inline trace needs Apollo's per-field hooks: the Apollo lane serves a caller that may have one and asks.
+      const wantsTrace = traces && req.headers[TRACE_REQUEST_HEADER] !== undefined;
+      if (options.fastLane && caller && !wantsTrace) {
+        const fields = method === 'POST' ? (body as Record<string, unknown>) : { variables: searchJson(url, 'variables'), operationName: url.searchParams.get('operationName') ?? undefined };
+        const request = { document, caller, variables: fields.variables, operationName: fields.operationName, mediaType, context: () => options.contextFor(req, caller) };
+        if (await options.fastLane.serve(request, res)) {
+          options.observeTrustedDocument?.('fast');
+          return;
+        }
+      }
+      options.observeTrustedDocument?.('apollo');
+      ({ body, search } = withDocumentText(method, body, search, document));
+      break;
+    }
+  }
   const context = () => Promise.resolve(options.contextFor(req, caller));
-  await runApollo(options, req, res, { method, search: searchForApollo(url), body }, context, { traces: mayReceiveTraces(caller) });
+  await runApollo(options, req, res, { method, search, body }, context, { traces });
 }
+
+/** A GET parameter holding JSON (`variables`), or a value the fast lane declines when it is not plain JSON. */
+function searchJson(url: URL, name: string): unknown {
+  const values = url.searchParams.getAll(name);
+  if (values.length === 0) return undefined;
+  if (values.length > 1) return MALFORMED;
+  try {
+    return JSON.parse(values[0] as string) as unknown;
+  } catch {
+    return MALFORMED;
+  }
+}
+
+/** Not an object: the fast lane hands the request to Apollo Server, which words the refusal. */
+const MALFORMED = 'malformed';
 
 async function readJsonBody(
   options: GraphQLEndpointOptions,

@@ -149,7 +149,7 @@ function hasApolloMark(target: object, description: string): boolean {
  * graphql-jit raises itself (a null for a non-null field, a value a scalar cannot serialize, an argument
  * that does not coerce) carry no original error, like graphql-js's own.
  */
-function asGraphQLJsError(error: GraphQLError): GraphQLError {
+export function asGraphQLJsError(error: GraphQLError): GraphQLError {
   // No error of its own is made up: one graphql-jit raised itself stays a GraphQLError without an original,
   // so the funnel (plugins/error-kind.ts) judges it exactly as it judges graphql-js's.
   const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { OperationTypeNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { responseErrors } from './response-errors.js';
 
@@ -14,25 +15,39 @@ export const requestLogPlugin: ApolloServerPlugin<GatewayContext> = {
         if (operation) contextValue.telemetry.nameOperation(operation.operation, operationName ?? undefined);
       },
       async willSendResponse({ response, operation, operationName, request, contextValue }) {
-        const { telemetry, logger } = contextValue;
-        const errorCodes = responseErrors(response).map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN'));
-        const httpStatus = response.http.status ?? 200;
         // The id is sent back so callers can quote it; it is the one in every log line of the request.
         response.http.headers.set('x-request-id', contextValue.requestId);
-        telemetry.finish({ httpStatus, errorCodes });
-        logger.info(
-          {
-            operationName: operationName ?? request.operationName ?? null,
-            operationType: operation?.operation ?? null,
-            httpStatus,
-            durationMs: Math.round(telemetry.elapsedMs() * 10) / 10,
-            upstreamCalls: telemetry.upstreamCalls,
-            ...(errorCodes.length > 0 && { errorCodes: [...new Set(errorCodes)] }),
-            ...(telemetry.traceId && { traceId: telemetry.traceId }),
-          },
-          'graphql request',
-        );
+        const outcome = { httpStatus: response.http.status ?? 200, errors: responseErrors(response) };
+        logRequest(contextValue, { operationName: operationName ?? request.operationName ?? null, operationType: operation?.operation ?? null }, outcome);
       },
     };
   },
 };
+
+export interface RequestOperation {
+  operationName: string | null;
+  operationType: OperationTypeNode | null;
+}
+
+/** Ends the request's telemetry and writes its one log line; also the fast lane's (execution/fast-lane.ts), so both lanes log alike. */
+export function logRequest(
+  context: Pick<GatewayContext, 'telemetry' | 'logger'>,
+  { operationName, operationType }: RequestOperation,
+  { httpStatus, errors }: { httpStatus: number; errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }> },
+): void {
+  const { telemetry, logger } = context;
+  const errorCodes = errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN'));
+  telemetry.finish({ httpStatus, errorCodes });
+  logger.info(
+    {
+      operationName,
+      operationType,
+      httpStatus,
+      durationMs: Math.round(telemetry.elapsedMs() * 10) / 10,
+      upstreamCalls: telemetry.upstreamCalls,
+      ...(errorCodes.length > 0 && { errorCodes: [...new Set(errorCodes)] }),
+      ...(telemetry.traceId && { traceId: telemetry.traceId }),
+    },
+    'graphql request',
+  );
+}
