@@ -24,6 +24,7 @@ import { formatError } from '../plugins/format-error.js';
 import { operationCost } from '../plugins/query-cost.js';
 import { armorValidationRules, exceedsTokenLimit, withoutSuggestions, type QueryLimitOptions } from '../plugins/query-limits.js';
 import { mapResults } from './map-results.js';
+import type { TrustedDocuments } from '../trusted-documents/registry.js';
 
 /** What a transport hands over: the GraphQL request's parameters as the client sent them (unchecked). */
 export interface SubscribeRequest {
@@ -47,6 +48,8 @@ export interface SubscriptionRunnerOptions {
   logger: Logger;
   /** Subscriptions one caller may hold at once, over every transport and connection of this replica. */
   maxPerCaller: number;
+  /** The trusted documents: a caller limited to them subscribes with a trusted document's exact text. */
+  trusted?: TrustedDocuments | undefined;
 }
 
 
@@ -69,6 +72,10 @@ export class SubscriptionRunner {
   async open(caller: Caller, request: SubscribeRequest, disconnect: (reason: string) => void): Promise<Opened> {
     const { query, variables, operationName } = request;
     if (typeof query !== 'string' || query.trim() === '') return refused(400, 'BAD_REQUEST', 'The subscription needs a "query" string.');
+    // The subscription protocols carry a document's text, not its id: a trusted one is recognised by its text.
+    if (caller.trustedDocumentsOnly && !this.options.trusted?.byText(query)) {
+      return refused(403, ErrorCode.TRUSTED_DOCUMENTS_ONLY, 'This caller may run trusted documents only: subscribe with the exact text of a document in a registered manifest.');
+    }
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return refused(400, 'BAD_REQUEST', '"variables" must be an object.');
     }
