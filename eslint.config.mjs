@@ -55,6 +55,8 @@ export default tseslint.config(
   // Inbound HTTP: hands admitted requests to Apollo Server; knows no platform.
   boundary(['src/endpoint/**/*.ts'], [CONFIG, ...['platforms', 'upstream', 'domains', 'simulators', 'plugins'].map((folder) => layer(folder, `The inbound endpoint does not reach ${folder}.`))]),
   // Subscriptions: Apollo Server's counterpart for operations over WebSocket and SSE, with the plugins' checks.
+  // Trusted documents and their fast lane: an engine beside Apollo Server, like the subscriptions'.
+  boundary(['src/trusted-documents/**/*.ts'], [CONFIG, ...['platforms', 'upstream', 'domains', 'simulators', 'endpoint'].map((folder) => layer(folder, `Trusted documents do not reach ${folder}.`))]),
   boundary(['src/subscriptions/**/*.ts'], [CONFIG, ...['platforms', 'upstream', 'domains', 'simulators', 'endpoint'].map((folder) => layer(folder, `The subscription engine does not reach ${folder}.`))]),
   // Live events: the bus between webhook receivers and subscriptions; plain data, no GraphQL, no platform.
   boundary(['src/events/**/*.ts'], [

@@ -13,9 +13,12 @@ import { GatewayMetrics } from './metrics.js';
 import { errorLoggingPlugin } from './plugins/error-logging.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { withLocalExplorerFallback } from './plugins/landing-page.js';
 import { requestLogPlugin } from './plugins/request-log.js';
 import { buildGatewaySchema } from './schema.js';
 import { compiledExecution } from './execution/compiled-executor.js';
+import { FastLane, loadTrustedDocuments } from './trusted-documents/index.js';
+import { ConfigError } from './config/index.js';
 import { Tracing } from './telemetry/tracing.js';
 import type { Upstreams } from './upstreams.js';
 import { storeHealth, type GatewayStore } from './store/index.js';
@@ -77,6 +80,12 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const limitOptions = { ...config.queryLimits, hideSuggestions: !config.developerTools };
   const limits = queryLimits<GatewayContext>(limitOptions);
   const schema = buildGatewaySchema();
+  // Judged before anything starts: a bad manifest stops start-up with every problem listed.
+  const trusted = loadTrustedDocuments(config.trustedDocuments.manifests, schema, limitOptions);
+  if (trusted.problems.length > 0) throw new ConfigError(trusted.problems);
+  const trustedDocuments = trusted.registry;
+  // Compiled now, before any plugin could instrument the schema's resolvers.
+  const fastLane = config.trustedDocuments.fastLane ? new FastLane({ schema, trusted: trustedDocuments, hideSuggestions: limitOptions.hideSuggestions, metrics }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     // Operations run compiled by graphql-jit once a document repeats (src/execution/compiled-executor.ts).
     gateway: compiledExecution({ schema, rebuildSchema: buildGatewaySchema, compileAfter: config.compileAfter }),
@@ -104,14 +113,16 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       errorLoggingPlugin,
       requestLogPlugin,
       ...(metrics ? [metricsPlugin(metrics)] : []),
+      // Sandbox, offering the local explorer (/explorer) when it cannot load (offline, closed networks).
       config.developerTools
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        ? withLocalExplorerFallback(ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }))
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
   const { upstreams, logger } = deps;
+  logger.info({ trustedDocuments: trustedDocuments.size, fastLane: fastLane?.size ?? 0 }, 'trusted documents loaded');
   // Keys are re-read when the auth file changes (or on SIGHUP): a new key needs no restart.
   const reloadable = config.auth.mode === 'on' ? new ReloadableAuthenticator(config.auth.file, config.auth.settings, logger) : undefined;
   const authenticator: Authenticator = reloadable ?? createAuthenticator({ mode: 'off' });
@@ -200,6 +211,7 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
     limits: limitOptions,
     logger,
     maxPerCaller: config.events.maxSubscriptionsPerCaller,
+    trusted: trustedDocuments,
     // Each event runs in a context of its own, as if it were a request: no loader outlives it.
     contextFor: (caller, liveEvents) => contextOf(caller, {}, liveEvents),
     liveEventsFor: (caller, disconnect) => ({
@@ -215,12 +227,17 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   });
   attachEndpoint(httpServer, {
     ...admission,
+    // GraphiQL served by the gateway (/explorer), where Sandbox is served.
+    explorer: config.developerTools,
     readiness,
     apollo,
+    trustedDocuments,
+    fastLane,
     maxBodyBytes: config.maxBodyBytes,
     metrics: metrics && { contentType: metrics.contentType, body: () => metrics.body(), token: config.metrics.token },
     cors: { origins: config.corsOrigins },
     observeRefusal: metrics && ((reason) => metrics.requestRefused(reason)),
+    observeTrustedDocument: metrics && ((lane) => metrics.trustedDocumentRequest(lane)),
     contextFor: (req, caller: Caller | undefined) => {
       // The endpoint authenticates every GraphQL request (the anonymous caller when auth is off).
       if (!caller) throw new Error('GraphQL request without an authenticated caller');

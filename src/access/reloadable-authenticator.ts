@@ -46,6 +46,10 @@ export class ReloadableAuthenticator implements Authenticator {
       this.logger.error('auth file not reloaded: its tenants changed, which takes a restart; the keys in force stay');
       return 'refused';
     }
+    // Trusted documents are judged and compiled at start-up (trusted-documents/): a change waits for a restart.
+    if (!isDeepStrictEqual(next.trustedDocuments, this.running.trustedDocuments)) {
+      this.logger.warn('auth file: its trustedDocuments changed, which takes a restart; the manifests in force stay (keys are reloaded)');
+    }
     if (isDeepStrictEqual(next.keys, this.running.keys) && isDeepStrictEqual(next.jwt, this.running.jwt)) return 'unchanged';
     this.current = createAuthenticator(authenticatorOptions(next));
     this.running = next;

@@ -23,7 +23,7 @@ import { sendError, sendJson, type Handler } from './respond.js';
 import { wantsEventStream } from './subscriptions/sse.js';
 import { trustedRequestOf, withDocumentText } from './trusted-request.js';
 import { TrustedDocuments } from '../trusted-documents/registry.js';
-import type { FastLane } from '../execution/fast-lane.js';
+import type { FastLane } from '../trusted-documents/fast-lane.js';
 
 export interface GraphQLEndpointOptions extends AdmissionOptions {
   apollo: ApolloServer<GatewayContext>;

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import { requestIdFrom } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { localExplorer } from './explorer.js';
 import { graphqlEndpoint, type GraphQLEndpointOptions } from './graphql-endpoint.js';
 import { RESPONSE_MEDIA_TYPES } from './graphql-over-http.js';
 import { healthCheck } from './health.js';
@@ -24,6 +25,8 @@ export interface EndpointOptions extends GraphQLEndpointOptions {
   webhooks?: Handler | undefined;
   /** The receivers' own body limit (larger than a GraphQL request's), for `Expect: 100-continue` below. */
   webhookMaxBodyBytes?: number | undefined;
+  /** Serve the local explorer (GraphiQL) on `/explorer` (explorer.ts): with the developer tools only; else a 404. */
+  explorer?: boolean | undefined;
 }
 
 /** Anything no handler took: the gateway serves nothing else. */
@@ -36,8 +39,9 @@ const notFound: Handler = ({ res }) => {
  * The HTTP front door, a list of small handlers tried in order: `/healthz` (liveness), `/readyz`
  * (readiness), `/metrics` (Prometheus, when enabled), `/webhooks/…` (the platforms' event receivers),
  * `/graphql` (graphql-endpoint.ts; Apollo Server also serves the Sandbox landing page there on browser
- * GETs, and event streams are served there too), and a 404 for anything else. WebSocket upgrades on
- * `/graphql` are taken by subscriptions/websocket.ts.
+ * GETs, and event streams are served there too), `/explorer` (GraphiQL, where Sandbox is served;
+ * explorer.ts), and a 404 for anything else. WebSocket upgrades on `/graphql` are taken by
+ * subscriptions/websocket.ts.
  */
 export function createRequestListener(options: EndpointOptions): RequestListener {
   const handlers: Handler[] = [
@@ -46,6 +50,7 @@ export function createRequestListener(options: EndpointOptions): RequestListener
     ...(options.metrics ? [metricsScrape(options.metrics)] : []),
     ...(options.webhooks ? [options.webhooks] : []),
     graphqlEndpoint(options),
+    ...(options.explorer ? [localExplorer()] : []),
     notFound,
   ];
   const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;

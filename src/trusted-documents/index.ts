@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { ConfigError } from '../config/types.js';
 import type { QueryLimitOptions } from '../plugins/query-limits.js';
 import { readManifests } from './manifest.js';
 import { TrustedDocuments } from './registry.js';
 
 export { TrustedDocuments, type TrustedDocument } from './registry.js';
+export { FastLane } from './fast-lane.js';
 export { documentId } from './manifest.js';
 
 /**
@@ -17,12 +17,10 @@ export const CLIENT_MANIFEST = join(__dirname, '..', '..', 'client', 'src', '__g
 
 /**
  * Loads every manifest (the client's, when present, then the configured ones) and judges every document;
- * a document that does not parse, validate, fit the limits or map to scopes stops start-up, listing each.
+ * a document that does not parse, validate, fit the limits or map to scopes is a problem (start-up stops, listing each).
  */
-export function loadTrustedDocuments(manifests: readonly string[], schema: GraphQLSchema, limits: QueryLimitOptions): TrustedDocuments {
+export function loadTrustedDocuments(manifests: readonly string[], schema: GraphQLSchema, limits: QueryLimitOptions): { registry: TrustedDocuments; problems: string[] } {
   const read = readManifests([...(existsSync(CLIENT_MANIFEST) ? [CLIENT_MANIFEST] : []), ...manifests]);
   const { registry, problems } = TrustedDocuments.load(read.entries, schema, limits);
-  const all = [...read.problems, ...problems];
-  if (all.length > 0) throw new ConfigError(all.map((problem) => `trusted documents: ${problem}`));
-  return registry;
+  return { registry, problems: [...read.problems, ...problems].map((problem) => `trusted documents: ${problem}`) };
 }

@@ -1,16 +1,15 @@
 import type { ServerResponse } from 'node:http';
-import { getVariableValues, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getVariableValues, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Caller } from '../access/caller.js';
 import type { GatewayContext } from '../context.js';
-import type { ResponseMediaType } from '../endpoint/graphql-over-http.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { logRequestErrors } from '../plugins/error-logging.js';
 import { formatError } from '../plugins/format-error.js';
 import { withoutSuggestions } from '../plugins/query-limits.js';
 import { logRequest } from '../plugins/request-log.js';
-import type { TrustedDocument, TrustedDocuments } from '../trusted-documents/registry.js';
-import { asGraphQLJsError, safelyCompilable } from './compiled-executor.js';
+import type { TrustedDocument, TrustedDocuments } from './registry.js';
+import { asGraphQLJsError, safelyCompilable } from '../execution/compiled-executor.js';
 
 export interface FastLaneOptions {
   /** A schema no Apollo plugin has instrumented (per-field hooks would slow compiled code down). */
@@ -28,7 +27,8 @@ export interface FastLaneRequest {
   variables: unknown;
   /** The request's `operationName` member as sent. */
   operationName: unknown;
-  mediaType: ResponseMediaType;
+  /** The answer's media type, as the endpoint negotiated it. */
+  mediaType: string;
   /** Creates the request's context (its telemetry starts then): only once the fast lane is sure to answer. */
   context: () => GatewayContext;
 }
