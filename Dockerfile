@@ -21,6 +21,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The server reads <dist>/../schema/*.graphql, so dist/ and schema/ sit side by side.
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
+# The typed client's manifest of trusted documents, loaded at start-up (src/trusted-documents/index.ts).
+COPY client/src/__generated__/persisted-documents.json ./client/src/__generated__/persisted-documents.json
 # The embedded store (used when DATABASE_URL is unset) is the one place the process writes: a volume
 # the unprivileged user owns, outside the read-only app files.
 ENV GATEWAY_STORE_DIR=/data/store
