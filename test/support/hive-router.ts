@@ -20,17 +20,6 @@ interface RuntimeModule {
   createGatewayRuntime(config: Record<string, unknown>): HiveRuntime;
 }
 
-interface ExecutorHttpModule {
-  buildHTTPExecutor(options: Record<string, unknown>): unknown;
-}
-
-/** What a transport is given for one subgraph (fusion-runtime's TransportGetSubgraphExecutorOptions). */
-interface TransportPayload {
-  transportEntry: { location: string; options?: Record<string, unknown> };
-  fetch: unknown;
-  getDisposeReason?: unknown;
-}
-
 /** A plugin's `onFetch` hook: a request to a subgraph about to be sent. */
 interface FetchHookPayload {
   url: string;
@@ -39,22 +28,6 @@ interface FetchHookPayload {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped on purpose (see above); this is a CommonJS build
 const { createGatewayRuntime } = require('@graphql-hive/gateway-runtime') as RuntimeModule;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped on purpose (see above); this is a CommonJS build
-const { buildHTTPExecutor } = require('@graphql-tools/executor-http') as ExecutorHttpModule;
-
-/**
- * The runtime reaches subgraphs through a transport it loads by name, `@graphql-mesh/transport-http`,
- * which the CLI package depends on and the runtime does not (without it every subgraph call fails, and
- * the router answers `null` without an error saying why). This is that package's HTTP path: the
- * runtime's fetch (whose hooks add the propagated headers) under `buildHTTPExecutor` of
- * `@graphql-tools/executor-http`, the runtime's own dependency, with the subgraph's URL from the supergraph.
- */
-const HTTP_TRANSPORT = {
-  http: {
-    getSubgraphExecutor: ({ transportEntry, fetch, getDisposeReason }: TransportPayload) =>
-      buildHTTPExecutor({ endpoint: transportEntry.location, ...transportEntry.options, getDisposeReason, fetch }),
-  },
-};
 
 /**
  * A `gateway.config.ts` of the Hive Gateway CLI, as far as this file reads it: any of the runtime's
@@ -119,7 +92,6 @@ export async function startHiveRouter(supergraphSdl: string, config: HiveGateway
   const runtime = createGatewayRuntime({
     ...options,
     supergraph: supergraphSdl,
-    transports: HTTP_TRANSPORT,
     // Off: they would only clutter the test output. HIVE_LOG=debug shows every subgraph request and answer.
     logging: (process.env.HIVE_LOG as 'debug' | undefined) ?? false,
     plugins: (context: unknown) => [...(plugins?.(context) ?? []), recorder],
