@@ -2,12 +2,14 @@
 # Proves the typed client installs light and works for another team. Packs client/ (its own package,
 # @chat-gateway/client; the pack cleans and rebuilds client/dist), installs that tarball ALONE into a
 # fresh project in a temporary folder (its dependencies come from the npm registry), and asserts:
-#   1. the tarball holds the build, the operations and nothing of the sources or the server;
+#   1. the tarball holds the build, the operations, the manifest of trusted documents and nothing of
+#      the sources or the server;
 #   2. the installed tree is small: at most MAX_PACKAGES packages and MAX_KB kilobytes, none of the
 #      server's dependencies (@apollo/server …), no engine warning;
 #   3. with the consumer's own TypeScript (added afterwards, for the check only), a call through
 #      `@chat-gateway/client` type-checks under nodenext, node10 and bundler module resolution;
-#   4. Node loads it (require and import), and loading it loads no module outside the client's dist/.
+#   4. Node loads it (require and import), and loading it loads no module outside the client's dist/;
+#   5. `@chat-gateway/client/persisted-documents.json` resolves to the repository's manifest (same entries).
 set -euo pipefail
 
 # Today: the client, @graphql-typed-document-node/core and graphql (its peer, for types): 3 packages, 2.6 MB.
@@ -25,11 +27,11 @@ tarball="$work/$(npm pack ./client --silent --pack-destination "$work" | tail -n
 
 # 1. What the tarball holds.
 tar -tzf "$tarball" > "$work/contents"
-for wanted in package/package.json package/dist/index.js package/dist/index.d.ts package/operations/agents.graphql; do
+for wanted in package/package.json package/dist/index.js package/dist/index.d.ts package/dist/__generated__/persisted-documents.json package/operations/agents.graphql; do
   grep -qx "$wanted" "$work/contents" || fail "the tarball lacks $wanted"
 done
-if grep -Ev '^package/(package\.json|README\.md|dist/.+\.(js|d\.ts|js\.map)|operations/.+\.graphql)$' "$work/contents"; then
-  fail "the tarball holds files beyond package.json, README.md, dist/ and operations/ (listed above)"
+if grep -Ev '^package/(package\.json|README\.md|dist/.+\.(js|d\.ts|js\.map)|dist/__generated__/persisted-documents\.json|operations/.+\.graphql)$' "$work/contents"; then
+  fail "the tarball holds files beyond package.json, README.md, dist/, its manifest and operations/ (listed above)"
 fi
 
 mkdir "$work/consumer"
@@ -91,4 +93,15 @@ import { createChatGatewayClient, ChatGatewayError, AgentsDocument, possibleType
 if (typeof createChatGatewayClient !== 'function' || typeof ChatGatewayError !== 'function') throw new Error('named imports are missing');
 if (AgentsDocument.kind !== 'Document' || !Array.isArray(possibleTypes.User)) throw new Error('the generated exports are missing');
 "
-echo "consumer check: the packed client installs alone, type-checks and loads"
+
+# 5. The manifest a team registers with its gateway: the one the gateway loads (client/src/__generated__/).
+ROOT="$root" node -e "
+const fs = require('node:fs');
+const path = require('node:path');
+const file = require.resolve('@chat-gateway/client/persisted-documents.json');
+const shipped = JSON.parse(fs.readFileSync(file, 'utf8'));
+const source = JSON.parse(fs.readFileSync(path.join(process.env.ROOT, 'client/src/__generated__/persisted-documents.json'), 'utf8'));
+if (JSON.stringify(shipped) !== JSON.stringify(source)) throw new Error('the packed persisted-documents.json differs from client/src/__generated__/persisted-documents.json');
+console.log('consumer check: @chat-gateway/client/persisted-documents.json holds ' + Object.keys(shipped).length + ' documents');
+"
+echo "consumer check: the packed client installs alone, type-checks, loads and ships its manifest"

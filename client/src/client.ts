@@ -3,6 +3,7 @@ import * as nodes from './__generated__/graphql.js';
 import * as strings from './__generated__/strings.js';
 import { subscribeThrough, type SubscriptionHandlers } from './subscriptions.js';
 import type {
+  AbortSignalLike,
   ChatGatewayClient,
   ChatGatewayClientOptions,
   ChatGatewayDocument,
@@ -21,22 +22,39 @@ import type {
 // sends the generated source strings instead (`TypedDocumentString`, documentMode 'string'); the string
 // form alone would not do for Apollo Client, which needs the AST. Result: no runtime dependency at all
 // (`@graphql-typed-document-node/core` and `graphql` are needed for types only).
+//
+// Trusted documents: the AST form of each generated operation carries `__meta__.hash`, the SHA-256 (hex)
+// of its text in persisted-documents.json (the manifest the gateway loads), so the client sends
+// `documentId: "sha256:<hash>"` instead of the text (see `requestWithErrors`).
 
 interface Source {
   query: string;
   operationName: string | undefined;
+  /** `sha256:<hex>`: the id of a generated operation in persisted-documents.json; none for other documents. */
+  documentId?: string | undefined;
 }
 
-/** The source text of each generated `TypedDocumentNode`, by identity (same export names in both files). */
+/**
+ * Each generated document (the `TypedDocumentNode` and the `TypedDocumentString` alike, by identity: same
+ * export names in both files) → its source text, operation name and document id.
+ */
 const GENERATED_SOURCES: ReadonlyMap<unknown, Source> = (() => {
   const sources = new Map<unknown, Source>();
   const nodeExports = nodes as Record<string, unknown>;
   for (const [name, text] of Object.entries(strings as Record<string, unknown>)) {
     const node = nodeExports[name];
-    if (text instanceof String && isRecord(node)) sources.set(node, { query: text.valueOf(), operationName: operationNameOfNode(node) });
+    if (!(text instanceof String) || !isRecord(node)) continue;
+    const hash = isRecord(node['__meta__']) ? node['__meta__']['hash'] : undefined;
+    const source: Source = { query: text.valueOf(), operationName: operationNameOfNode(node) };
+    if (typeof hash === 'string') source.documentId = `sha256:${hash}`;
+    sources.set(node, source);
+    sources.set(text, source);
   }
   return sources;
 })();
+
+/** The code of a gateway's answer to a document id it has no document for (nothing ran). */
+const PERSISTED_DOCUMENT_NOT_FOUND = 'PERSISTED_DOCUMENT_NOT_FOUND';
 
 export function createChatGatewayClient(options: ChatGatewayClientOptions): ChatGatewayClient {
   const url = options.url;
@@ -52,6 +70,13 @@ export function createChatGatewayClient(options: ChatGatewayClientOptions): Chat
   };
   if (options.apiKey !== undefined && options.apiKey !== '') ownHeaders['authorization'] = `Bearer ${options.apiKey}`;
 
+  // Trusted documents: ids are sent unless turned off. `unknownIds`: the ids the gateway answered
+  // PERSISTED_DOCUMENT_NOT_FOUND, whose documents this client sends as text from then on. `idsRefused`:
+  // the gateway takes no ids at all (one older than trusted documents refuses a body without `query`).
+  const sendIds = options.documentIds !== false;
+  const unknownIds = new Set<string>();
+  let idsRefused = false;
+
   async function requestWithErrors<TResult, TVariables>(
     document: ChatGatewayDocument<TResult, TVariables>,
     variables?: TVariables,
@@ -59,15 +84,41 @@ export function createChatGatewayClient(options: ChatGatewayClientOptions): Chat
   ): Promise<ResultWithErrors<TResult>> {
     const source = sourceOf(document);
     const operationName = requestOptions.operationName ?? source.operationName;
-    const body = JSON.stringify({ query: source.query, variables, operationName });
     // The client's own headers win: a caller's `Authorization` must not replace the API key silently.
     const headers = mergeHeaders(options.headers, requestOptions.headers, ownHeaders);
+    const documentId = source.documentId;
 
+    let exchange: Exchange | undefined;
+    if (sendIds && !idsRefused && documentId !== undefined && !unknownIds.has(documentId)) {
+      exchange = await send(JSON.stringify({ documentId, operationName, variables }), headers, operationName, requestOptions.signal);
+      // The gateway does not know the id: nothing ran (a mutation neither), so the same request goes
+      // again with the text, once; no other answer is retried.
+      const code = exchange.answer.errors[0]?.extensions?.['code'];
+      if (code === PERSISTED_DOCUMENT_NOT_FOUND) {
+        unknownIds.add(documentId);
+        exchange = undefined;
+      } else if (code === 'BAD_REQUEST' && exchange.status === 400 && exchange.answer.data === null) {
+        idsRefused = true;
+        exchange = undefined;
+      }
+    }
+    exchange ??= await send(JSON.stringify({ query: source.query, variables, operationName }), headers, operationName, requestOptions.signal);
+
+    const { status, answer } = exchange;
+    const context = { status, operationName, graphQLErrors: answer.errors };
+    return {
+      data: (answer.data ?? null) as TResult | null,
+      errors: answer.errors.map((entry) => fromGraphQLError(entry, context)),
+    };
+  }
+
+  /** One POST and its GraphQL answer; throws when no GraphQL answer arrived. */
+  async function send(body: string, headers: Record<string, string>, operationName: string | undefined, signal: AbortSignalLike | undefined): Promise<Exchange> {
     let response: FetchResponseLike;
     let text: string;
     try {
       const init: FetchInit = { method: 'POST', headers, body };
-      if (requestOptions.signal) init.signal = requestOptions.signal;
+      if (signal) init.signal = signal;
       response = await fetchImpl(url, init);
     } catch (cause) {
       throw new ChatGatewayError({
@@ -102,11 +153,7 @@ export function createChatGatewayClient(options: ChatGatewayClientOptions): Chat
         operationName,
       });
     }
-    const context = { status: response.status, operationName, graphQLErrors: answer.errors };
-    return {
-      data: (answer.data ?? null) as TResult | null,
-      errors: answer.errors.map((entry) => fromGraphQLError(entry, context)),
-    };
+    return { status: response.status, answer };
   }
 
   async function request<TResult, TVariables>(
@@ -211,12 +258,12 @@ export function createChatGatewayClient(options: ChatGatewayClientOptions): Chat
 
 /** The text to send for a document, and its first operation's name. */
 function sourceOf(document: unknown): Source {
+  const generated = GENERATED_SOURCES.get(document);
+  if (generated) return generated;
   if (typeof document === 'string' || document instanceof String) {
     const query = document.valueOf();
     return { query, operationName: OPERATION_NAME.exec(query)?.[2] };
   }
-  const generated = GENERATED_SOURCES.get(document);
-  if (generated) return generated;
   if (isRecord(document) && document['kind'] === 'Document') {
     // graphql's parse (and so gql tags) keeps the source in `loc` unless told not to.
     const body = (document['loc'] as { source?: { body?: unknown } } | undefined)?.source?.body;
@@ -245,6 +292,12 @@ function operationNameOfNode(node: Record<string, unknown>): string | undefined 
 interface GraphQLAnswer {
   data: unknown;
   errors: ReturnType<typeof readGraphQLErrors>;
+}
+
+/** One POST's HTTP status and GraphQL answer. */
+interface Exchange {
+  status: number;
+  answer: GraphQLAnswer;
 }
 
 /** A GraphQL response body (JSON with `data` or a non-empty `errors`), or undefined for anything else. */

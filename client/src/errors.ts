@@ -21,6 +21,7 @@ export type ChatGatewayServerErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
+  | 'PERSISTED_DOCUMENT_NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN';
 

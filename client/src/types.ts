@@ -96,6 +96,15 @@ export interface ChatGatewayClientOptions {
    * created with the caller's credentials. Without it the subscription methods fail with SUBSCRIPTIONS_NOT_CONFIGURED.
    */
   subscriptions?: SubscriptionTransport | undefined;
+  /**
+   * Trusted documents: send the client's generated operations by id (`documentId: "sha256:<hex>"`, their
+   * key in the package's persisted-documents.json) instead of their text. Default true. When the gateway
+   * does not know an id (PERSISTED_DOCUMENT_NOT_FOUND, or BAD_REQUEST from a gateway older than trusted
+   * documents), nothing ran: the request goes again once with the text, and from then on that document
+   * (for an older gateway, every document) goes as text from this client. `false`: always the text.
+   * Documents that are not the client's generated ones always go as text.
+   */
+  documentIds?: boolean | undefined;
 }
 
 export interface RequestOptions {

@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 
 /**
  * Manifests of trusted documents, in the two formats tools emit:
- * - graphql-codegen's client preset (`persistedDocuments`): `{ "<sha256 hex>": "<document>" }`;
+ * - graphql-codegen's client preset (`persistedDocuments`): `{ "<sha256 hex>": "<document>" }` (keys
+ *   may carry a `sha256:` prefix, as its `hashAlgorithm: 'sha256'` writes them);
  * - Apollo's persisted query manifest (`@apollo/generate-persisted-query-manifest`):
  *   `{ "format": "apollo-persisted-query-manifest", "version": 1, "operations": [{ "id", "name", "type", "body" }] }`.
  * Either way an id is the SHA-256 (hex) of its document's exact text, which is what Apollo Client's
@@ -58,7 +59,9 @@ export function parseManifest(text: string, origin: string): ManifestRead {
     pairs.push(...Object.entries(record));
   }
   const entries: ManifestEntry[] = [];
-  for (const [id, body] of pairs) {
+  for (const [key, body] of pairs) {
+    // codegen's client preset with `hashAlgorithm: 'sha256'` writes `sha256:<hex>`; Apollo's tools the bare hex.
+    const id = key.startsWith('sha256:') ? key.slice('sha256:'.length) : key;
     const label = `${origin}: document ${id.slice(0, 80)}`;
     if (typeof body !== 'string' || body.trim() === '') problems.push(`${label}: the document must be a non-empty string`);
     else if (!SHA256_HEX.test(id)) problems.push(`${label}: the id must be the SHA-256 of the document, 64 lowercase hex digits`);

@@ -3,6 +3,7 @@ import {
   createChatGatewayClient,
   type ChatGatewayClient,
   type DocumentString,
+  type FetchLike,
 } from '../../client/src/index.js';
 import { useTestGateway, userId } from '../support/gateway';
 import { caught, pooledFetch } from '../support/typed-client';
@@ -162,6 +163,24 @@ describe('the typed client against the gateway', () => {
 
     const wrongPath = createChatGatewayClient({ url: new URL('/graphq', gateway().url).toString(), fetch: http.fetch });
     expect(await caught(wrongPath.agents({ type: 'AGENT' }))).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('sends its operations by document id, getting what the text gets; a repeated operation costs one request', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    const recording: FetchLike = (url, init) => {
+      sent.push(JSON.parse(init.body) as Record<string, unknown>);
+      return http.fetch(url, init);
+    };
+    const byId = createChatGatewayClient({ url: gateway().url, apiKey: 'team-key', fetch: recording });
+    const byText = createChatGatewayClient({ url: gateway().url, apiKey: 'team-key', fetch: http.fetch, documentIds: false });
+
+    const managers = await byId.agents({ type: 'MANAGER', first: 3 });
+    expect(managers).toEqual(await byText.agents({ type: 'MANAGER', first: 3 }));
+    // The gateway knows the client's documents (its manifest is loaded by default): one request, by id.
+    expect(sent).toEqual([{ documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), operationName: 'Agents', variables: { type: 'MANAGER', first: 3 } }]);
+    expect(await byId.agents({ type: 'MANAGER', first: 3 })).toEqual(managers);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
   });
 
   it('throws NETWORK_ERROR when the gateway cannot be reached', async () => {

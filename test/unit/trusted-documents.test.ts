@@ -16,6 +16,8 @@ describe('manifests', () => {
 
   it("reads codegen's format (id → document) and Apollo's persisted query manifest alike", () => {
     expect(parseManifest(JSON.stringify({ [documentId(agents)]: agents }), 'codegen.json')).toEqual({ entries: [{ id: documentId(agents), body: agents, origin: 'codegen.json' }], problems: [] });
+    // The client preset's `hashAlgorithm: 'sha256'` writes the prefix.
+    expect(parseManifest(JSON.stringify({ [`sha256:${documentId(agents)}`]: agents }), 'team.json').entries).toEqual([{ id: documentId(agents), body: agents, origin: 'team.json' }]);
     const apollo = { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: documentId(agents), name: 'Agents', type: 'query', body: agents }] };
     expect(parseManifest(JSON.stringify(apollo), 'apollo.json').entries).toEqual([{ id: documentId(agents), body: agents, origin: 'apollo.json' }]);
   });
