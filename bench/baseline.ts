@@ -1,128 +1,33 @@
 /**
  * The benchmark's baseline: a minimal hand-written proxy with no GraphQL, our physical limit. It
  * accepts the same `POST /graphql` bodies as the gateway, routes on `operationName`, makes the same
- * upstream calls with undici (one keep-alive pool per platform, as large as the gateway's) and answers
- * the same JSON, mapping only the fields each scenario asks for. Nothing else: no validation of
- * upstream bodies, no retries, breaker, deadline, logging or metrics. Run as a child of run.ts:
+ * upstream calls with undici (one keep-alive pool per platform, as large as the gateway's; the calls are
+ * platform-calls.ts, shared with the plain Apollo Server of apollo-plain.ts) and answers the same JSON,
+ * mapping only the fields each scenario asks for. Nothing else: no validation of upstream bodies, no
+ * retries, breaker, deadline, logging or metrics. Run as a child of run.ts:
  *
  *   PORT=… HOST=127.0.0.1 ROCKETCHAT_URL=… ROCKETCHAT_USER_ID=… ROCKETCHAT_AUTH_TOKEN=… JELOU_URL=…
  *   JELOU_CLIENT_ID=… JELOU_CLIENT_SECRET=… IMI_URL=… IMI_ACCESS_TOKEN=… IMI_TEAM_ID=… node baseline.js
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Pool } from 'undici';
-
-type Json = Record<string, unknown>;
+import {
+  IMI_PAGE_SIZE,
+  careDisplayName,
+  chatLimit,
+  createPlatformCalls,
+  cursor,
+  displayName,
+  imiTime,
+  livechatStatus,
+  roleType,
+  status,
+  text,
+  type Json,
+  type RocketChatUser,
+} from './platform-calls.js';
 
 const env = process.env;
-const CONNECTIONS = Number(env.BENCH_UPSTREAM_CONNECTIONS ?? 32);
-const pool = (url: string) => new Pool(new URL(url).origin, { connections: CONNECTIONS, keepAliveTimeout: 10_000 });
-const rocketchat = pool(required('ROCKETCHAT_URL'));
-const jelou = pool(required('JELOU_URL'));
-const imi = pool(required('IMI_URL'));
-const rocketchatHeaders = {
-  accept: 'application/json',
-  'x-user-id': required('ROCKETCHAT_USER_ID'),
-  'x-auth-token': required('ROCKETCHAT_AUTH_TOKEN'),
-};
-const jelouHeaders = {
-  accept: 'application/json',
-  'content-type': 'application/json',
-  authorization: `Basic ${Buffer.from(`${required('JELOU_CLIENT_ID')}:${required('JELOU_CLIENT_SECRET')}`).toString('base64')}`,
-};
-const imiHeaders = { accept: 'application/json', access_token: required('IMI_ACCESS_TOKEN'), teamid: required('IMI_TEAM_ID') };
-
-class UpstreamFailure extends Error {}
-
-/** One upstream call; anything but a 200 fails the whole answer (the baseline has no partial results). */
-async function call(target: Pool, method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown): Promise<Json> {
-  const answer = await target.request({
-    method,
-    path,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const json = (await answer.body.json()) as Json;
-  if (answer.statusCode !== 200) throw new UpstreamFailure(`${method} ${path} answered ${answer.statusCode}`);
-  return json;
-}
-
-// ── Rocket.Chat ─────────────────────────────────────────────────────────────────────────────────────
-
-interface RocketChatUser {
-  _id: string;
-  username?: string | null;
-  name?: string | null;
-  status?: string | null;
-  statusLivechat?: string | null;
-  livechat?: { maxNumberSimultaneousChat?: number | string | null } | null;
-  departments?: string[] | null;
-}
-interface RocketChatPage {
-  users: RocketChatUser[];
-  offset: number;
-  total: number;
-}
-
-const STATUS: Record<string, string> = { online: 'ONLINE', away: 'AWAY', busy: 'BUSY', offline: 'OFFLINE' };
-const LIVECHAT_STATUS: Record<string, string> = { available: 'AVAILABLE', 'not-available': 'NOT_AVAILABLE' };
-
-async function listAgents(type: 'agent' | 'manager', count: number): Promise<RocketChatPage> {
-  return (await call(rocketchat, 'GET', `/api/v1/livechat/users/${type}?count=${count}&offset=0`, rocketchatHeaders)) as unknown as RocketChatPage;
-}
-
-async function getAgent(id: string): Promise<RocketChatUser | null> {
-  const body = await call(rocketchat, 'GET', `/api/v1/livechat/users/agent/${encodeURIComponent(id)}`, rocketchatHeaders);
-  return (body.user as RocketChatUser | null) ?? null;
-}
-
-function chatLimit(limit: number | string | null | undefined): number | null {
-  const value = typeof limit === 'number' ? limit : typeof limit === 'string' && /^\s*\d+\s*$/.test(limit) ? Number(limit) : NaN;
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
-}
-
-const text = (value: string | null | undefined) => (value ? value : null);
-const displayName = (user: RocketChatUser) => text(user.name) ?? text(user.username);
-const status = (user: RocketChatUser) => (user.status && STATUS[user.status]) || null;
-const livechatStatus = (user: RocketChatUser) => (user.statusLivechat && LIVECHAT_STATUS[user.statusLivechat]) || null;
-const cursor = (type: string, position: number) => Buffer.from(`${type}:${position}`).toString('base64url');
-
-// ── IMI ─────────────────────────────────────────────────────────────────────────────────────────────
-
-interface ImiUser {
-  id: number | string;
-  first_name?: string | null;
-  last_name?: string | null;
-  login_id?: string | null;
-  email_id?: string | null;
-  status?: string | null;
-  accepting_chats?: boolean | null;
-  active_chats?: number | null;
-  created_at?: string | null;
-  logged_in?: boolean | null;
-  role_type?: string | null;
-}
-
-const IMI_PAGE_SIZE = 10;
-const ROLE_TYPE: Record<string, string> = { 'customer care': 'CUSTOMER_CARE', administrative: 'ADMINISTRATIVE' };
-
-async function searchCareUsers(status: string, page: number): Promise<ImiUser[]> {
-  const body = await call(imi, 'POST', `/v3.1/users/search?page=${page}`, imiHeaders, { filters: { status: { eq: status } } });
-  // IMI's documented Users List object, `{ users: [...] }`; older deployments answered the bare array (as the gateway reads both).
-  const response = body.response as { users?: ImiUser[] | null } | ImiUser[] | null;
-  return (Array.isArray(response) ? response : response?.users) ?? [];
-}
-
-async function getCareUser(id: string): Promise<ImiUser | null> {
-  const answer = await imi.request({ method: 'GET', path: `/v3.1/users/${encodeURIComponent(id)}`, headers: imiHeaders });
-  const body = (await answer.body.json()) as Json;
-  if (answer.statusCode === 404) return null;
-  if (answer.statusCode !== 200) throw new UpstreamFailure(`GET /v3.1/users/:id answered ${answer.statusCode}`);
-  return body.response as ImiUser;
-}
-
-const careDisplayName = (user: ImiUser) => [user.first_name, user.last_name].filter(Boolean).join(' ') || text(user.login_id);
-/** IMI's `YYYY-MM-DD HH:mm:ss` (UTC) as ISO 8601. */
-const imiTime = (value: string | null | undefined) => (value ? new Date(`${value.replace(' ', 'T')}Z`).toISOString() : null);
+const { listAgents, getAgent, createWidgetUser, searchCareUsers, getCareUser } = createPlatformCalls(env);
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -158,7 +63,7 @@ const operations: Record<string, (variables: Json) => Promise<Json>> = {
     for (let i = 0; typeof variables[`id${i}`] === 'string'; i += 1) ids.push(variables[`id${i}`] as string);
     // Each distinct id once, in parallel (Rocket.Chat has no batch lookup).
     const distinct = [...new Set(ids)];
-    const users = new Map(await Promise.all(distinct.map(async (id) => [id, await getAgent(id)] as const)));
+    const users = new Map<string, RocketChatUser | null>(await Promise.all(distinct.map(async (id) => [id, await getAgent('agent', id)] as const)));
     const data: Json = {};
     ids.forEach((id, i) => {
       const user = users.get(id);
@@ -170,10 +75,7 @@ const operations: Record<string, (variables: Json) => Promise<Json>> = {
   },
 
   async CreateWidgetUser(variables) {
-    const input = variables.input as { id: string; names: string; legalId?: string };
-    const user = { id: input.id, names: input.names.trim(), ...(input.legalId !== undefined && { legalId: input.legalId }) };
-    const body = await call(jelou, 'POST', '/v1/widget/user', jelouHeaders, { user });
-    const data = body.data as { User: Json; Room: Json | null; groupRoom: Json | null };
+    const data = await createWidgetUser(variables.input as { id: string; names: string; legalId?: string });
     const created = data.User;
     return {
       createWidgetUser: {
@@ -229,7 +131,7 @@ const operations: Record<string, (variables: Json) => Promise<Json>> = {
         displayName: careDisplayName(careUser),
         email: text(careUser.email_id),
         loggedIn: careUser.logged_in ?? null,
-        roleType: (careUser.role_type && ROLE_TYPE[careUser.role_type.toLowerCase()]) || null,
+        roleType: roleType(careUser),
       },
     };
   },
@@ -256,12 +158,6 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
-}
-
-function required(name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
 }
 
 const server = createServer((req, res) => {

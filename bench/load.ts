@@ -1,5 +1,4 @@
 import autocannon from 'autocannon';
-import type { Scenario } from './scenarios.js';
 
 export interface LoadOptions {
   durationS: number;
@@ -21,14 +20,18 @@ export interface LoadResult {
   graphqlErrors: number;
 }
 
-/** One closed-loop autocannon run of a scenario against a GraphQL endpoint: each connection sends its next request when answered. */
-export async function runLoad(url: string, scenario: Scenario, options: LoadOptions): Promise<LoadResult> {
+/**
+ * One closed-loop autocannon run of a scenario against a GraphQL endpoint, `body` being the scenario's
+ * request as that process gets it (processes.ts, `Measured.body`): each connection sends its next
+ * request when answered.
+ */
+export async function runLoad(url: string, body: string, options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const instance = autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(scenario.body),
+    body,
     connections: options.connections,
     duration: options.durationS,
     timeout: 10,

@@ -7,7 +7,6 @@
  */
 import { Pool } from 'undici';
 import { percentile, type LoadResult } from './load.js';
-import type { Scenario } from './scenarios.js';
 
 export interface PacedOptions {
   rate: number;
@@ -19,10 +18,10 @@ export interface PacedOptions {
 /** How long to wait for the last answers after the schedule ends. */
 const DRAIN_MS = 10_000;
 
-export async function runPaced(url: string, scenario: Scenario, options: PacedOptions): Promise<LoadResult> {
+/** `body`: the scenario's request as that process gets it (processes.ts, `Measured.body`). */
+export async function runPaced(url: string, body: string, options: PacedOptions): Promise<LoadResult> {
   const target = new URL(url);
   const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
-  const body = JSON.stringify(scenario.body);
   const headers = { 'content-type': 'application/json', accept: 'application/json' };
   const latencies: number[] = [];
   let failures = 0;

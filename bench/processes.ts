@@ -1,25 +1,43 @@
 /**
- * The benchmark's child processes: the simulators, the gateway (built output, production-like) and the
- * baseline, each in its own process so that its CPU time and peak RSS are its own. Linux only: memory
- * and CPU come from /proc/<pid>.
+ * The benchmark's child processes: the simulators, the gateway lanes (built output, production-like),
+ * the baseline and the plain Apollo Server, each in its own process so that its CPU time and peak RSS are
+ * its own. Linux only: memory and CPU come from /proc/<pid>.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { GATEWAY_BENCH_ENV, type BenchSettings, type GatewayVariant } from './settings.js';
+import type { Scenario } from './scenarios.js';
+import { GATEWAY_BENCH_ENV, LANES, type BenchSettings } from './settings.js';
 import type { HostMessage, SimulatorInfo, UpstreamCounts } from './simulator-protocol.js';
+import { trustedBody } from './trusted-documents.js';
 
 export interface Measured {
-  /** The lane's name in the report: `baseline`, `gateway`, or a gateway variant's name (settings.ts). */
+  /** The lane's name in the report: one of settings.ts's LANES or a gateway variant's name. */
   name: string;
   pid: number;
   /** The GraphQL endpoint. */
   url: string;
+  /** True for a trusted-documents lane: its requests name the document (`documentId`) instead of sending it. */
+  trustedDocuments: boolean;
+  /** The POST body this process gets for a scenario (the same operation and variables for every process). */
+  body(scenario: Scenario): string;
   /** Sends SIGTERM and waits for the exit (SIGKILL after 15 s); resolves with the exit code. */
   stop(): Promise<number | null>;
 }
+
+/** A gateway process: its name, the variables applied last, and whether it serves the bench's trusted documents. */
+export interface GatewayLane {
+  name: string;
+  env: Record<string, string>;
+  /** Set for a trusted-documents lane: the folder with the manifest, given as GATEWAY_TRUSTED_DOCUMENTS_DIR. */
+  trustedDocumentsDir?: string;
+}
+
+const queryBody = (scenario: Scenario) => JSON.stringify(scenario.body);
+const documentIdBody = (scenario: Scenario) => JSON.stringify(trustedBody(scenario));
 
 export interface Simulators {
   info: SimulatorInfo;
@@ -32,6 +50,7 @@ export interface Simulators {
 /** Compiled files, relative to this one (dist-bench/bench/). */
 const GATEWAY_MAIN = join(__dirname, '..', 'src', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline.js');
+const PLAIN_APOLLO_MAIN = join(__dirname, 'apollo-plain.js');
 const SIMULATOR_HOST = join(__dirname, 'simulator-host.js');
 
 const children = new Set<ChildProcess>();
@@ -87,16 +106,79 @@ function upstreamEnv(info: SimulatorInfo, settings: BenchSettings): Record<strin
   };
 }
 
+export interface GatewayOptions {
+  /** Node flags, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+  /** A store folder to start from (copied: every process locks its own), from `prepareGatewayStore`. */
+  storeTemplate?: string;
+}
+
 /**
- * The gateway from dist-bench/src/main.js; `nodeFlags` e.g. `--cpu-prof`. Without `variant`, the lane
- * named `gateway` (the bench's settings and BENCH_GATEWAY_ENV); with one, that lane, its variables last.
+ * The gateway from dist-bench/src/main.js, as `lane`: the bench's settings and BENCH_GATEWAY_ENV, then
+ * the lane's variables (and GATEWAY_TRUSTED_DOCUMENTS_DIR for a trusted-documents lane). Its embedded
+ * store is a folder of its own (each process locks its store), a copy of `storeTemplate` when given,
+ * deleted when it stops.
  */
 export async function startGateway(
   settings: BenchSettings,
   info: SimulatorInfo,
-  nodeFlags: string[] = [],
-  variant?: GatewayVariant,
+  lane: GatewayLane = { name: LANES.gateway, env: {} },
+  options: GatewayOptions = {},
 ): Promise<Measured> {
+  const storeDir = mkdtempSync(join(tmpdir(), 'bench-gateway-store-'));
+  if (options.storeTemplate !== undefined) cpSync(options.storeTemplate, storeDir, { recursive: true });
+  const { child, origin } = await spawnGateway(settings, info, lane, options.nodeFlags ?? [], storeDir);
+  child.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
+  try {
+    await ready(lane.name, child, origin, 'healthz');
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+  const trusted = lane.trustedDocumentsDir !== undefined;
+  return measured(lane.name, child, origin, trusted ? documentIdBody : queryBody, trusted);
+}
+
+export interface StoreTemplate {
+  dir: string;
+  /** Seconds the set-up took. */
+  seconds: number;
+  remove(): void;
+}
+
+/**
+ * A store folder as a deployment's volume holds it after the first start: the gateway started once on an
+ * empty folder (which creates and migrates the database: for the embedded PGlite, an initdb that leaves
+ * hundreds of MB resident in that process) and stopped. Each gateway lane then starts on a copy, like a
+ * restarted gateway. Undefined when BENCH_GATEWAY_ENV sets GATEWAY_STORE_DIR or DATABASE_URL itself.
+ */
+export async function prepareGatewayStore(settings: BenchSettings, info: SimulatorInfo): Promise<StoreTemplate | undefined> {
+  if (settings.gatewayEnvOverrides.GATEWAY_STORE_DIR !== undefined || settings.gatewayEnvOverrides.DATABASE_URL !== undefined) return undefined;
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-store-template-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const name = 'gateway (store set-up)';
+    const { child, origin } = await spawnGateway(settings, info, { name, env: {} }, [], dir);
+    try {
+      await ready(name, child, origin, 'healthz');
+    } finally {
+      await stop(child);
+    }
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { dir, seconds: (Date.now() - started) / 1000, remove };
+}
+
+async function spawnGateway(
+  settings: BenchSettings,
+  info: SimulatorInfo,
+  lane: GatewayLane,
+  nodeFlags: string[],
+  storeDir: string,
+): Promise<{ child: ChildProcess; origin: string }> {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH ?? '',
@@ -104,49 +186,81 @@ export async function startGateway(
     ...upstreamEnv(info, settings),
     HOST: '127.0.0.1',
     PORT: String(port),
+    GATEWAY_STORE_DIR: storeDir,
     ...settings.gatewayEnvOverrides,
-    ...variant?.env,
+    ...lane.env,
+    ...(lane.trustedDocumentsDir !== undefined && { GATEWAY_TRUSTED_DOCUMENTS_DIR: lane.trustedDocumentsDir }),
   };
   const log = openSync(settings.gatewayLog, 'a');
   const child = track(spawn(process.execPath, [...settings.gatewayNodeFlags, ...nodeFlags, GATEWAY_MAIN], { env, stdio: ['ignore', log, 'pipe'] }));
-  return ready(variant?.name ?? 'gateway', child, `http://127.0.0.1:${port}`);
+  return { child, origin: `http://127.0.0.1:${port}` };
 }
 
-export async function startBaseline(settings: BenchSettings, info: SimulatorInfo, nodeFlags: string[] = []): Promise<Measured> {
-  const port = await freePort();
-  const env = {
+/** Variables of the two reference processes: the platforms and their sockets, where to listen. */
+function referenceEnv(settings: BenchSettings, info: SimulatorInfo, port: number): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '',
     ...upstreamEnv(info, settings),
     BENCH_UPSTREAM_CONNECTIONS: String(settings.upstreamConnections),
     HOST: '127.0.0.1',
     PORT: String(port),
   };
-  const child = track(fork(BASELINE_MAIN, [], { env, execArgv: nodeFlags, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
-  return ready('baseline', child, `http://127.0.0.1:${port}`);
 }
 
-/** Waits until `/healthz` answers 200; fails with the child's stderr if it exits first. */
-async function ready(name: Measured['name'], child: ChildProcess, origin: string): Promise<Measured> {
+export async function startBaseline(settings: BenchSettings, info: SimulatorInfo, nodeFlags: string[] = []): Promise<Measured> {
+  const port = await freePort();
+  const child = track(fork(BASELINE_MAIN, [], { env: referenceEnv(settings, info, port), execArgv: nodeFlags, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+  await ready(LANES.baseline, child, `http://127.0.0.1:${port}`, 'healthz');
+  return measured(LANES.baseline, child, `http://127.0.0.1:${port}`, queryBody, false);
+}
+
+/** Apollo Server 5 with its defaults (bench/apollo-plain.ts), in production mode like the gateway. */
+export async function startPlainApollo(settings: BenchSettings, info: SimulatorInfo, nodeFlags: string[] = []): Promise<Measured> {
+  const port = await freePort();
+  const env = { ...referenceEnv(settings, info, port), NODE_ENV: 'production' };
+  const child = track(fork(PLAIN_APOLLO_MAIN, [], { env, execArgv: nodeFlags, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+  // Apollo's standalone server answers every path with GraphQL: it says when it listens instead.
+  await ready(LANES.plainApollo, child, `http://127.0.0.1:${port}`, 'message');
+  return measured(LANES.plainApollo, child, `http://127.0.0.1:${port}`, queryBody, false);
+}
+
+function measured(name: string, child: ChildProcess, origin: string, body: (scenario: Scenario) => string, trustedDocuments: boolean): Measured {
+  return { name, pid: child.pid as number, url: `${origin}/graphql`, trustedDocuments, body, stop: () => stop(child) };
+}
+
+/**
+ * Waits until the child is ready: `/healthz` answers 200, or (`message`) it sends `{ type: 'ready' }`
+ * over IPC. Fails with the child's stderr if it exits first or takes more than 30 s.
+ */
+async function ready(name: Measured['name'], child: ChildProcess, origin: string, probe: 'healthz' | 'message'): Promise<void> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
+  let said = false;
+  if (probe === 'message') {
+    child.on('message', (message: { type?: string }) => {
+      if (message.type === 'ready') said = true;
+    });
+  }
   const until = Date.now() + 30_000;
   for (;;) {
     if (exited !== undefined) throw new Error(`the ${name} exited (${exited}) before it was ready:\n${stderr}`);
     if (Date.now() > until) throw new Error(`the ${name} was not ready within 30 s:\n${stderr}`);
-    const healthy = await request(`${origin}/healthz`)
-      .then(async (answer) => {
-        await answer.body.dump();
-        return answer.statusCode === 200;
-      })
-      .catch(() => false);
-    if (healthy) break;
+    const healthy =
+      probe === 'message'
+        ? said
+        : await request(`${origin}/healthz`)
+            .then(async (answer) => {
+              await answer.body.dump();
+              return answer.statusCode === 200;
+            })
+            .catch(() => false);
+    if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { name, pid: child.pid as number, url: `${origin}/graphql`, stop: () => stop(child) };
 }
 
 function track(child: ChildProcess): ChildProcess {

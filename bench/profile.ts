@@ -1,7 +1,7 @@
 /**
  * Reads a V8 `.cpuprofile` (written by `node --cpu-prof`) and says where the CPU time went: self time
  * grouped by what the code is (GraphQL parse / validate / execute, Apollo, JSON, undici, pino, our own
- * code …), the functions with the most self time, and the inclusive time of a few entry points.
+ * code, the bench's reference processes …), the functions with the most self time, and the inclusive time of a few entry points.
  */
 import { readFileSync } from 'node:fs';
 
@@ -157,6 +157,7 @@ const JSON_CALLERS: Array<{ functionName: string; url: string }> = [
   { functionName: 'prettyJSONStringify', url: '/@apollo/server/' },
   { functionName: 'consumeEnd', url: '/undici/lib/api/readable' },
   { functionName: 'send', url: '/bench/baseline' },
+  { functionName: 'parse', url: '/body-parser/lib/types/json' },
 ];
 
 const PINO = new Set(['pino', '@pinojs/redact', 'sonic-boom', 'fast-redact', 'pino-std-serializers', 'quick-format-unescaped', 'thread-stream', 'safe-stable-stringify', 'atomic-sleep', 'on-exit-leak-free']);
@@ -194,7 +195,10 @@ export function groupOf(frame: CallFrame): string {
     return pkg;
   }
   if (url.includes('/src/plugins/')) return 'our Apollo plugins (src/plugins)';
-  if (url.includes('/bench/')) return 'the baseline (bench/baseline.ts)';
+  if (url.includes('/bench/baseline')) return 'the baseline (bench/baseline.ts)';
+  if (url.includes('/bench/apollo-plain')) return 'plain Apollo Server resolvers (bench/apollo-plain.ts)';
+  if (url.includes('/bench/platform-calls')) return 'upstream calls and mappings of the baseline and plain Apollo (bench/platform-calls.ts)';
+  if (url.includes('/bench/')) return 'bench/ (other)';
   if (/\/(?:dist-bench\/)?src\//.test(url) || url.includes('/dist/')) return 'our code (src/)';
   if (url.startsWith('node:')) {
     if (/_http_|internal\/http|node:http/.test(url)) return 'Node http';

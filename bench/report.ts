@@ -1,5 +1,5 @@
-/** The benchmark's results as Markdown: the table, the fixed-rate comparison and the targets. */
-import type { BenchSettings } from './settings.js';
+/** The benchmark's results as Markdown: the table, the constant-rate runs, the lane comparisons and the targets. */
+import { LANES, type BenchSettings } from './settings.js';
 import type { Scenario } from './scenarios.js';
 
 export interface ProcessSummary {
@@ -21,17 +21,15 @@ export interface ProcessSummary {
   graphqlErrors: number;
 }
 
-export interface ScenarioResult {
-  scenario: Scenario;
-  baseline: ProcessSummary;
-  gateway: ProcessSummary;
-  /** The other gateway lanes (BENCH_GATEWAY_VARIANTS), in their order. */
-  variants: Named<ProcessSummary>[];
-}
-
 export interface Named<T> {
   name: string;
   summary: T;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  /** Every process measured, in the run's order: the baseline first. */
+  processes: Named<ProcessSummary>[];
 }
 
 export interface RateSummary {
@@ -43,16 +41,32 @@ export interface RateSummary {
   graphqlErrors: number;
 }
 
+/** One scenario at a constant rate, every process. */
 export interface FixedRateResult {
   rate: number;
-  baseline: RateSummary;
-  gateway: RateSummary;
-  variants: Named<RateSummary>[];
+  scenario: Scenario;
+  processes: Named<RateSummary>[];
 }
+
+/** A process of the run: its name and what it is, for the report's header. */
+export interface ProcessInfo {
+  name: string;
+  description: string;
+}
+
+/** Two lanes side by side: ratios are subject / reference (what the subject changes). */
+export interface Comparison {
+  subject: string;
+  reference: string;
+  /** What differs between the two, as a sentence fragment: "… the reference …". */
+  what: string;
+}
+
+export type TargetStatus = 'met' | 'not met' | 'not measured';
 
 export interface Target {
   name: string;
-  passed: boolean;
+  status: TargetStatus;
   detail: string;
 }
 
@@ -61,98 +75,171 @@ export interface Report {
   /** The commit built and measured (and whether src/ had uncommitted changes). */
   code: string;
   settings: BenchSettings;
+  processes: ProcessInfo[];
+  comparisons: Comparison[];
   scenarios: ScenarioResult[];
-  fixedRate: FixedRateResult | undefined;
-  /** Peak RSS of the gateway over the whole run. */
-  gatewayPeakRssMb: number;
+  fixedRates: FixedRateResult[];
+  /** Peak RSS of each process over the whole run, by name. */
+  peakRssMb: Record<string, number>;
   peakIsPerScenario: boolean;
   /** RSS right after start, before any load, by process name. */
   startRssMb: Record<string, number>;
   loadBefore: number[];
   loadAfter: number[];
+  /** Wall-clock seconds of the whole run. */
+  elapsedS: number;
 }
 
-const TARGET_THROUGHPUT_RATIO = 0.7;
-const TARGET_P99_MARGIN_MS = 3;
-const TARGET_PEAK_RSS_MB = 200;
+/** Issue 8's targets for the gateway lane (query text). */
+const ISSUE8 = { throughputRatio: 0.7, p99MarginMs: 3, peakRssMb: 200 };
+/** Issue 20's targets for the trusted-documents lane, on scenarios 1 and 3. */
+const ISSUE20 = { scenarios: [1, 3], cpuRatio: 2, throughputRatio: 0.7, p99MarginMs: 5, peakRssMb: 200 };
 /** Below this share of the asked rate, a process did not keep up and its latencies say little. */
 const KEPT_UP = 0.95;
 
-export function evaluateTargets(report: Report): Target[] {
+const find = <T>(list: Named<T>[], name: string): T | undefined => list.find((entry) => entry.name === name)?.summary;
+
+export function evaluateTargets(report: Report): { issue20: Target[]; issue8: Target[] } {
+  return { issue20: issue20Targets(report), issue8: issue8Targets(report) };
+}
+
+function issue20Targets(report: Report): Target[] {
+  const lane = LANES.trusted;
+  const running = report.processes.some((process) => process.name === lane);
+  const targets: Target[] = [];
+  const notMeasured = (name: string, why: string) => targets.push({ name, status: 'not measured', detail: why });
+  for (const id of ISSUE20.scenarios) {
+    const result = report.scenarios.find((candidate) => candidate.scenario.id === id);
+    const baseline = result && find(result.processes, LANES.baseline);
+    const trusted = result && find(result.processes, lane);
+    const cpuName = `Scenario ${id}: ${lane} CPU ms/req ≤ ${ISSUE20.cpuRatio} × the baseline's`;
+    const rpsName = `Scenario ${id}: ${lane} req/s ≥ ${ISSUE20.throughputRatio} × the baseline's at ${report.settings.connections} connections`;
+    const why = !running ? 'the lane was not run (BENCH_TRUSTED_LANE=off)' : 'scenario not run (BENCH_SCENARIOS)';
+    if (!baseline || !trusted) {
+      notMeasured(cpuName, why);
+      notMeasured(rpsName, why);
+    } else {
+      const cpu = trusted.cpuMsPerRequest / baseline.cpuMsPerRequest;
+      targets.push({
+        name: cpuName,
+        status: cpu <= ISSUE20.cpuRatio ? 'met' : 'not met',
+        detail: `${fmt(trusted.cpuMsPerRequest, 3)} vs ${fmt(baseline.cpuMsPerRequest, 3)} ms (${fmt(cpu, 2)} ×)`,
+      });
+      const rps = trusted.requestsPerSecond / baseline.requestsPerSecond;
+      targets.push({
+        name: rpsName,
+        status: rps >= ISSUE20.throughputRatio ? 'met' : 'not met',
+        detail: `${fmt(trusted.requestsPerSecond, 0)} vs ${fmt(baseline.requestsPerSecond, 0)} req/s (${fmt(rps, 2)} ×)`,
+      });
+    }
+    const rate = report.fixedRates.find((candidate) => candidate.scenario.id === id);
+    const rateText = report.settings.fixedRate > 0 ? `a constant ${report.settings.fixedRate} req/s` : 'the constant rate (BENCH_RATE=0: none)';
+    const p99Name = `Scenario ${id} at ${rateText}: ${lane} p99 ≤ the baseline's + ${ISSUE20.p99MarginMs} ms`;
+    const rateBaseline = rate && find(rate.processes, LANES.baseline);
+    const rateTrusted = rate && find(rate.processes, lane);
+    if (!rate || !rateBaseline || !rateTrusted) {
+      notMeasured(p99Name, !running ? why : `no constant-rate run of scenario ${id} (BENCH_RATE, BENCH_RATE_SCENARIOS, BENCH_SCENARIOS)`);
+    } else {
+      targets.push(p99Target(p99Name, rate.rate, rateTrusted, rateBaseline, ISSUE20.p99MarginMs));
+    }
+  }
+  const peakName = `${lane} peak RSS ≤ ${ISSUE20.peakRssMb} MB under the benchmark`;
+  const peak = report.peakRssMb[lane];
+  if (!running || peak === undefined || report.scenarios.length === 0) notMeasured(peakName, 'the lane was not run (BENCH_TRUSTED_LANE=off)');
+  else targets.push({ name: peakName, status: peak <= ISSUE20.peakRssMb ? 'met' : 'not met', detail: `${fmt(peak, 1)} MB` });
+  return targets;
+}
+
+function issue8Targets(report: Report): Target[] {
   const targets: Target[] = [];
   const first = report.scenarios.find((result) => result.scenario.id === 1);
-  if (first) {
-    const ratio = first.gateway.requestsPerSecond / first.baseline.requestsPerSecond;
+  const baseline = first && find(first.processes, LANES.baseline);
+  const gateway = first && find(first.processes, LANES.gateway);
+  if (baseline && gateway) {
+    const ratio = gateway.requestsPerSecond / baseline.requestsPerSecond;
     targets.push({
-      name: `Scenario 1: gateway throughput ≥ ${TARGET_THROUGHPUT_RATIO} × baseline at ${report.settings.connections} connections`,
-      passed: ratio >= TARGET_THROUGHPUT_RATIO,
-      detail: `${ratio.toFixed(2)} (${fmt(first.gateway.requestsPerSecond, 0)} vs ${fmt(first.baseline.requestsPerSecond, 0)} req/s)`,
+      name: `Scenario 1: gateway throughput ≥ ${ISSUE8.throughputRatio} × baseline at ${report.settings.connections} connections`,
+      status: ratio >= ISSUE8.throughputRatio ? 'met' : 'not met',
+      detail: `${ratio.toFixed(2)} (${fmt(gateway.requestsPerSecond, 0)} vs ${fmt(baseline.requestsPerSecond, 0)} req/s)`,
     });
   }
-  const rate = report.fixedRate;
-  if (rate) {
-    const margin = rate.gateway.p99Ms - rate.baseline.p99Ms;
-    const keptUp = rate.gateway.achievedPerSecond >= KEPT_UP * rate.rate;
-    targets.push({
-      name: `Scenario 1 at ${rate.rate} req/s: gateway p99 ≤ baseline p99 + ${TARGET_P99_MARGIN_MS} ms`,
-      passed: keptUp && margin <= TARGET_P99_MARGIN_MS,
-      detail:
-        `${fmt(rate.gateway.p99Ms, 2)} vs ${fmt(rate.baseline.p99Ms, 2)} ms (${margin >= 0 ? '+' : ''}${fmt(margin, 2)} ms)` +
-        (keptUp ? '' : `; the gateway did not keep up (${fmt(rate.gateway.achievedPerSecond, 0)} req/s)`),
-    });
+  const rate = report.fixedRates.find((candidate) => candidate.scenario.id === 1);
+  const rateBaseline = rate && find(rate.processes, LANES.baseline);
+  const rateGateway = rate && find(rate.processes, LANES.gateway);
+  if (rate && rateBaseline && rateGateway) {
+    targets.push(p99Target(`Scenario 1 at ${rate.rate} req/s: gateway p99 ≤ baseline p99 + ${ISSUE8.p99MarginMs} ms`, rate.rate, rateGateway, rateBaseline, ISSUE8.p99MarginMs));
   }
   const second = report.scenarios.find((result) => result.scenario.id === 2);
-  if (second && second.scenario.maxUpstreamCalls !== undefined) {
+  const secondGateway = second && find(second.processes, LANES.gateway);
+  if (second && secondGateway && second.scenario.maxUpstreamCalls !== undefined) {
     const limit = second.scenario.maxUpstreamCalls;
-    const { callsPerOperation: alone, callsPerOperationUnderLoad: loaded } = second.gateway;
+    const { callsPerOperation: alone, callsPerOperationUnderLoad: loaded } = secondGateway;
     targets.push({
       name: `Scenario 2: upstream calls per operation ≤ ${limit} (the distinct ids), never more`,
-      passed: alone <= limit && loaded <= limit,
+      status: alone <= limit && loaded <= limit ? 'met' : 'not met',
       detail: `${fmt(alone, 0)} for one operation alone, ${fmt(loaded, 2)} on average at ${report.settings.connections} concurrent`,
     });
   }
-  if (report.scenarios.length > 0) {
+  const peak = report.peakRssMb[LANES.gateway];
+  if (report.scenarios.length > 0 && peak !== undefined) {
     targets.push({
-      name: `Gateway peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB under the benchmark`,
-      passed: report.gatewayPeakRssMb <= TARGET_PEAK_RSS_MB,
-      detail: `${fmt(report.gatewayPeakRssMb, 1)} MB`,
+      name: `Gateway peak RSS ≤ ${ISSUE8.peakRssMb} MB under the benchmark`,
+      status: peak <= ISSUE8.peakRssMb ? 'met' : 'not met',
+      detail: `${fmt(peak, 1)} MB`,
     });
   }
   return targets;
 }
 
-export function renderReport(report: Report, targets: Target[]): string {
+function p99Target(name: string, rate: number, lane: RateSummary, baseline: RateSummary, marginMs: number): Target {
+  const margin = lane.p99Ms - baseline.p99Ms;
+  const keptUp = lane.achievedPerSecond >= KEPT_UP * rate;
+  return {
+    name,
+    status: keptUp && margin <= marginMs ? 'met' : 'not met',
+    detail:
+      `${fmt(lane.p99Ms, 2)} vs ${fmt(baseline.p99Ms, 2)} ms (${signed(margin)})` +
+      (keptUp ? '' : `; it did not keep up (${fmt(lane.achievedPerSecond, 0)} req/s)`) +
+      (lane.failures + lane.graphqlErrors > 0 ? `; ${lane.failures + lane.graphqlErrors} errors` : ''),
+  };
+}
+
+export function renderReport(report: Report, targets: { issue20: Target[]; issue8: Target[] }): string {
   const { settings } = report;
+  const names = report.processes.map((process) => process.name);
   const lines = [
     `# Benchmark — ${new Date().toISOString()}`,
     '',
     `Machine: ${report.machine}. Code: ${report.code}. Load average ${report.loadBefore.map((n) => n.toFixed(2)).join(' ')} before, ` +
-      `${report.loadAfter.map((n) => n.toFixed(2)).join(' ')} after (other work on the machine skews the numbers).`,
+      `${report.loadAfter.map((n) => n.toFixed(2)).join(' ')} after (other work on the machine skews the numbers). ` +
+      `The run took ${(report.elapsedS / 60).toFixed(1)} min.`,
+    '',
+    'Processes, each its own:',
+    '',
+    ...report.processes.map((process) => `- **${process.name}**: ${process.description}`),
     '',
     `Each scenario: ${settings.warmupS} s warm-up per process, then ${settings.rounds} measured runs of ${settings.durationS} s per process, ` +
-      `alternating ${alternation(report)}, at ${settings.connections} connections; medians reported. Every simulated platform call ` +
+      `alternating ${alternation(names)}, at ${settings.connections} connections; medians reported. Every simulated platform call ` +
       `answers ${settings.upstreamLatencyMs} ms late; every process keeps ${settings.upstreamConnections} sockets per platform.` +
       (settings.gatewayNodeFlags.length > 0 ? ` Gateway node flags: \`${settings.gatewayNodeFlags.join(' ')}\`.` : '') +
-      (Object.keys(settings.gatewayEnvOverrides).length > 0 ? ` Gateway variables added: ${Object.keys(settings.gatewayEnvOverrides).join(', ')}.` : '') +
-      settings.gatewayVariants.map((variant) => ` Lane "${variant.name}": the gateway with ${envText(variant.env)}.`).join(''),
+      (Object.keys(settings.gatewayEnvOverrides).length > 0 ? ` Gateway variables added (every gateway lane): ${Object.keys(settings.gatewayEnvOverrides).join(', ')}.` : ''),
     '',
     '| scenario | process | req/s | p50 ms | p99 ms | upstream calls/op | CPU ms/req | peak RSS MB | errors | req/s per run | CPU ms/req per run |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const { scenario, baseline, gateway, variants } of report.scenarios) {
-    lines.push(row(`${scenario.id}. ${scenario.name}`, 'baseline', baseline));
-    lines.push(row('', 'gateway', gateway));
-    for (const variant of variants) lines.push(row('', variant.name, variant.summary));
-    lines.push(ratioRow('gateway / baseline', gateway, baseline));
-    for (const variant of variants) lines.push(ratioRow(`${variant.name} / baseline`, variant.summary, baseline));
-    for (const variant of variants) lines.push(ratioRow(`gateway / ${variant.name}`, gateway, variant.summary));
+  for (const { scenario, processes } of report.scenarios) {
+    processes.forEach((process, index) => lines.push(row(index === 0 ? `${scenario.id}. ${scenario.name}` : '', process.name, process.summary)));
+    const baseline = find(processes, LANES.baseline);
+    if (baseline) {
+      for (const process of processes) if (process.name !== LANES.baseline) lines.push(ratioRow(`${process.name} / baseline`, process.summary, baseline));
+    }
   }
   lines.push(
     '',
     '"upstream calls/op": counted in the simulators\' request logs for one operation sent alone (for ' +
-      `${report.settings.connections * 5} operations at ${report.settings.connections} concurrent, where that differs, below). ` +
+      `${settings.connections * 5} operations at ${settings.connections} concurrent, where that differs, below). ` +
       '"CPU ms/req": the process\'s user + system CPU time over a run divided by its answers — less sensitive to other work on the machine than req/s. ' +
-      `"errors": connection errors, non-2xx answers and answers carrying GraphQL errors, over all measured runs. ` +
+      '"errors": connection errors, non-2xx answers and answers carrying GraphQL errors, over all measured runs. ' +
       (report.peakIsPerScenario
         ? 'Peak RSS is per scenario (VmHWM, reset before each scenario\'s warm-up).'
         : 'Peak RSS is since the process started (the kernel refused to reset VmHWM).') +
@@ -162,37 +249,80 @@ export function renderReport(report: Report, targets: Target[]): string {
     '',
   );
   const loadNotes = report.scenarios
-    .flatMap(({ scenario, baseline, gateway, variants }) => [
-      [scenario, 'baseline', baseline] as const,
-      [scenario, 'gateway', gateway] as const,
-      ...variants.map((variant) => [scenario, variant.name, variant.summary] as const),
-    ])
+    .flatMap(({ scenario, processes }) => processes.map((process) => [scenario, process.name, process.summary] as const))
     .filter(([, , summary]) => Math.abs(summary.callsPerOperationUnderLoad - summary.callsPerOperation) >= 0.05)
     .map(([scenario, name, summary]) => `- scenario ${scenario.id}, ${name}: ${fmt(summary.callsPerOperationUnderLoad, 2)} upstream calls/op under load`);
   if (loadNotes.length > 0) lines.push('Upstream calls per operation under load, where they differ from one operation alone:', '', ...loadNotes, '');
 
-  if (report.fixedRate) {
-    const { rate, baseline, gateway, variants } = report.fixedRate;
+  for (const { rate, scenario, processes } of report.fixedRates) {
+    const baseline = find(processes, LANES.baseline);
     lines.push(
-      `## Scenario 1 at a constant ${rate} requests/s (medians of ${settings.rounds} runs of ${settings.durationS} s)`,
+      `## Scenario ${scenario.id} (${scenario.name}) at a constant ${rate} requests/s (medians of ${settings.rounds} runs of ${settings.durationS} s)`,
       '',
       `Open loop, evenly spaced (one request every ${(1000 / rate).toFixed(2)} ms, up to ${settings.connections} sockets), ` +
         'each timed from when it was due (bench/paced.ts; autocannon\'s overallRate sends each second\'s requests in one burst).',
       '',
       '| process | achieved req/s | p50 ms | p99 ms | CPU ms/req | errors |',
       '|---|---|---|---|---|---|',
-      rateRow('baseline', baseline),
-      rateRow('gateway', gateway),
-      ...variants.map((variant) => rateRow(variant.name, variant.summary)),
-      differenceRow('gateway − baseline', gateway, baseline),
-      ...variants.map((variant) => differenceRow(`${variant.name} − baseline`, variant.summary, baseline)),
-      ...variants.map((variant) => differenceRow(`gateway − ${variant.name}`, gateway, variant.summary)),
+      ...processes.map((process) => rateRow(process.name, process.summary)),
+      ...(baseline
+        ? processes.filter((process) => process.name !== LANES.baseline).map((process) => differenceRow(`${process.name} − baseline`, process.summary, baseline))
+        : []),
       '',
     );
   }
-  for (const name of report.settings.gatewayVariants.map((variant) => variant.name)) lines.push(...variantSection(report, name));
-  lines.push('## Targets', '', ...targets.map((target) => `- ${target.passed ? '**PASS**' : '**FAIL**'} ${target.name}: ${target.detail}`), '');
+  for (const comparison of report.comparisons) lines.push(...comparisonSection(report, comparison));
+  lines.push(
+    `## Targets of issue 20 (trusted documents, "${LANES.trusted}")`,
+    '',
+    ...targets.issue20.map(targetLine),
+    '',
+    ...issue20Measures(report),
+    '## Targets of issue 8 (the gateway, query text)',
+    '',
+    ...targets.issue8.map(targetLine),
+    '',
+  );
   return lines.join('\n');
+}
+
+function targetLine(target: Target): string {
+  const mark = target.status === 'met' ? '**met**' : target.status === 'not met' ? '**not met**' : '*not measured*';
+  return `- ${mark} ${target.name}: ${target.detail}`;
+}
+
+/**
+ * Issue 20's measures for every process (not only the lane the targets are for): where plain Apollo
+ * Server and the gateway's query-text lane stand against the same bars.
+ */
+function issue20Measures(report: Report): string[] {
+  const rows: string[] = [];
+  for (const id of ISSUE20.scenarios) {
+    const result = report.scenarios.find((candidate) => candidate.scenario.id === id);
+    const baseline = result && find(result.processes, LANES.baseline);
+    if (!result || !baseline) continue;
+    const rate = report.fixedRates.find((candidate) => candidate.scenario.id === id);
+    const rateBaseline = rate && find(rate.processes, LANES.baseline);
+    for (const process of result.processes) {
+      if (process.name === LANES.baseline) continue;
+      const paced = rate && find(rate.processes, process.name);
+      rows.push(
+        `| ${id} | ${process.name} | ${ratio(process.summary.cpuMsPerRequest, baseline.cpuMsPerRequest)} × | ` +
+          `${ratio(process.summary.requestsPerSecond, baseline.requestsPerSecond)} × | ` +
+          `${paced && rateBaseline ? signed(paced.p99Ms - rateBaseline.p99Ms) : '—'} | ${fmt(report.peakRssMb[process.name] ?? NaN, 1)} |`,
+      );
+    }
+  }
+  if (rows.length === 0) return [];
+  return [
+    `The same measures for every process (bars: CPU ≤ ${ISSUE20.cpuRatio} ×, req/s ≥ ${ISSUE20.throughputRatio} ×, p99 ≤ +${ISSUE20.p99MarginMs} ms, ` +
+      `peak RSS ≤ ${ISSUE20.peakRssMb} MB over the run):`,
+    '',
+    '| scenario | process | CPU ms/req / baseline | req/s / baseline | p99 − baseline at the constant rate | peak RSS MB |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 function row(label: string, name: string, summary: ProcessSummary): string {
@@ -221,57 +351,48 @@ function rateRow(name: string, summary: RateSummary): string {
 }
 
 function differenceRow(label: string, a: RateSummary, b: RateSummary): string {
-  return (
-    `| **${label}** | | ${signed(a.p50Ms - b.p50Ms)} | **${signed(a.p99Ms - b.p99Ms)}** | ` +
-    `${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)} × | |`
-  );
+  return `| **${label}** | | ${signed(a.p50Ms - b.p50Ms)} | **${signed(a.p99Ms - b.p99Ms)}** | ${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)} × | |`;
 }
 
 /**
- * The default gateway against one variant lane, scenario by scenario: medians, their ratio, and the
- * ratio of each round's two runs (the two ran one after the other in the same round, so the spread of
- * these ratios is the run-to-run noise of the comparison itself).
+ * Two lanes side by side, scenario by scenario: medians, their ratio (subject / reference), and the ratio
+ * of each round's two runs (they ran in the same round, minutes apart at most, so the spread of these
+ * ratios is the run-to-run noise of the comparison itself).
  */
-function variantSection(report: Report, name: string): string[] {
-  const variantEnv = report.settings.gatewayVariants.find((variant) => variant.name === name)?.env ?? {};
+function comparisonSection(report: Report, { subject, reference, what }: Comparison): string[] {
   const lines = [
-    `## gateway vs ${name}`,
+    `## ${subject} vs ${reference}`,
     '',
-    `The same gateway, same build and settings, in two processes; "${name}" runs with ${envText(variantEnv)}. ` +
-      'Ratios are gateway / ' +
-      `${name}: below 1 for CPU and p99, above 1 for req/s, favour the gateway with its defaults. "per round": the ratio of the ` +
-      'two runs of each round (run back to back), in round order; their range is the noise of this comparison.',
+    `${what} Ratios are ${subject} / ${reference}: below 1 for CPU and p99, above 1 for req/s, favour "${subject}". ` +
+      '"per round": the ratio of the two runs of each round, in round order; their range is the noise of this comparison.',
     '',
-    `| scenario | CPU ms/req gateway | CPU ms/req ${name} | **CPU ratio** | CPU saved | CPU ratio per round | req/s gateway | req/s ${name} | **req/s ratio** | req/s ratio per round | p99 ms gateway | p99 ms ${name} | peak RSS MB gateway | peak RSS MB ${name} |`,
+    `| scenario | CPU ms/req ${subject} | CPU ms/req ${reference} | **CPU ratio** | CPU saved | CPU ratio per round | req/s ${subject} | req/s ${reference} | **req/s ratio** | req/s ratio per round | p99 ms ${subject} | p99 ms ${reference} | peak RSS MB ${subject} | peak RSS MB ${reference} |`,
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const { scenario, gateway, variants } of report.scenarios) {
-    const variant = variants.find((candidate) => candidate.name === name)?.summary;
-    if (!variant) continue;
-    const cpuRatio = gateway.cpuMsPerRequest / variant.cpuMsPerRequest;
+  for (const { scenario, processes } of report.scenarios) {
+    const a = find(processes, subject);
+    const b = find(processes, reference);
+    if (!a || !b) continue;
     lines.push(
-      `| ${scenario.id}. ${scenario.name} | ${fmt(gateway.cpuMsPerRequest, 3)} | ${fmt(variant.cpuMsPerRequest, 3)} | ` +
-        `**${ratio(gateway.cpuMsPerRequest, variant.cpuMsPerRequest)}** | ${percent(1 - cpuRatio)} | ` +
-        `${perRound(gateway.cpuMsPerRequestRuns, variant.cpuMsPerRequestRuns)} | ` +
-        `${fmt(gateway.requestsPerSecond, 0)} | ${fmt(variant.requestsPerSecond, 0)} | ` +
-        `**${ratio(gateway.requestsPerSecond, variant.requestsPerSecond)}** | ${perRound(gateway.runsPerSecond, variant.runsPerSecond)} | ` +
-        `${fmt(gateway.p99Ms, 2)} | ${fmt(variant.p99Ms, 2)} | ${fmt(gateway.peakRssMb, 1)} | ${fmt(variant.peakRssMb, 1)} |`,
+      `| ${scenario.id}. ${scenario.name} | ${fmt(a.cpuMsPerRequest, 3)} | ${fmt(b.cpuMsPerRequest, 3)} | ` +
+        `**${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)}** | ${percent(1 - a.cpuMsPerRequest / b.cpuMsPerRequest)} | ` +
+        `${perRound(a.cpuMsPerRequestRuns, b.cpuMsPerRequestRuns)} | ` +
+        `${fmt(a.requestsPerSecond, 0)} | ${fmt(b.requestsPerSecond, 0)} | ` +
+        `**${ratio(a.requestsPerSecond, b.requestsPerSecond)}** | ${perRound(a.runsPerSecond, b.runsPerSecond)} | ` +
+        `${fmt(a.p99Ms, 2)} | ${fmt(b.p99Ms, 2)} | ${fmt(a.peakRssMb, 1)} | ${fmt(b.peakRssMb, 1)} |`,
     );
   }
-  const rate = report.fixedRate;
-  const rateVariant = rate?.variants.find((candidate) => candidate.name === name)?.summary;
-  if (rate && rateVariant) {
-    lines.push(
-      '',
-      `At a constant ${rate.rate} requests/s (scenario 1): CPU ms/req ${fmt(rate.gateway.cpuMsPerRequest, 3)} vs ${fmt(rateVariant.cpuMsPerRequest, 3)} ` +
-        `(ratio ${ratio(rate.gateway.cpuMsPerRequest, rateVariant.cpuMsPerRequest)}), p99 ${fmt(rate.gateway.p99Ms, 2)} vs ${fmt(rateVariant.p99Ms, 2)} ms.`,
-    );
-  }
-  lines.push(
-    '',
-    `Start RSS: gateway ${fmt(report.startRssMb.gateway ?? NaN, 1)} MB, ${name} ${fmt(report.startRssMb[name] ?? NaN, 1)} MB.`,
-    '',
-  );
+  const rateLines = report.fixedRates.flatMap(({ rate, scenario, processes }) => {
+    const a = find(processes, subject);
+    const b = find(processes, reference);
+    if (!a || !b) return [];
+    return [
+      `At a constant ${rate} requests/s (scenario ${scenario.id}): CPU ms/req ${fmt(a.cpuMsPerRequest, 3)} vs ${fmt(b.cpuMsPerRequest, 3)} ` +
+        `(ratio ${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)}), p99 ${fmt(a.p99Ms, 2)} vs ${fmt(b.p99Ms, 2)} ms.`,
+    ];
+  });
+  if (rateLines.length > 0) lines.push('', ...rateLines);
+  lines.push('', `Start RSS: ${subject} ${fmt(report.startRssMb[subject] ?? NaN, 1)} MB, ${reference} ${fmt(report.startRssMb[reference] ?? NaN, 1)} MB.`, '');
   return lines;
 }
 
@@ -284,13 +405,13 @@ function percent(value: number): string {
 }
 
 /** Which processes the rounds alternate. */
-function alternation(report: Report): string {
-  const gateways = ['gateway', ...report.settings.gatewayVariants.map((variant) => variant.name)];
-  if (gateways.length === 1) return 'baseline and gateway';
-  return `baseline then ${gateways.map((name) => `"${name}"`).join(', ')} (the gateways' order rotating each round)`;
+function alternation(names: string[]): string {
+  const [first, ...rest] = names;
+  if (rest.length <= 1) return names.join(' and ');
+  return `${first} then ${rest.map((name) => `"${name}"`).join(', ')} (the others' order rotating each round)`;
 }
 
-function envText(env: Record<string, string>): string {
+export function envText(env: Record<string, string>): string {
   const entries = Object.entries(env);
   return entries.length === 0 ? 'no other variables' : entries.map(([key, value]) => `\`${key}=${value}\``).join(', ');
 }
@@ -299,8 +420,8 @@ function fmt(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
 }
 
-function ratio(gateway: number, baseline: number): string {
-  return baseline > 0 && Number.isFinite(gateway) ? `${(gateway / baseline).toFixed(2)}` : '—';
+function ratio(over: number, under: number): string {
+  return under > 0 && Number.isFinite(over) ? `${(over / under).toFixed(2)}` : '—';
 }
 
 function signed(value: number): string {

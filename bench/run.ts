@@ -1,27 +1,30 @@
 /**
  * The load benchmark (`npm run bench`): the gateway against a hand-written proxy with no GraphQL (the
- * baseline, bench/baseline.ts), both as child processes in front of the three platform simulators
- * (another child, every call answered BENCH_LATENCY_MS late), loaded with autocannon from this process.
+ * baseline, bench/baseline.ts) and a plain Apollo Server 5 (bench/apollo-plain.ts), each a child process
+ * in front of the three platform simulators (another child, every call answered BENCH_LATENCY_MS late),
+ * loaded with autocannon from this process.
  *
- * Besides the gateway with its defaults, each of BENCH_GATEWAY_VARIANTS is one more gateway lane in its own
- * process (by default `gateway (graphql-js only)`: GATEWAY_COMPILE_AFTER=0, no compiled execution).
+ * The gateway runs as two lanes, each its own process: `gateway` (sent the query text) and
+ * `gateway (trusted documents)` (GATEWAY_TRUSTED_DOCUMENTS_DIR holding a manifest of the scenarios'
+ * operations, sent `documentId` instead, issue 20); each of BENCH_GATEWAY_VARIANTS is one more.
  *
- * 1. Checks that the baseline answers each scenario with exactly each gateway's JSON (fails otherwise)
+ * 1. Checks that every process answers each scenario with exactly the baseline's JSON (fails otherwise)
  *    and counts the upstream calls of one operation of each.
  * 2. Per scenario: a warm-up run of each process, then BENCH_ROUNDS measured runs each, alternating
- *    baseline and the gateway lanes (whose order rotates each round); medians of req/s, p50/p99, CPU per
+ *    the baseline and the others (whose order rotates each round); medians of req/s, p50/p99, CPU per
  *    request; peak RSS (VmHWM).
- * 3. Scenario 1 at a fixed BENCH_RATE requests/s, alternating too: p99 of each.
- * 4. Prints the table with the targets and the gateway/variant ratios, writes bench/results/latest.md.
+ * 3. Scenarios 1 and 3 (BENCH_RATE_SCENARIOS) at a fixed BENCH_RATE requests/s, alternating too: p99 of each.
+ * 4. Prints the table with the targets and the lane comparisons, writes bench/results/latest.md
+ *    (BENCH_REPORT names another file, for trial runs).
  *
  * `npm run bench -- --profile` instead runs scenario 1 (or the first of BENCH_SCENARIOS) under
- * `node --cpu-prof` in both processes and writes bench/results/profile-latest.md plus the
+ * `node --cpu-prof` in every process and writes bench/results/profile-latest.md plus the
  * .cpuprofile files in bench/results/profiles/. See bench/README.md for the variables.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { request } from 'undici';
 import { median, runLoad, type LoadResult } from './load.js';
 import { runPaced } from './paced.js';
@@ -32,24 +35,33 @@ import {
   rssMb,
   startBaseline,
   startGateway,
+  prepareGatewayStore,
+  startPlainApollo,
   startSimulators,
   type Measured,
+  type GatewayLane,
   type Simulators,
+  type StoreTemplate,
 } from './processes.js';
 import { renderProfile, summarizeProfile, type Window } from './profile.js';
 import {
+  envText,
   evaluateTargets,
   renderReport,
+  type Comparison,
   type FixedRateResult,
+  type ProcessInfo,
   type ProcessSummary,
   type RateSummary,
   type ScenarioResult,
 } from './report.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
-import { readSettings, type BenchSettings } from './settings.js';
+import { LANES, readSettings, type BenchSettings } from './settings.js';
 import { totalCalls } from './simulator-protocol.js';
+import { MANIFEST_FILE, writeManifest, type ManifestFolder } from './trusted-documents.js';
 
-const RESULTS_DIR = join(__dirname, '..', '..', 'bench', 'results');
+const REPO = join(__dirname, '..', '..');
+const RESULTS_DIR = join(REPO, 'bench', 'results');
 
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -58,85 +70,182 @@ async function main(): Promise<void> {
   say(`code: ${codeVersion()}`);
   const simulators = await startSimulators(settings);
   try {
-    const scenarios = buildScenarios(simulators.info.agentIds).filter((scenario) => settings.scenarios.includes(scenario.id));
-    if (profiling) await profile(settings, simulators, scenarios[0] as Scenario);
-    else await benchmark(settings, simulators, scenarios);
+    const all = buildScenarios(simulators.info.agentIds);
+    const scenarios = all.filter((scenario) => settings.scenarios.includes(scenario.id));
+    const startedAt = Date.now();
+    // Every scenario's document, whichever are run: the manifest is what a client build would ship.
+    const manifest = writeManifest(all);
+    const store = await prepareGatewayStore(settings, simulators.info);
+    if (store) say(`gateway store: created and migrated by a first start in ${store.seconds.toFixed(1)} s; every gateway lane starts on a copy`);
+    const setup = { manifest, store, startedAt };
+    try {
+      if (profiling) await profile(settings, simulators, scenarios[0] as Scenario, setup);
+      else await benchmark(settings, simulators, scenarios, setup);
+    } finally {
+      manifest.remove();
+      store?.remove();
+    }
   } finally {
     await simulators.stop();
   }
 }
 
-async function benchmark(settings: BenchSettings, simulators: Simulators, scenarios: Scenario[]): Promise<void> {
+/** What every run shares: the trusted documents' manifest, the gateways' initial store. */
+interface Setup {
+  manifest: ManifestFolder;
+  store: StoreTemplate | undefined;
+  /** When the set-up began (Date.now()), for the run's duration. */
+  startedAt: number;
+}
+
+/**
+ * Every process of the run, started one after the other, in the order the rounds alternate them: the
+ * baseline, plain Apollo Server, the gateway, its trusted-documents lane, the variants.
+ */
+async function startAll(settings: BenchSettings, simulators: Simulators, setup: Setup, flags: (name: string) => string[] = () => []): Promise<Measured[]> {
+  const processes: Measured[] = [];
+  const gateway = async (lane: GatewayLane) =>
+    startGateway(settings, simulators.info, lane, { nodeFlags: flags(lane.name), ...(setup.store && { storeTemplate: setup.store.dir }) });
+  try {
+    processes.push(await startBaseline(settings, simulators.info, flags(LANES.baseline)));
+    if (settings.plainApollo) processes.push(await startPlainApollo(settings, simulators.info, flags(LANES.plainApollo)));
+    processes.push(await gateway({ name: LANES.gateway, env: {} }));
+    if (settings.trustedLane) processes.push(await gateway({ name: LANES.trusted, env: {}, trustedDocumentsDir: setup.manifest.dir }));
+    for (const variant of settings.gatewayVariants) {
+      processes.push(await gateway({ name: variant.name, env: variant.env, ...(variant.trustedDocuments && { trustedDocumentsDir: setup.manifest.dir }) }));
+    }
+  } catch (error) {
+    await Promise.all(processes.map((target) => target.stop()));
+    throw error;
+  }
+  return processes;
+}
+
+/** What each process is, for the report's header. */
+function describe(settings: BenchSettings, processes: Measured[], { manifest, store }: Setup): ProcessInfo[] {
+  const trusted = `GATEWAY_TRUSTED_DOCUMENTS_DIR naming a folder with the manifest ${MANIFEST_FILE} (${manifest.documents} documents: the scenarios' operations), sent \`{"documentId":"sha256:…","operationName":…,"variables":…}\` instead of the query text`;
+  return processes.map(({ name }) => {
+    const variant = settings.gatewayVariants.find((candidate) => candidate.name === name);
+    const description =
+      name === LANES.baseline
+        ? 'the hand-written proxy (bench/baseline.ts): node:http, one undici Pool per platform, no GraphQL; the physical limit.'
+        : name === LANES.plainApollo
+          ? 'Apollo Server 5 with its defaults (bench/apollo-plain.ts): startStandaloneServer, graphql-js, a small hand-written SDL of the fields the scenarios select, ' +
+            'resolvers making the same upstream calls through the baseline\'s module (one undici Pool per platform; scenario 2\'s repeated ids share a per-request lookup map); no hardening.'
+          : name === LANES.gateway
+            ? 'the gateway (dist-bench/src/main.js, settings.ts → GATEWAY_BENCH_ENV), sent the query text' +
+              (store
+                ? '; every gateway lane starts on a copy of an embedded store created by one earlier start (a restarted deployment, whose volume keeps the store).'
+                : '.')
+            : name === LANES.trusted
+              ? `the same gateway with ${trusted}.`
+              : `the gateway with ${envText(variant?.env ?? {})}${variant?.trustedDocuments ? `, and ${trusted}` : ', sent the query text'}.`;
+    return { name, description };
+  });
+}
+
+/** The lanes put side by side in sections of their own (ratios subject / reference). */
+function comparisons(settings: BenchSettings): Comparison[] {
+  const list: Comparison[] = [];
+  if (settings.trustedLane) {
+    list.push({
+      subject: LANES.trusted,
+      reference: LANES.gateway,
+      what:
+        'The same gateway, build and settings, in two processes; "gateway (trusted documents)" also has GATEWAY_TRUSTED_DOCUMENTS_DIR and is sent ' +
+        '`documentId` instead of the query text: what trusted documents (with the fast lane, GATEWAY_FAST_LANE, at its default) change.',
+    });
+  }
+  for (const variant of settings.gatewayVariants) {
+    const subject = variant.trustedDocuments && settings.trustedLane ? LANES.trusted : LANES.gateway;
+    if (variant.trustedDocuments && !settings.trustedLane) {
+      list.push({ subject: variant.name, reference: LANES.gateway, what: `"${variant.name}" is the gateway with ${envText(variant.env)}, sent \`documentId\`; "gateway" is sent the query text.` });
+    } else {
+      list.push({
+        subject,
+        reference: variant.name,
+        what: `The same gateway, same build and settings, in two processes, both sent ${variant.trustedDocuments ? '`documentId`' : 'the query text'}; "${variant.name}" runs with ${envText(variant.env)}: what "${subject}" has that it has not.`,
+      });
+    }
+  }
+  return list;
+}
+
+async function benchmark(settings: BenchSettings, simulators: Simulators, scenarios: Scenario[], setup: Setup): Promise<void> {
+  const { manifest } = setup;
   const loadBefore = loadavg();
-  const baseline = await startBaseline(settings, simulators.info);
-  const gateway = await startGateway(settings, simulators.info);
-  const variants: Measured[] = [];
-  for (const variant of settings.gatewayVariants) variants.push(await startGateway(settings, simulators.info, [], variant));
-  const processes = [baseline, gateway, ...variants];
+  const processes = await startAll(settings, simulators, setup);
   labelWidth = Math.max(...processes.map((target) => target.name.length));
   const startRssMb = Object.fromEntries(processes.map((target) => [target.name, rssMb(target.pid)]));
   try {
-    const alone = await checkSameAnswers(scenarios, processes, simulators);
+    const alone = await checkSameAnswers(scenarios, processes, simulators, manifest);
     const results: ScenarioResult[] = [];
     let peakIsPerScenario = true;
     for (const scenario of scenarios) {
       peakIsPerScenario = processes.map((process) => resetPeakRss(process.pid)).every(Boolean) && peakIsPerScenario;
       if (settings.warmupS > 0) {
-        for (const target of processes) await runLoad(target.url, scenario, { durationS: settings.warmupS, connections: settings.connections });
+        for (const target of processes) await runLoad(target.url, target.body(scenario), { durationS: settings.warmupS, connections: settings.connections });
       }
       const underLoad = new Map<Measured['name'], number>();
       for (const target of processes) underLoad.set(target.name, await callsUnderLoad(target, scenario, simulators, settings.connections));
       const closedLoop = { durationS: settings.durationS, connections: settings.connections };
       const runs = await alternate(processes, settings.rounds, (target, round) =>
-        measuredRun(target, simulators, () => runLoad(target.url, scenario, closedLoop), `${scenario.id}`, round),
+        measuredRun(target, simulators, () => runLoad(target.url, target.body(scenario), closedLoop), `${scenario.id}`, round),
       );
-      const summary = (target: Measured): ProcessSummary =>
-        summarize(runs.get(target.name) ?? [], {
-          alone: alone.get(scenario.id)?.get(target.name) ?? NaN,
-          underLoad: underLoad.get(target.name) ?? NaN,
-          peakRssMb: peakRssMb(target.pid),
-        });
       results.push({
         scenario,
-        baseline: summary(baseline),
-        gateway: summary(gateway),
-        variants: variants.map((variant) => ({ name: variant.name, summary: summary(variant) })),
+        processes: processes.map((target) => ({
+          name: target.name,
+          summary: summarize(runs.get(target.name) ?? [], {
+            alone: alone.get(scenario.id)?.get(target.name) ?? NaN,
+            underLoad: underLoad.get(target.name) ?? NaN,
+            peakRssMb: peakRssMb(target.pid),
+          }),
+        })),
       });
     }
 
-    const first = scenarios.find((scenario) => scenario.id === 1);
-    let fixedRate: FixedRateResult | undefined;
-    if (first && settings.fixedRate > 0) {
-      const options = { durationS: settings.durationS, connections: settings.connections, rate: settings.fixedRate };
-      const runs = await alternate(processes, settings.rounds, (target, round) =>
-        measuredRun(target, simulators, () => runPaced(target.url, first, options), `1 @ ${settings.fixedRate}/s`, round),
-      );
-      fixedRate = {
-        rate: settings.fixedRate,
-        baseline: rateSummary(runs.get('baseline') ?? []),
-        gateway: rateSummary(runs.get('gateway') ?? []),
-        variants: variants.map((variant) => ({ name: variant.name, summary: rateSummary(runs.get(variant.name) ?? []) })),
-      };
+    const fixedRates: FixedRateResult[] = [];
+    if (settings.fixedRate > 0) {
+      for (const scenario of scenarios.filter((candidate) => settings.rateScenarios.includes(candidate.id))) {
+        const options = { durationS: settings.durationS, connections: settings.connections, rate: settings.fixedRate };
+        const runs = await alternate(processes, settings.rounds, (target, round) =>
+          measuredRun(target, simulators, () => runPaced(target.url, target.body(scenario), options), `${scenario.id} @ ${settings.fixedRate}/s`, round),
+        );
+        fixedRates.push({
+          rate: settings.fixedRate,
+          scenario,
+          processes: processes.map((target) => ({ name: target.name, summary: rateSummary(runs.get(target.name) ?? []) })),
+        });
+      }
     }
 
-    const gatewayPeaks = results.map((result) => result.gateway.peakRssMb);
+    const peaks = Object.fromEntries(
+      processes.map((target) => {
+        const perScenario = results.map((result) => result.processes.find((process) => process.name === target.name)?.summary.peakRssMb ?? 0);
+        return [target.name, Math.max(...perScenario, peakIsPerScenario ? 0 : peakRssMb(target.pid))];
+      }),
+    );
     const report = {
       machine: machine(),
       code: codeVersion(),
       settings,
+      processes: describe(settings, processes, setup),
+      comparisons: comparisons(settings),
       scenarios: results,
-      fixedRate,
-      gatewayPeakRssMb: Math.max(...gatewayPeaks, peakIsPerScenario ? 0 : peakRssMb(gateway.pid)),
+      fixedRates,
+      peakRssMb: peaks,
       peakIsPerScenario,
       startRssMb,
       loadBefore,
       loadAfter: loadavg(),
+      elapsedS: (Date.now() - setup.startedAt) / 1000,
     };
-    const targets = evaluateTargets(report);
-    const markdown = renderReport(report, targets);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown);
-    process.stdout.write(`\n${markdown}\nWritten to bench/results/latest.md\n`);
+    const markdown = renderReport(report, evaluateTargets(report));
+    const file = settings.reportFile ?? join(RESULTS_DIR, 'latest.md');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, markdown);
+    process.stdout.write(`\n${markdown}\nWritten to ${relative(process.cwd(), resolve(file))}\n`);
   } finally {
     await Promise.all(processes.map((target) => target.stop()));
   }
@@ -175,7 +284,7 @@ async function measuredRun(
  */
 async function callsUnderLoad(target: Measured, scenario: Scenario, simulators: Simulators, connections: number): Promise<number> {
   await settle(simulators);
-  const result = await runLoad(target.url, scenario, { durationS: 60, connections, amount: connections * 5 });
+  const result = await runLoad(target.url, target.body(scenario), { durationS: 60, connections, amount: connections * 5 });
   const calls = totalCalls(await simulators.takeCounts());
   return calls / Math.max(result.requests, 1);
 }
@@ -195,9 +304,8 @@ async function settle(simulators: Simulators): Promise<void> {
 
 /**
  * `rounds` runs of each process, alternating: each round the first process (the baseline), then the
- * others in an order that rotates by one each round (baseline, gateway, variant, baseline, variant,
- * gateway …), so that no gateway lane always runs right after the baseline or always last. With one
- * gateway lane: baseline, gateway, baseline, gateway …
+ * others in an order that rotates by one each round (baseline, A, B, C, baseline, B, C, A …), so that
+ * no process always runs right after the baseline or always last. With one other: baseline, A, baseline, A …
  */
 async function alternate<T>(
   processes: Measured[],
@@ -244,50 +352,70 @@ function rateSummary(runs: MeasuredRun[]): RateSummary {
 /**
  * Sends each scenario once to each process (a first call warms up and creates what get-or-create
  * creates), then again, counting that second operation's upstream calls. Fails unless all answer
- * 200 without GraphQL errors and each gateway lane with the baseline's JSON (same keys in the same
- * order, same values).
+ * 200 without GraphQL errors and each process other than the baseline with the baseline's JSON (same
+ * keys in the same order, same values).
  */
 async function checkSameAnswers(
   scenarios: Scenario[],
   processes: Measured[],
   simulators: Simulators,
+  manifest: ManifestFolder,
 ): Promise<Map<number, Map<Measured['name'], number>>> {
   const calls = new Map<number, Map<Measured['name'], number>>();
   for (const scenario of scenarios) {
     const answers = new Map<Measured['name'], unknown>();
     const counted = new Map<Measured['name'], number>();
     for (const target of processes) {
-      await post(target.url, scenario);
+      await post(target, scenario);
       await settle(simulators);
-      const { status, json } = await post(target.url, scenario);
+      const { status, json } = await post(target, scenario);
       counted.set(target.name, totalCalls(await simulators.takeCounts()));
       if (status !== 200 || (json as { errors?: unknown }).errors !== undefined) {
-        throw new Error(`scenario ${scenario.id}: the ${target.name} answered ${status}: ${JSON.stringify(json).slice(0, 2000)}`);
+        throw new Error(
+          `scenario ${scenario.id}: the ${target.name} answered ${status}: ${JSON.stringify(json).slice(0, 2000)}` +
+            (target.trustedDocuments ? `\n${trustedLaneHint(target, scenario, manifest)}` : ''),
+        );
       }
       answers.set(target.name, json);
     }
     for (const target of processes) {
-      if (target.name === 'baseline') continue;
-      const difference = firstDifference(answers.get(target.name), answers.get('baseline'), '$');
+      if (target.name === LANES.baseline) continue;
+      const difference = firstDifference(answers.get(target.name), answers.get(LANES.baseline), '$');
       if (difference !== undefined) {
         throw new Error(
           `scenario ${scenario.id} (${scenario.name}): the baseline's answer is not the ${target.name}'s, first at ${difference}\n` +
             `${target.name}: ${JSON.stringify(answers.get(target.name)).slice(0, 1500)}\n` +
-            `baseline: ${JSON.stringify(answers.get('baseline')).slice(0, 1500)}`,
+            `baseline: ${JSON.stringify(answers.get(LANES.baseline)).slice(0, 1500)}`,
         );
       }
     }
-    say(`scenario ${scenario.id}: same JSON from ${processes.length === 2 ? 'both' : `all ${processes.length}`}; upstream calls for one operation: ${[...counted].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    say(
+      `scenario ${scenario.id}: same JSON from ${processes.length === 2 ? 'both' : `all ${processes.length}`}; upstream calls for one operation: ` +
+        `${[...counted].map(([name, n]) => `${name} ${n}`).join(', ')}`,
+    );
     calls.set(scenario.id, counted);
   }
   return calls;
 }
 
-async function post(url: string, scenario: Scenario): Promise<{ status: number; json: unknown }> {
-  const answer = await request(url, {
+/** Why a trusted-documents lane may refuse its requests, and how to run without it. */
+function trustedLaneHint(target: Measured, scenario: Scenario, manifest: ManifestFolder): string {
+  const without =
+    target.name === LANES.trusted
+      ? 'BENCH_TRUSTED_LANE=off npm run bench'
+      : `BENCH_GATEWAY_VARIANTS without "${target.name}" (or without its BENCH_TRUSTED_DOCUMENTS)`;
+  return (
+    `The ${target.name} was sent ${target.body(scenario).slice(0, 300)} (no query text). It needs a gateway that loads ` +
+    `GATEWAY_TRUSTED_DOCUMENTS_DIR (here ${manifest.dir}, with ${MANIFEST_FILE}: { "<sha256 hex>": "<document>" }) and ` +
+    `executes the body's "documentId" (issue 20). If this build does not do that yet, leave the lane out: ${without}.`
+  );
+}
+
+async function post(target: Measured, scenario: Scenario): Promise<{ status: number; json: unknown }> {
+  const answer = await request(target.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(scenario.body),
+    body: target.body(scenario),
   });
   const text = await answer.body.text();
   try {
@@ -314,49 +442,54 @@ function firstDifference(a: unknown, b: unknown, path: string): string | undefin
 }
 
 /**
- * Both processes under `--cpu-prof` with the scenario at full load; the summary covers only the
- * measured run (the profile's clock is the monotonic one `process.hrtime` reads).
+ * Every process of the run under `--cpu-prof` with the scenario at full load, one after the other; the
+ * summary covers only each one's measured run (the profile's clock is the monotonic one
+ * `process.hrtime` reads).
  */
-async function profile(settings: BenchSettings, simulators: Simulators, scenario: Scenario): Promise<void> {
+async function profile(settings: BenchSettings, simulators: Simulators, scenario: Scenario, setup: Setup): Promise<void> {
+  const { manifest } = setup;
   const dir = join(RESULTS_DIR, 'profiles');
   mkdirSync(dir, { recursive: true });
-  const flags = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`];
-  const files = { gateway: `gateway-scenario${scenario.id}.cpuprofile`, baseline: `baseline-scenario${scenario.id}.cpuprofile` };
-  const gateway = await startGateway(settings, simulators.info, flags(files.gateway));
-  const baseline = await startBaseline(settings, simulators.info, flags(files.baseline));
+  const fileOf = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-scenario${scenario.id}.cpuprofile`;
+  const flags = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${fileOf(name)}`];
+  const processes = await startAll(settings, simulators, setup, flags);
+  labelWidth = Math.max(...processes.map((target) => target.name.length));
   const windows = new Map<string, Window>();
   const answers = new Map<string, number>();
   try {
-    await checkSameAnswers([scenario], [baseline, gateway], simulators);
-    for (const target of [gateway, baseline]) {
-      if (settings.warmupS > 0) await runLoad(target.url, scenario, { durationS: settings.warmupS, connections: settings.connections });
+    await checkSameAnswers([scenario], processes, simulators, manifest);
+    for (const target of processes) {
+      if (settings.warmupS > 0) await runLoad(target.url, target.body(scenario), { durationS: settings.warmupS, connections: settings.connections });
       const fromUs = Number(process.hrtime.bigint() / 1000n);
       const closedLoop = { durationS: settings.durationS, connections: settings.connections };
-      const run = await measuredRun(target, simulators, () => runLoad(target.url, scenario, closedLoop), `${scenario.id} (profiled)`, 1);
+      const run = await measuredRun(target, simulators, () => runLoad(target.url, target.body(scenario), closedLoop), `${scenario.id} (profiled)`, 1);
       answers.set(target.name, run.result.requests);
       windows.set(target.name, { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
     }
   } finally {
     // The profiles are written when the processes exit.
-    await Promise.all([gateway.stop(), baseline.stop()]);
+    await Promise.all(processes.map((target) => target.stop()));
   }
   const written = readdirSync(dir);
-  const sections = (['gateway', 'baseline'] as const).map((name) => {
-    if (!written.includes(files[name])) throw new Error(`no profile was written for the ${name} (${join(dir, files[name])})`);
-    const summary = summarizeProfile(join(dir, files[name]), windows.get(name));
+  const sections = processes.map(({ name }) => {
+    const file = fileOf(name);
+    if (!written.includes(file)) throw new Error(`no profile was written for the ${name} (${join(dir, file)})`);
+    const summary = summarizeProfile(join(dir, file), windows.get(name));
     return renderProfile(`${name}, scenario ${scenario.id} (${scenario.name}), ${settings.connections} connections`, summary, answers.get(name));
   });
   const markdown = [
     `# CPU profile — ${new Date().toISOString()}`,
     '',
-    `Machine: ${machine()}. ${settings.warmupS} s warm-up, then ${settings.durationS} s profiled at full load; ` +
-      `only the profiled run is summarised. Profiles: bench/results/profiles/${files.gateway}, ${files.baseline} ` +
+    `Machine: ${machine()}. Code: ${codeVersion()}. ${settings.warmupS} s warm-up, then ${settings.durationS} s profiled at full load, one process after ` +
+      `the other; only the profiled run is summarised. Profiles: ${processes.map(({ name }) => `bench/results/profiles/${fileOf(name)}`).join(', ')} ` +
       '(open in Chrome DevTools → Performance, or VS Code).',
     '',
     ...sections,
   ].join('\n');
-  writeFileSync(join(RESULTS_DIR, 'profile-latest.md'), markdown);
-  process.stdout.write(`\n${markdown}\nWritten to bench/results/profile-latest.md\n`);
+  const file = settings.reportFile ?? join(RESULTS_DIR, 'profile-latest.md');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, markdown);
+  process.stdout.write(`\n${markdown}\nWritten to ${relative(process.cwd(), resolve(file))}\n`);
 }
 
 function machine(): string {
@@ -373,7 +506,7 @@ function machine(): string {
  */
 function codeVersion(): string {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: join(__dirname, '..', '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
     return `commit ${git('rev-parse', '--short', 'HEAD')}${changed > 0 ? ` + ${changed} uncommitted change${changed === 1 ? '' : 's'} in src/` : ''}`;
   } catch {

@@ -1,8 +1,10 @@
 /**
- * The four benchmark scenarios: one GraphQL request each, sent unchanged to the gateway and to the
- * baseline. Operations are named and take their parameters as variables, the way a client application
- * sends them; the baseline routes on `operationName` and reads the same variables (a REST proxy would
- * read them from its path and query instead). Both must answer the same JSON (checked before measuring).
+ * The four benchmark scenarios: one GraphQL request each, sent unchanged to every process (a
+ * trusted-documents lane gets the same operation and variables with `documentId` instead of `query`:
+ * trusted-documents.ts). Operations are named and take their parameters as variables, the way a client
+ * application sends them; the baseline routes on `operationName` and reads the same variables (a REST
+ * proxy would read them from its path and query instead). All must answer the same JSON (checked before
+ * measuring).
  */
 
 export interface Scenario {

@@ -10,15 +10,15 @@ export interface BenchSettings {
   warmupS: number;
   /** Concurrent connections of the throughput runs. */
   connections: number;
-  /** Measured runs per process and scenario, alternating baseline and gateway; medians are reported. */
+  /** Measured runs per process and scenario, alternating the baseline and the others; medians are reported. */
   rounds: number;
-  /** Requests per second of the fixed-rate run of scenario 1 (0 skips it). */
+  /** Requests per second of the fixed-rate runs (0 skips them). */
   fixedRate: number;
   /** Latency every simulated platform call gets (the simulators' `latency` fault), in ms. */
   upstreamLatencyMs: number;
   /** Scenario numbers to run (1–4), all by default. */
   scenarios: number[];
-  /** Keep-alive sockets per platform, for the gateway (`*_MAX_CONNECTIONS`) and the baseline alike. */
+  /** Keep-alive sockets per platform, for the gateways (`*_MAX_CONNECTIONS`), the baseline and plain Apollo alike. */
   upstreamConnections: number;
   /** Where the gateway child writes its JSON log lines. */
   gatewayLog: string;
@@ -26,28 +26,52 @@ export interface BenchSettings {
   gatewayNodeFlags: string[];
   /** Extra variables for the gateway child, as JSON (`BENCH_GATEWAY_ENV='{"LOG_LEVEL":"warn"}'`); every gateway lane gets them. */
   gatewayEnvOverrides: Record<string, string>;
+  /** Where the report goes instead of bench/results/latest.md (or profile-latest.md): `BENCH_REPORT`, for trial runs. */
+  reportFile: string | undefined;
+  /** Run the plain Apollo Server process (`BENCH_PLAIN_APOLLO`, on by default). */
+  plainApollo: boolean;
+  /** Run the gateway's trusted-documents lane (`BENCH_TRUSTED_LANE`, on by default). */
+  trustedLane: boolean;
+  /** Scenarios of the constant-rate runs (`BENCH_RATE_SCENARIOS`, 1 and 3 by default: the issue's targets), among those run. */
+  rateScenarios: number[];
   /**
-   * More gateway lanes, each its own process measured in the same alternating rounds as the baseline and
-   * the default gateway, with its variables applied last (`BENCH_GATEWAY_VARIANTS`, a JSON object
-   * `{ "<lane name>": { "<VARIABLE>": "<value>" } }`; `{}` for none). By default one: graphql-js only.
+   * More gateway lanes, each its own process measured in the same alternating rounds as the others,
+   * with its variables applied last (`BENCH_GATEWAY_VARIANTS`, a JSON object
+   * `{ "<lane name>": { "<VARIABLE>": "<value>" } }`; `{}`, the default, for none). The pseudo-variable
+   * `BENCH_TRUSTED_DOCUMENTS: "on"` makes a lane a trusted-documents one (the manifest folder, `documentId`
+   * requests) instead of a query-text one; it is not passed to the gateway.
    */
   gatewayVariants: GatewayVariant[];
 }
 
-/** A gateway lane other than the default one: its name in the report and the variables that make it differ. */
+/** A gateway lane other than the default ones: its name in the report and the variables that make it differ. */
 export interface GatewayVariant {
   name: string;
   env: Record<string, string>;
+  /** Sends `documentId` (with the bench's manifest in GATEWAY_TRUSTED_DOCUMENTS_DIR) instead of `query`. */
+  trustedDocuments: boolean;
 }
 
+/** The processes' names in the report and the progress lines. */
+export const LANES = {
+  baseline: 'baseline',
+  plainApollo: 'plain Apollo Server',
+  gateway: 'gateway',
+  trusted: 'gateway (trusted documents)',
+} as const;
+
 /**
- * The default extra lane: the same gateway with compiled execution off (`GATEWAY_COMPILE_AFTER=0`, every
- * operation run by graphql-js), to weigh what graphql-jit buys against the gateway with its defaults.
+ * The lane that was a default until the trusted-documents lane and the plain Apollo Server made the run
+ * too long: the same gateway with compiled execution off (`GATEWAY_COMPILE_AFTER=0`, every operation run
+ * by graphql-js), to weigh what graphql-jit buys. `BENCH_GATEWAY_VARIANTS` with this JSON brings it back.
  */
-export const DEFAULT_GATEWAY_VARIANTS: readonly GatewayVariant[] = [{ name: 'gateway (graphql-js only)', env: { GATEWAY_COMPILE_AFTER: '0' } }];
+export const GRAPHQL_JS_ONLY_VARIANT_JSON = '{"gateway (graphql-js only)":{"GATEWAY_COMPILE_AFTER":"0"}}';
+
+/** The variants' pseudo-variable for a trusted-documents lane. */
+const TRUSTED_DOCUMENTS_SWITCH = 'BENCH_TRUSTED_DOCUMENTS';
 
 /** Lane names the runner uses itself. */
-const RESERVED_LANES = ['baseline', 'gateway'];
+const RESERVED_LANES: readonly string[] = Object.values(LANES);
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
@@ -57,11 +81,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     rounds: number(env, 'BENCH_ROUNDS', 3, 1, 50),
     fixedRate: number(env, 'BENCH_RATE', 500, 0, 1_000_000),
     upstreamLatencyMs: number(env, 'BENCH_LATENCY_MS', 5, 0, 60_000),
-    scenarios: scenarioList(env.BENCH_SCENARIOS),
+    scenarios: scenarioList(env.BENCH_SCENARIOS, 'BENCH_SCENARIOS', [1, 2, 3, 4]),
     upstreamConnections: number(env, 'BENCH_UPSTREAM_CONNECTIONS', 32, 1, 1024),
     gatewayLog: env.BENCH_GATEWAY_LOG || '/dev/null',
     gatewayNodeFlags: (env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
     gatewayEnvOverrides: jsonObject(env.BENCH_GATEWAY_ENV),
+    reportFile: env.BENCH_REPORT?.trim() || undefined,
+    plainApollo: onOff(env, 'BENCH_PLAIN_APOLLO', true),
+    trustedLane: onOff(env, 'BENCH_TRUSTED_LANE', true),
+    rateScenarios: scenarioList(env.BENCH_RATE_SCENARIOS, 'BENCH_RATE_SCENARIOS', [1, 3]),
     gatewayVariants: variants(env.BENCH_GATEWAY_VARIANTS),
   };
 }
@@ -81,6 +109,9 @@ export const GATEWAY_BENCH_ENV: Readonly<Record<string, string>> = {
   GATEWAY_AUTH: 'off',
   // Limits meant for hostile callers would measure themselves, not the gateway: the bench is one trusted caller.
   GATEWAY_RATE_LIMIT_RPS: 'off',
+  // The people directory's background refresh pages through every agent and IMI user seconds after start:
+  // upstream calls no request made, which would land in the counted calls and the measured CPU.
+  GATEWAY_DIRECTORY_INTERVAL_MS: '0',
 };
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -91,10 +122,18 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   return value;
 }
 
-function scenarioList(raw: string | undefined): number[] {
-  if (raw === undefined || raw.trim() === '') return [1, 2, 3, 4];
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`${name} must be on or off`);
+}
+
+function scenarioList(raw: string | undefined, name: string, fallback: number[]): number[] {
+  if (raw === undefined || raw.trim() === '') return fallback;
   const list = raw.split(',').map((item) => Number(item.trim()));
-  if (list.some((item) => ![1, 2, 3, 4].includes(item))) throw new Error('BENCH_SCENARIOS must list scenario numbers 1–4, e.g. "1,2"');
+  if (list.some((item) => ![1, 2, 3, 4].includes(item))) throw new Error(`${name} must list scenario numbers 1–4, e.g. "1,2"`);
   return [...new Set(list)].sort();
 }
 
@@ -108,17 +147,19 @@ function jsonObject(raw: string | undefined): Record<string, string> {
 }
 
 function variants(raw: string | undefined): GatewayVariant[] {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_GATEWAY_VARIANTS.map((variant) => ({ ...variant, env: { ...variant.env } }));
-  const usage = 'BENCH_GATEWAY_VARIANTS must be a JSON object of lane names to objects of strings, e.g. {"gateway (graphql-js only)":{"GATEWAY_COMPILE_AFTER":"0"}}, or {}';
+  if (raw === undefined || raw.trim() === '') return [];
+  const usage = `BENCH_GATEWAY_VARIANTS must be a JSON object of lane names to objects of strings, e.g. ${GRAPHQL_JS_ONLY_VARIANT_JSON}, or {}`;
   const parsed: unknown = JSON.parse(raw);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(usage);
   return Object.entries(parsed).map(([name, laneEnv]) => {
     if (RESERVED_LANES.includes(name) || name.trim() === '' || name.includes('|')) {
-      throw new Error(`BENCH_GATEWAY_VARIANTS: "${name}" cannot name a lane (not empty, no "|", not ${RESERVED_LANES.join(' or ')})`);
+      throw new Error(`BENCH_GATEWAY_VARIANTS: "${name}" cannot name a lane (not empty, no "|", none of ${RESERVED_LANES.map((lane) => `"${lane}"`).join(', ')})`);
     }
     if (typeof laneEnv !== 'object' || laneEnv === null || Array.isArray(laneEnv) || Object.values(laneEnv).some((v) => typeof v !== 'string')) {
       throw new Error(usage);
     }
-    return { name, env: laneEnv as Record<string, string> };
+    const { [TRUSTED_DOCUMENTS_SWITCH]: trusted, ...gatewayEnv } = laneEnv as Record<string, string>;
+    if (trusted !== undefined && trusted !== 'on' && trusted !== 'off') throw new Error(`BENCH_GATEWAY_VARIANTS: "${name}": ${TRUSTED_DOCUMENTS_SWITCH} must be on or off`);
+    return { name, env: gatewayEnv, trustedDocuments: trusted === 'on' };
   });
 }
