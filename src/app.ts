@@ -202,8 +202,8 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
       startTelemetry: (requestId) => tracing.startRequest(headers, requestId),
       people: new PeopleScope(caller.tenant, deps.store, workflows, directory),
       liveEvents,
+      onSession: metrics && ((platform, session) => observeBatchSizes(platform, session, metrics)),
     });
-    if (metrics) observeBatchSizes(context, clients, metrics);
     return context;
   };
   const runner = new SubscriptionRunner({

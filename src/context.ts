@@ -56,6 +56,8 @@ export interface ContextOptions {
   people: PeopleScope;
   /** Set for the context a subscription starts in. */
   liveEvents?: LiveEvents | undefined;
+  /** Told of each platform session the request opens (the tenant's platforms only), e.g. to observe its batches. */
+  onSession?: ((platform: PlatformId, session: object) => void) | undefined;
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -73,13 +75,53 @@ export function createContext(options: ContextOptions): GatewayContext {
   const scope = { deadline, tracker: telemetry };
   const { clients, caller } = options;
   const logger = options.logger.child({ requestId, caller: caller.name, tenant: caller.tenant });
-  const sessions = Object.fromEntries(
-    ALL_PLATFORMS.map((platform) => {
-      const client = clients[platform.name.id];
-      return [platform.name.id, client ? platform.createSession(client, scope) : notConfigured(platform.name, caller.tenant)];
-    }),
-  ) as PlatformSessions;
-  return { requestId, caller, logger, deadline, telemetry, people: options.people, liveEvents: options.liveEvents, ...sessions };
+  const opened: OpenedSessions = { made: {}, make: (platform) => openSession(platform, clients, scope, caller.tenant, options.onSession) };
+  const own: RequestScope & { [SESSIONS]: OpenedSessions } = { requestId, caller, logger, deadline, telemetry, people: options.people, liveEvents: options.liveEvents, [SESSIONS]: opened };
+  return Object.setPrototypeOf(own, SESSION_GETTERS) as GatewayContext;
+}
+
+/** Where a context keeps the sessions it opened. */
+const SESSIONS = Symbol('sessions');
+
+interface OpenedSessions {
+  made: Partial<Record<PlatformId, unknown>>;
+  make(platform: (typeof ALL_PLATFORMS)[number]): unknown;
+}
+
+/**
+ * Each platform's session (its loaders and caches) is opened when the request first reaches for it
+ * (`context.rocketchat`), then kept for the request: most operations use one platform, and opening the
+ * others' for nothing showed in the garbage collector's time. The getters live on one shared prototype,
+ * so every context has the same shape.
+ */
+const SESSION_GETTERS: object = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    ALL_PLATFORMS.map((platform) => [
+      platform.name.id,
+      {
+        enumerable: true,
+        get(this: { [SESSIONS]: OpenedSessions }) {
+          const sessions = this[SESSIONS];
+          return (sessions.made[platform.name.id] ??= sessions.make(platform));
+        },
+      },
+    ]),
+  ),
+);
+
+function openSession(
+  platform: (typeof ALL_PLATFORMS)[number],
+  clients: PlatformClients,
+  scope: { deadline: Deadline; tracker: RequestTelemetry },
+  tenant: string,
+  onSession: ContextOptions['onSession'],
+): unknown {
+  const client = clients[platform.name.id];
+  if (!client) return notConfigured(platform.name, tenant);
+  const session = platform.createSession(client, scope) as object;
+  onSession?.(platform.name.id, session);
+  return session;
 }
 
 /**

@@ -38,12 +38,9 @@ export function upstreamStatesOf(tenants: ReadonlyMap<string, PlatformClients>):
   );
 }
 
-/** Lets each session that batches lookups report its batch sizes to the metrics (one histogram per platform). */
-export function observeBatchSizes(sessions: Readonly<Record<PlatformId, unknown>>, clients: PlatformClients, metrics: GatewayMetrics): void {
-  for (const platform of ALL_PLATFORMS) {
-    const session = sessions[platform.name.id];
-    if (clients[platform.name.id] && isBatchObservable(session)) session.observeBatchSizes(metrics.batchSize(platform.name.id));
-  }
+/** Lets a session that batches lookups report its batch sizes to the metrics (one histogram per platform). */
+export function observeBatchSizes(platform: PlatformId, session: unknown, metrics: GatewayMetrics): void {
+  if (isBatchObservable(session)) session.observeBatchSizes(metrics.batchSize(platform));
 }
 
 function isBatchObservable(session: unknown): session is BatchObservable {

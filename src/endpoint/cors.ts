@@ -54,6 +54,12 @@ export function createCorsHandler(options: CorsOptions): CorsHandler {
     // The package adds `Vary: Origin` only when the answer depends on the origin; with `*` it does not,
     // but one rule for every mode keeps shared caches right if the setting changes between deploys.
     if (anyOrigin) appendVary(res, 'Origin');
+    if (req.method !== 'OPTIONS') {
+      // Not a preflight: the middleware only sets headers, synchronously (static options), then calls next().
+      let failure: unknown;
+      middleware(req, res, (error?: unknown) => (failure = error));
+      return failure ? Promise.reject(failure instanceof Error ? failure : new Error(String(failure))) : NOT_A_PREFLIGHT;
+    }
     return new Promise<boolean>((resolve, reject) => {
       // A preflight is answered by the middleware (synchronously, with static options) without next().
       res.once('finish', () => resolve(true));
@@ -62,6 +68,8 @@ export function createCorsHandler(options: CorsOptions): CorsHandler {
     });
   };
 }
+
+const NOT_A_PREFLIGHT = Promise.resolve(false);
 
 function appendVary(res: ServerResponse, field: string): void {
   const current = res.getHeader('vary');

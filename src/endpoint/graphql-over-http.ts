@@ -25,9 +25,19 @@ export type ResponseMediaType = (typeof RESPONSE_MEDIA_TYPES)[keyof typeof RESPO
 export function negotiateResponseMediaType(accept: string | undefined): ResponseMediaType | undefined {
   // No Accept: application/json, as Apollo Server does and legacy clients (curl, older SDKs) expect.
   if (accept === undefined || accept.trim() === '') return RESPONSE_MEDIA_TYPES.json;
-  const chosen = new Negotiator({ headers: { accept } }).mediaType([RESPONSE_MEDIA_TYPES.json, RESPONSE_MEDIA_TYPES.graphqlResponseJson]);
-  return chosen as ResponseMediaType | undefined;
+  // A client sends the same Accept on every request: negotiating it each time showed in profiles.
+  const known = negotiated.get(accept);
+  if (known !== undefined) return known ?? undefined;
+  const chosen = (new Negotiator({ headers: { accept } }).mediaType([RESPONSE_MEDIA_TYPES.json, RESPONSE_MEDIA_TYPES.graphqlResponseJson]) ?? null) as ResponseMediaType | null;
+  // Bounded: a client inventing Accept headers costs a negotiation each, never memory.
+  if (negotiated.size >= MAX_NEGOTIATED && accept.length <= 256) negotiated.clear();
+  if (accept.length <= 256) negotiated.set(accept, chosen);
+  return chosen ?? undefined;
 }
+
+/** Accept headers already negotiated (null: none acceptable). */
+const negotiated = new Map<string, ResponseMediaType | null>();
+const MAX_NEGOTIATED = 64;
 
 export function isGraphQLResponseJson(contentType: string | undefined): boolean {
   return contentType?.toLowerCase().startsWith('application/graphql-response+json') ?? false;
