@@ -71,7 +71,7 @@ const apiKeyEntry = z.strictObject({
   hash: keyHash,
   scopes: z.array(z.enum(ALL_SCOPES, { error: `must be one of ${ALL_SCOPES.join(', ')}` })).min(1, 'must list at least one scope'),
   tenant: name,
-  trustedDocumentsOnly: z.boolean({ error: 'must be true or false' }).default(false),
+  trustedDocumentsOnly: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 /** Each platform's own entry (src/platforms/<platform>/settings.ts), all optional. */

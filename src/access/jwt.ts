@@ -64,7 +64,7 @@ function callerFromClaims(payload: JWTPayload, settings: JwtSettings, tenants: R
   if (restricted !== undefined && typeof restricted !== 'boolean') {
     return { ok: false, reason: 'invalid', detail: `the "${restrictionClaim}" claim is not true or false` };
   }
-  return { ok: true, caller: Object.freeze({ name: `jwt:${sub}`, kind: 'jwt', scopes, tenant, trustedDocumentsOnly: restricted === true }) };
+  return { ok: true, caller: Object.freeze({ name: `jwt:${sub}`, kind: 'jwt', scopes, tenant, ...(restricted === true && { trustedDocumentsOnly: true }) }) };
 }
 
 /** A space-separated string (RFC 8693 `scope`) or a list; scopes this gateway does not know are ignored. */

@@ -18,13 +18,15 @@ import { ALL_SCOPES, DEFAULT_TENANT, isScope, type Scope } from '../access/calle
  * it half-written, and the result is validated exactly as the gateway will at start-up.
  */
 
-export const USAGE = `Usage: npm run key:create -- --name <name> --scopes <scopes> [--tenant <tenant>] --file <path>
+export const USAGE = `Usage: npm run key:create -- --name <name> --scopes <scopes> [--tenant <tenant>] [--trusted-documents-only] --file <path>
 
 Creates an API key for the gateway, adds its hash to the auth file and prints the key once.
 
   --name <name>      Unique key name (1-64 of a-z 0-9 . _ -), shown in logs: e.g. billing-frontend
   --scopes <list>    Comma-separated: ${ALL_SCOPES.join(', ')}
   --tenant <tenant>  Tenant the key belongs to (default: ${DEFAULT_TENANT})
+  --trusted-documents-only
+                     The key runs trusted documents only (a front-end's key; docs/trusted-documents.md)
   --file <path>      The auth file (GATEWAY_AUTH_FILE), .json, .yaml or .yml; created if missing
   --help             This text
 
@@ -43,6 +45,7 @@ interface Request {
   name: string;
   scopes: Scope[];
   tenant: string;
+  trustedDocumentsOnly: boolean;
   file: string;
   format: AuthFileFormat;
 }
@@ -75,6 +78,7 @@ function parseRequest(argv: readonly string[]): Request | 'help' {
         name: { type: 'string' },
         scopes: { type: 'string' },
         tenant: { type: 'string', default: DEFAULT_TENANT },
+        'trusted-documents-only': { type: 'boolean', default: false },
         file: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -95,7 +99,7 @@ function parseRequest(argv: readonly string[]): Request | 'help' {
   const unknown = listed.filter((scope) => !isScope(scope));
   if (unknown.length > 0) throw new Refusal(`unknown scope ${unknown.map((scope) => `"${scope}"`).join(', ')}: the scopes are ${ALL_SCOPES.join(', ')}`);
   if (listed.length === 0) throw new Refusal(`--scopes must list at least one of ${ALL_SCOPES.join(', ')}`);
-  return { name, scopes: [...new Set(listed as Scope[])], tenant, file, format };
+  return { name, scopes: [...new Set(listed as Scope[])], tenant, trustedDocumentsOnly: values['trusted-documents-only'], file, format };
 }
 
 function createKey(request: Request, io: CliIo): number {
@@ -110,7 +114,7 @@ function addKey(request: Request, io: CliIo): number {
   const existing = readExisting(request.file);
   const before = existing?.text ?? '';
   const key = generateApiKey();
-  const entry = { name: request.name, hash: hashApiKey(key), scopes: request.scopes, tenant: request.tenant };
+  const entry: Entry = { name: request.name, hash: hashApiKey(key), scopes: request.scopes, tenant: request.tenant, ...(request.trustedDocumentsOnly && { trustedDocumentsOnly: true }) };
   const text = request.format === 'json' ? appendToJson(before, entry) : appendToYaml(before, entry, existing === undefined);
   // A file that cannot take the entry (not a mapping, `keys` not a list, broken syntax) is invalid as it
   // is: validating it names the problem. The hash check makes sure the key printed is in the file.
@@ -121,7 +125,7 @@ function addKey(request: Request, io: CliIo): number {
   writeAtomically(existing?.path ?? request.file, text ?? before, existing?.mode ?? 0o600);
   io.stdout(`${key}\n`);
   io.stderr(
-    `key:create: added key "${request.name}" (scopes ${request.scopes.join(', ')}; tenant ${request.tenant}) to ${request.file}.\n` +
+    `key:create: added key "${request.name}" (scopes ${request.scopes.join(', ')}; tenant ${request.tenant}${request.trustedDocumentsOnly ? '; trusted documents only' : ''}) to ${request.file}.\n` +
       'The key is printed above, once: store it now (e.g. in your secret manager). Only its hash is kept, so it cannot be shown again.\n' +
       'A running gateway takes the new key within a second (it watches the file; SIGHUP also reloads it).\n',
   );
@@ -150,7 +154,7 @@ function readExisting(file: string): { text: string; path: string; mode: number 
   return { text: readFileSync(path, 'utf8'), path, mode: statSync(path).mode & 0o777 };
 }
 
-type Entry = { name: string; hash: string; scopes: Scope[]; tenant: string };
+type Entry = { name: string; hash: string; scopes: Scope[]; tenant: string; trustedDocumentsOnly?: true };
 
 function duplicate(name: string): Refusal {
   return new Refusal(`a key named "${name}" already exists: choose another name (or remove the old entry first)`);

@@ -73,6 +73,11 @@ describe('auth file reload', () => {
 
 describe('auth file reload on SIGHUP (a gateway process)', () => {
   let gateway: GatewayProcess | undefined;
+  let build: string;
+  // Compiling the gateway takes 15 s or more on a busy machine: not the test's own time.
+  beforeAll(() => {
+    build = compileGateway();
+  }, 120_000);
   afterAll(() => stopGatewayProcess(gateway));
 
   it('re-reads the file when the process gets SIGHUP', async () => {
@@ -80,7 +85,7 @@ describe('auth file reload on SIGHUP (a gateway process)', () => {
     const later = newKey('later-app', ['read']);
     const file = writeAuthFile({ keys: [key] });
     try {
-      gateway = await startGatewayProcess(compileGateway(), { GATEWAY_AUTH_FILE: file.path });
+      gateway = await startGatewayProcess(build, { GATEWAY_AUTH_FILE: file.path });
       const url = gateway.url;
       const status = async (apiKey: string) =>
         (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ query: QUERY }) })).status;

@@ -26,6 +26,8 @@ export function compileGateway(): string {
     execFileSync(process.execPath, tsc, { cwd: root, stdio: 'pipe' });
     // src/schema.ts reads the SDL next to the compiled code, as in the Docker image.
     cpSync(join(root, 'schema'), join(partial, 'schema'), { recursive: true });
+    // And the typed client's manifest of trusted documents, as the Docker image holds it.
+    cpSync(join(root, 'client', 'src', '__generated__', 'persisted-documents.json'), join(partial, 'client', 'src', '__generated__', 'persisted-documents.json'));
     symlinkSync(join(root, 'node_modules'), join(partial, 'node_modules'), 'dir');
     writeFileSync(join(partial, 'complete'), '');
   } catch (error) {

@@ -80,8 +80,11 @@ describe('parseAuthFile', () => {
       audience: 'chat-gateway',
       scopesClaim: 'scope',
       tenantClaim: 'tenant',
+      trustedDocumentsOnlyClaim: 'trusted_documents_only',
       clockToleranceSeconds: 30,
     });
+    // No manifests registered: only the typed client's (and GATEWAY_TRUSTED_DOCUMENTS_DIR's) are trusted.
+    expect(file.trustedDocuments).toEqual([]);
   });
 
   it('reads the same file written as JSON', () => {

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       rateLimit: 'off',
       authFailureLimit: 'off',
       trustedProxies: [],
+      trustedDocuments: { manifests: [], fastLane: true },
       requestTimeoutMs: 10_000,
       compileAfter: 2,
       heapGrowthPercent: 100,

@@ -84,6 +84,16 @@ describe('key:create (main)', () => {
     });
   });
 
+  it('marks a front-end key as limited to trusted documents (--trusted-documents-only), which the gateway then enforces', async () => {
+    const file = join(dir, 'auth.yaml');
+    const result = cli('--name', 'console', '--scopes', 'read', '--trusted-documents-only', '--file', file);
+    const key = printedKey(result);
+    expect(result.stderr).toContain('trusted documents only');
+    expect(loadAuthFile(file).keys).toEqual([{ name: 'console', hash: hashApiKey(key), scopes: ['read'], tenant: 'default', trustedDocumentsOnly: true }]);
+    const outcome = await createAuthenticator(authenticatorOptions(loadAuthFile(file))).authenticate(`Bearer ${key}`);
+    expect(outcome).toMatchObject({ ok: true, caller: { name: 'console', trustedDocumentsOnly: true } });
+  });
+
   it('appends to an existing YAML file, keeping its comments, entries, tenants and permissions', () => {
     const file = join(dir, 'auth.yml');
     writeFileSync(file, EXISTING_YAML);
