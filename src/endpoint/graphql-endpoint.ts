@@ -183,8 +183,19 @@ async function serveGraphQL(
       // An inline trace needs Apollo's per-field hooks: the Apollo lane serves a caller that may have one and asks.
       const wantsTrace = traces && req.headers[TRACE_REQUEST_HEADER] !== undefined;
       if (options.fastLane && caller && !wantsTrace) {
-        const fields = method === 'POST' ? (body as Record<string, unknown>) : { variables: searchJson(url, 'variables'), operationName: url.searchParams.get('operationName') ?? undefined };
-        const request = { document, caller, variables: fields.variables, operationName: fields.operationName, mediaType, context: () => options.contextFor(req, caller) };
+        const fields =
+          method === 'POST'
+            ? (body as Record<string, unknown>)
+            : { variables: searchJson(url, 'variables'), operationName: url.searchParams.get('operationName') ?? undefined, extensions: searchJson(url, 'extensions') };
+        const request = {
+          document,
+          caller,
+          variables: fields.variables,
+          operationName: fields.operationName,
+          extensions: fields.extensions,
+          mediaType,
+          context: () => options.contextFor(req, caller),
+        };
         if (await options.fastLane.serve(request, res)) {
           options.observeTrustedDocument?.('fast');
           return;

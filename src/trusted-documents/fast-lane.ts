@@ -27,6 +27,8 @@ export interface FastLaneRequest {
   variables: unknown;
   /** The request's `operationName` member as sent. */
   operationName: unknown;
+  /** The request's `extensions` member as sent. */
+  extensions: unknown;
   /** The answer's media type, as the endpoint negotiated it. */
   mediaType: string;
   /** Creates the request's context (its telemetry starts then): only once the fast lane is sure to answer. */
@@ -77,6 +79,7 @@ export class FastLane {
     if (request.operationName !== undefined && request.operationName !== null && request.operationName !== document.operationName) return false;
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return false;
     if (!document.scopes.every((scope) => caller.scopes.has(scope))) return false;
+    if (!onlyThisPersistedQuery(request.extensions, document.id)) return false;
     const given = (variables ?? {}) as Record<string, unknown>;
     // graphql-js's coercion decides, so that invalid variables get Apollo's exact refusal (its lane).
     if (document.operation.variableDefinitions?.length && getVariableValues(this.options.schema, document.operation.variableDefinitions, given).errors) {
@@ -112,6 +115,20 @@ export class FastLane {
     res.end(body);
     return true;
   }
+}
+
+/**
+ * Whether the request's extensions are none, or only Apollo's persisted query naming this very document:
+ * Apollo Server words its own refusal of anything else (another hash, another version).
+ */
+function onlyThisPersistedQuery(extensions: unknown, id: string): boolean {
+  if (extensions === undefined || extensions === null) return true;
+  if (typeof extensions !== 'object' || Array.isArray(extensions)) return false;
+  const { persistedQuery, ...others } = extensions as Record<string, unknown>;
+  if (Object.keys(others).length > 0) return false;
+  if (persistedQuery === undefined) return true;
+  const { version, sha256Hash } = (persistedQuery ?? {}) as { version?: unknown; sha256Hash?: unknown };
+  return version === 1 && typeof sha256Hash === 'string' && sha256Hash.toLowerCase() === id;
 }
 
 /**

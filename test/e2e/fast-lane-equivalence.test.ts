@@ -203,4 +203,17 @@ describe('the fast lane answers trusted documents exactly as the Apollo lane doe
     await send('fast', 'Agents', { type: 'NOT_A_TYPE' });
     expect(await lanes()).toEqual({ fast: served.fast, apollo: served.apollo + 1 });
   });
+
+  it("Apollo's persisted-query form of a trusted id takes the fast lane; a hash naming another document is Apollo's to refuse", async () => {
+    const agents = byName.get('Agents')!;
+    const post = (body: Record<string, unknown>) =>
+      gateway.http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${full.key}` }, body: JSON.stringify(body) });
+    const variables = { type: 'AGENT', first: 1 };
+    const persisted = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: agents.id } }, variables });
+    const text = await post({ query: `${agents.body}\n`, variables });
+    expect([persisted.status, persisted.text]).toEqual([text.status, text.text]);
+    const mismatched = await post({ documentId: `sha256:${agents.id}`, extensions: { persistedQuery: { version: 1, sha256Hash: 'c'.repeat(64) } }, variables });
+    expect(mismatched.status).toBe(400);
+    expect(JSON.parse(mismatched.text).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
 });
