@@ -4,11 +4,11 @@
  * its own. Linux only: memory and CPU come from /proc/<pid>.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { atExit, temporaryFolder } from './cleanup.js';
 import type { Scenario } from './scenarios.js';
 import { GATEWAY_BENCH_ENV, LANES, type BenchSettings } from './settings.js';
 import type { HostMessage, SimulatorInfo, UpstreamCounts } from './simulator-protocol.js';
@@ -54,8 +54,8 @@ const PLAIN_APOLLO_MAIN = join(__dirname, 'apollo-plain.js');
 const SIMULATOR_HOST = join(__dirname, 'simulator-host.js');
 
 const children = new Set<ChildProcess>();
-// Whatever happens to the runner, its children do not outlive it.
-process.on('exit', () => {
+// Whatever happens to the runner (a failure, Ctrl-C: cleanup.ts), its children do not outlive it.
+atExit(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
@@ -106,18 +106,29 @@ function upstreamEnv(info: SimulatorInfo, settings: BenchSettings): Record<strin
   };
 }
 
+/** One gateway process's store: the variables that name it (GATEWAY_STORE_DIR or DATABASE_URL), and what to delete after it exits. */
+export interface LaneStore {
+  env: Record<string, string>;
+  remove(): void;
+}
+
 export interface GatewayOptions {
   /** Node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
-  /** A store folder to start from (copied: every process locks its own), from `prepareGatewayStore`. */
-  storeTemplate?: string;
+  /** Gives the process its store (store.ts: a database of its own on the run's server, or a copy of the embedded store's folder); by default an empty embedded store folder. */
+  store?: (laneName: string) => Promise<LaneStore>;
+}
+
+/** An embedded store folder of its own (each process locks its store), empty: the gateway creates the database in it. */
+export function emptyEmbeddedStore(): LaneStore {
+  const folder = temporaryFolder('bench-gateway-store-');
+  return { env: { GATEWAY_STORE_DIR: folder.dir }, remove: folder.remove };
 }
 
 /**
- * The gateway from dist-bench/src/main.js, as `lane`: the bench's settings and BENCH_GATEWAY_ENV, then
- * the lane's variables (and GATEWAY_TRUSTED_DOCUMENTS_DIR for a trusted-documents lane). Its embedded
- * store is a folder of its own (each process locks its store), a copy of `storeTemplate` when given,
- * deleted when it stops.
+ * The gateway from dist-bench/src/main.js, as `lane`: the bench's settings, its store's variables and
+ * BENCH_GATEWAY_ENV, then the lane's variables (and GATEWAY_TRUSTED_DOCUMENTS_DIR for a trusted-documents
+ * lane). Its store is its own (`options.store`), deleted when it stops.
  */
 export async function startGateway(
   settings: BenchSettings,
@@ -125,10 +136,16 @@ export async function startGateway(
   lane: GatewayLane = { name: LANES.gateway, env: {} },
   options: GatewayOptions = {},
 ): Promise<Measured> {
-  const storeDir = mkdtempSync(join(tmpdir(), 'bench-gateway-store-'));
-  if (options.storeTemplate !== undefined) cpSync(options.storeTemplate, storeDir, { recursive: true });
-  const { child, origin } = await spawnGateway(settings, info, lane, options.nodeFlags ?? [], storeDir);
-  child.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
+  const store = options.store ? await options.store(lane.name) : emptyEmbeddedStore();
+  let child: ChildProcess;
+  let origin: string;
+  try {
+    ({ child, origin } = await spawnGateway(settings, info, lane, options.nodeFlags ?? [], store.env));
+  } catch (error) {
+    store.remove();
+    throw error;
+  }
+  child.once('exit', () => store.remove());
   try {
     await ready(lane.name, child, origin, 'healthz');
   } catch (error) {
@@ -147,19 +164,17 @@ export interface StoreTemplate {
 }
 
 /**
- * A store folder as a deployment's volume holds it after the first start: the gateway started once on an
- * empty folder (which creates and migrates the database: for the embedded PGlite, an initdb that leaves
- * hundreds of MB resident in that process) and stopped. Each gateway lane then starts on a copy, like a
- * restarted gateway. Undefined when BENCH_GATEWAY_ENV sets GATEWAY_STORE_DIR or DATABASE_URL itself.
+ * An embedded store folder as a deployment's volume holds it after the first start: the gateway started
+ * once on an empty folder (which creates and migrates the database: for the embedded PGlite, an initdb
+ * that leaves hundreds of MB more resident in that process) and stopped. Each gateway lane then starts on
+ * a copy (store.ts), like a restarted gateway.
  */
-export async function prepareGatewayStore(settings: BenchSettings, info: SimulatorInfo): Promise<StoreTemplate | undefined> {
-  if (settings.gatewayEnvOverrides.GATEWAY_STORE_DIR !== undefined || settings.gatewayEnvOverrides.DATABASE_URL !== undefined) return undefined;
+export async function prepareGatewayStore(settings: BenchSettings, info: SimulatorInfo): Promise<StoreTemplate> {
   const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-store-template-'));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const { dir, remove } = temporaryFolder('bench-gateway-store-template-');
   try {
     const name = 'gateway (store set-up)';
-    const { child, origin } = await spawnGateway(settings, info, { name, env: {} }, [], dir);
+    const { child, origin } = await spawnGateway(settings, info, { name, env: {} }, [], { GATEWAY_STORE_DIR: dir });
     try {
       await ready(name, child, origin, 'healthz');
     } finally {
@@ -177,7 +192,7 @@ async function spawnGateway(
   info: SimulatorInfo,
   lane: GatewayLane,
   nodeFlags: string[],
-  storeDir: string,
+  storeEnv: Record<string, string>,
 ): Promise<{ child: ChildProcess; origin: string }> {
   const port = await freePort();
   const env = {
@@ -186,7 +201,7 @@ async function spawnGateway(
     ...upstreamEnv(info, settings),
     HOST: '127.0.0.1',
     PORT: String(port),
-    GATEWAY_STORE_DIR: storeDir,
+    ...storeEnv,
     ...settings.gatewayEnvOverrides,
     ...lane.env,
     ...(lane.trustedDocumentsDir !== undefined && { GATEWAY_TRUSTED_DOCUMENTS_DIR: lane.trustedDocumentsDir }),
@@ -281,7 +296,7 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,5 +1,5 @@
 /** The benchmark's results as Markdown: the table, the constant-rate runs, the lane comparisons and the targets. */
-import { LANES, type BenchSettings } from './settings.js';
+import { LANES, type BenchSettings, type StoreMode } from './settings.js';
 import type { Scenario } from './scenarios.js';
 
 export interface ProcessSummary {
@@ -54,6 +54,19 @@ export interface ProcessInfo {
   description: string;
 }
 
+/** The gateways' store (store.ts), which decides what their RSS includes. */
+export interface StoreReport {
+  mode: StoreMode;
+  /** What it is, for the process list. */
+  description: string;
+  /** A few words next to a gateway lane's RSS figure: "store: server, outside the process". */
+  rssNote: string;
+  /** A sentence without its full stop: what the gateway lanes' RSS includes. */
+  rssExplanation: string;
+  /** PSS of the run's own PostgreSQL server's processes at the end of the run, in MB. */
+  serverMemoryMb?: number;
+}
+
 /** Two lanes side by side: ratios are subject / reference (what the subject changes). */
 export interface Comparison {
   subject: string;
@@ -76,6 +89,7 @@ export interface Report {
   code: string;
   settings: BenchSettings;
   processes: ProcessInfo[];
+  store: StoreReport;
   comparisons: Comparison[];
   scenarios: ScenarioResult[];
   fixedRates: FixedRateResult[];
@@ -146,7 +160,7 @@ function issue20Targets(report: Report): Target[] {
   const peakName = `${lane} peak RSS ≤ ${ISSUE20.peakRssMb} MB under the benchmark`;
   const peak = report.peakRssMb[lane];
   if (!running || peak === undefined || report.scenarios.length === 0) notMeasured(peakName, 'the lane was not run (BENCH_TRUSTED_LANE=off)');
-  else targets.push({ name: peakName, status: peak <= ISSUE20.peakRssMb ? 'met' : 'not met', detail: `${fmt(peak, 1)} MB` });
+  else targets.push({ name: peakName, status: peak <= ISSUE20.peakRssMb ? 'met' : 'not met', detail: `${fmt(peak, 1)} MB (${report.store.rssNote})` });
   return targets;
 }
 
@@ -185,7 +199,7 @@ function issue8Targets(report: Report): Target[] {
     targets.push({
       name: `Gateway peak RSS ≤ ${ISSUE8.peakRssMb} MB under the benchmark`,
       status: peak <= ISSUE8.peakRssMb ? 'met' : 'not met',
-      detail: `${fmt(peak, 1)} MB`,
+      detail: `${fmt(peak, 1)} MB (${report.store.rssNote})`,
     });
   }
   return targets;
@@ -217,12 +231,15 @@ export function renderReport(report: Report, targets: { issue20: Target[]; issue
     'Processes, each its own:',
     '',
     ...report.processes.map((process) => `- **${process.name}**: ${process.description}`),
+    `- **the gateways' store** (\`${report.store.mode}\`): ${report.store.description}`,
     '',
     `Each scenario: ${settings.warmupS} s warm-up per process, then ${settings.rounds} measured runs of ${settings.durationS} s per process, ` +
       `alternating ${alternation(names)}, at ${settings.connections} connections; medians reported. Every simulated platform call ` +
       `answers ${settings.upstreamLatencyMs} ms late; every process keeps ${settings.upstreamConnections} sockets per platform.` +
       (settings.gatewayNodeFlags.length > 0 ? ` Gateway node flags: \`${settings.gatewayNodeFlags.join(' ')}\`.` : '') +
       (Object.keys(settings.gatewayEnvOverrides).length > 0 ? ` Gateway variables added (every gateway lane): ${Object.keys(settings.gatewayEnvOverrides).join(', ')}.` : ''),
+    '',
+    `The gateway lanes' store: **${report.store.mode}** (${report.store.rssNote}: see under the table).`,
     '',
     '| scenario | process | req/s | p50 ms | p99 ms | upstream calls/op | CPU ms/req | peak RSS MB | errors | req/s per run | CPU ms/req per run |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -245,7 +262,10 @@ export function renderReport(report: Report, targets: { issue20: Target[]; issue
         : 'Peak RSS is since the process started (the kernel refused to reset VmHWM).') +
       ` RSS right after start, before any load: ${Object.entries(report.startRssMb)
         .map(([name, mb]) => `${name} ${fmt(mb, 1)} MB`)
-        .join(', ')}.`,
+        .join(', ')}. ${report.store.rssExplanation}` +
+      (report.store.serverMemoryMb !== undefined
+        ? `; the PostgreSQL server's processes held ${fmt(report.store.serverMemoryMb, 1)} MB (PSS: shared pages counted once) at the end of the run, for all the gateway lanes' databases.`
+        : '.'),
     '',
   );
   const loadNotes = report.scenarios
@@ -316,7 +336,7 @@ function issue20Measures(report: Report): string[] {
   if (rows.length === 0) return [];
   return [
     `The same measures for every process (bars: CPU ≤ ${ISSUE20.cpuRatio} ×, req/s ≥ ${ISSUE20.throughputRatio} ×, p99 ≤ +${ISSUE20.p99MarginMs} ms, ` +
-      `peak RSS ≤ ${ISSUE20.peakRssMb} MB over the run):`,
+      `peak RSS ≤ ${ISSUE20.peakRssMb} MB over the run; the gateway lanes' RSS: ${report.store.rssNote}):`,
     '',
     '| scenario | process | CPU ms/req / baseline | req/s / baseline | p99 − baseline at the constant rate | peak RSS MB |',
     '|---|---|---|---|---|---|',
@@ -392,7 +412,11 @@ function comparisonSection(report: Report, { subject, reference, what }: Compari
     ];
   });
   if (rateLines.length > 0) lines.push('', ...rateLines);
-  lines.push('', `Start RSS: ${subject} ${fmt(report.startRssMb[subject] ?? NaN, 1)} MB, ${reference} ${fmt(report.startRssMb[reference] ?? NaN, 1)} MB.`, '');
+  lines.push(
+    '',
+    `Start RSS: ${subject} ${fmt(report.startRssMb[subject] ?? NaN, 1)} MB, ${reference} ${fmt(report.startRssMb[reference] ?? NaN, 1)} MB (${report.store.rssNote}).`,
+    '',
+  );
   return lines;
 }
 

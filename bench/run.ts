@@ -6,7 +6,9 @@
  *
  * The gateway runs as two lanes, each its own process: `gateway` (sent the query text) and
  * `gateway (trusted documents)` (GATEWAY_TRUSTED_DOCUMENTS_DIR holding a manifest of the scenarios'
- * operations, sent `documentId` instead, issue 20); each of BENCH_GATEWAY_VARIANTS is one more.
+ * operations, sent `documentId` instead, issue 20); each of BENCH_GATEWAY_VARIANTS is one more. Their
+ * store (BENCH_STORE, store.ts): by default one PostgreSQL server for the run with a database per lane, as a
+ * deployment has, so that their RSS is theirs; else PGlite in each gateway's process.
  *
  * 1. Checks that every process answers each scenario with exactly the baseline's JSON (fails otherwise)
  *    and counts the upstream calls of one operation of each.
@@ -35,13 +37,11 @@ import {
   rssMb,
   startBaseline,
   startGateway,
-  prepareGatewayStore,
   startPlainApollo,
   startSimulators,
   type Measured,
   type GatewayLane,
   type Simulators,
-  type StoreTemplate,
 } from './processes.js';
 import { renderProfile, summarizeProfile, type Window } from './profile.js';
 import {
@@ -58,6 +58,7 @@ import {
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { LANES, readSettings, type BenchSettings } from './settings.js';
 import { totalCalls } from './simulator-protocol.js';
+import { openBenchStore, type BenchStore } from './store.js';
 import { MANIFEST_FILE, writeManifest, type ManifestFolder } from './trusted-documents.js';
 
 const REPO = join(__dirname, '..', '..');
@@ -75,25 +76,28 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     // Every scenario's document, whichever are run: the manifest is what a client build would ship.
     const manifest = writeManifest(all);
-    const store = await prepareGatewayStore(settings, simulators.info);
-    if (store) say(`gateway store: created and migrated by a first start in ${store.seconds.toFixed(1)} s; every gateway lane starts on a copy`);
-    const setup = { manifest, store, startedAt };
     try {
-      if (profiling) await profile(settings, simulators, scenarios[0] as Scenario, setup);
-      else await benchmark(settings, simulators, scenarios, setup);
+      // BENCH_STORE: one PostgreSQL server for the run (a database per gateway lane), or PGlite in each gateway.
+      const store = await openBenchStore(settings, simulators.info, say);
+      try {
+        const setup = { manifest, store, startedAt };
+        if (profiling) await profile(settings, simulators, scenarios[0] as Scenario, setup);
+        else await benchmark(settings, simulators, scenarios, setup);
+      } finally {
+        await store.close();
+      }
     } finally {
       manifest.remove();
-      store?.remove();
     }
   } finally {
     await simulators.stop();
   }
 }
 
-/** What every run shares: the trusted documents' manifest, the gateways' initial store. */
+/** What every run shares: the trusted documents' manifest, the gateways' store. */
 interface Setup {
   manifest: ManifestFolder;
-  store: StoreTemplate | undefined;
+  store: BenchStore;
   /** When the set-up began (Date.now()), for the run's duration. */
   startedAt: number;
 }
@@ -105,7 +109,7 @@ interface Setup {
 async function startAll(settings: BenchSettings, simulators: Simulators, setup: Setup, flags: (name: string) => string[] = () => []): Promise<Measured[]> {
   const processes: Measured[] = [];
   const gateway = async (lane: GatewayLane) =>
-    startGateway(settings, simulators.info, lane, { nodeFlags: flags(lane.name), ...(setup.store && { storeTemplate: setup.store.dir }) });
+    startGateway(settings, simulators.info, lane, { nodeFlags: flags(lane.name), store: (name) => setup.store.forLane(name) });
   try {
     processes.push(await startBaseline(settings, simulators.info, flags(LANES.baseline)));
     if (settings.plainApollo) processes.push(await startPlainApollo(settings, simulators.info, flags(LANES.plainApollo)));
@@ -133,10 +137,10 @@ function describe(settings: BenchSettings, processes: Measured[], { manifest, st
           ? 'Apollo Server 5 with its defaults (bench/apollo-plain.ts): startStandaloneServer, graphql-js, a small hand-written SDL of the fields the scenarios select, ' +
             'resolvers making the same upstream calls through the baseline\'s module (one undici Pool per platform; scenario 2\'s repeated ids share a per-request lookup map); no hardening.'
           : name === LANES.gateway
-            ? 'the gateway (dist-bench/src/main.js, settings.ts → GATEWAY_BENCH_ENV), sent the query text' +
-              (store
-                ? '; every gateway lane starts on a copy of an embedded store created by one earlier start (a restarted deployment, whose volume keeps the store).'
-                : '.')
+            ? 'the gateway (dist-bench/src/main.js, settings.ts → GATEWAY_BENCH_ENV), sent the query text; ' +
+              (store.mode === 'server'
+                ? 'its store a database of its own on the run\'s PostgreSQL server (DATABASE_URL), like every gateway lane.'
+                : 'its store embedded in its process (PGlite), a copy of its own, like every gateway lane.')
             : name === LANES.trusted
               ? `the same gateway with ${trusted}.`
               : `the gateway with ${envText(variant?.env ?? {})}${variant?.trustedDocuments ? `, and ${trusted}` : ', sent the query text'}.`;
@@ -231,6 +235,7 @@ async function benchmark(settings: BenchSettings, simulators: Simulators, scenar
       code: codeVersion(),
       settings,
       processes: describe(settings, processes, setup),
+      store: setup.store.report(),
       comparisons: comparisons(settings),
       scenarios: results,
       fixedRates,
@@ -480,7 +485,8 @@ async function profile(settings: BenchSettings, simulators: Simulators, scenario
   const markdown = [
     `# CPU profile — ${new Date().toISOString()}`,
     '',
-    `Machine: ${machine()}. Code: ${codeVersion()}. ${settings.warmupS} s warm-up, then ${settings.durationS} s profiled at full load, one process after ` +
+    `Machine: ${machine()}. Code: ${codeVersion()}. The gateways' store: ${setup.store.mode} (${setup.store.report().rssNote}). ` +
+      `${settings.warmupS} s warm-up, then ${settings.durationS} s profiled at full load, one process after ` +
       `the other; only the profiled run is summarised. Profiles: ${processes.map(({ name }) => `bench/results/profiles/${fileOf(name)}`).join(', ')} ` +
       '(open in Chrome DevTools → Performance, or VS Code).',
     '',

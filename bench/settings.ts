@@ -42,7 +42,17 @@ export interface BenchSettings {
    * requests) instead of a query-text one; it is not passed to the gateway.
    */
   gatewayVariants: GatewayVariant[];
+  /**
+   * The gateways' store (`BENCH_STORE`): `server`, one PostgreSQL server for the run with a database per
+   * gateway lane (DATABASE_URL), as a deployment has; `embedded`, PGlite in each gateway's own process (its
+   * RSS then includes PGlite's). Undefined (unset): `server` where PostgreSQL's server binaries are
+   * installed, else `embedded` (store.ts decides).
+   */
+  store: StoreMode | undefined;
 }
+
+/** Where the gateways keep their store: a PostgreSQL server (DATABASE_URL) or PGlite in their own process. */
+export type StoreMode = 'server' | 'embedded';
 
 /** A gateway lane other than the default ones: its name in the report and the variables that make it differ. */
 export interface GatewayVariant {
@@ -91,6 +101,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     trustedLane: onOff(env, 'BENCH_TRUSTED_LANE', true),
     rateScenarios: scenarioList(env.BENCH_RATE_SCENARIOS, 'BENCH_RATE_SCENARIOS', [1, 3]),
     gatewayVariants: variants(env.BENCH_GATEWAY_VARIANTS),
+    store: storeMode(env.BENCH_STORE),
   };
 }
 
@@ -128,6 +139,13 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   if (raw === 'on') return true;
   if (raw === 'off') return false;
   throw new Error(`${name} must be on or off`);
+}
+
+function storeMode(raw: string | undefined): StoreMode | undefined {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '') return undefined;
+  if (value === 'server' || value === 'embedded') return value;
+  throw new Error('BENCH_STORE must be server or embedded (unset: server where PostgreSQL is installed, else embedded)');
 }
 
 function scenarioList(raw: string | undefined, name: string, fallback: number[]): number[] {

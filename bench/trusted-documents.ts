@@ -6,9 +6,9 @@
  * `{ "documentId": "sha256:<hex>", "operationName": …, "variables": … }`.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from './cleanup.js';
 import type { Scenario } from './scenarios.js';
 
 /** The manifest's file name in the folder. */
@@ -31,10 +31,10 @@ export interface ManifestFolder {
   remove(): void;
 }
 
-/** A new temporary folder holding the manifest of these scenarios' documents. */
+/** A new temporary folder holding the manifest of these scenarios' documents (deleted at the runner's exit at the latest). */
 export function writeManifest(scenarios: Scenario[]): ManifestFolder {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-trusted-documents-'));
+  const { dir, remove } = temporaryFolder('bench-trusted-documents-');
   const manifest = Object.fromEntries(scenarios.map((scenario) => [documentHash(scenario.body.query), scenario.body.query]));
   writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { dir, documents: Object.keys(manifest).length, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, documents: Object.keys(manifest).length, remove };
 }
