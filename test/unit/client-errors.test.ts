@@ -1,13 +1,13 @@
 import { parse } from 'graphql';
 import {
   AgentsDocument,
-  ChatGatewayError,
   createChatGatewayClient,
   isChatGatewayError,
   type FetchInit,
   type FetchLike,
   type FetchResponseLike,
 } from '../../client/src/index.js';
+import { caught } from '../support/typed-client';
 
 interface Call {
   url: string;
@@ -38,16 +38,6 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 }
 
 const URL = 'http://gateway.test/graphql';
-
-async function caught(promise: Promise<unknown>): Promise<ChatGatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ChatGatewayError);
-    return error as ChatGatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('ChatGatewayClient error mapping', () => {
   it('turns a GraphQL error into a ChatGatewayError with code, provider, retryAfterMs and path', async () => {

@@ -5,7 +5,6 @@ import { Kind, parse, print, visit, type ASTNode, type DefinitionNode, type Docu
 import {
   AgentDocument,
   AgentsDocument,
-  ChatGatewayError,
   createChatGatewayClient,
   type FetchLike,
   type FetchResponseLike,
@@ -13,6 +12,7 @@ import {
 } from '../../client/src/index.js';
 import * as nodes from '../../client/src/__generated__/graphql.js';
 import * as strings from '../../client/src/__generated__/strings.js';
+import { caught } from '../support/typed-client';
 
 // Trusted documents (docs/typed-client.md#trusted-documents): the manifest codegen writes, and the
 // client's requests by document id with their fallback to the text, against a fake fetch.
@@ -137,16 +137,6 @@ const WIDGET_USER = { data: { createWidgetUser: { user: null, room: null, groupR
 const agentsText = strings.AgentsDocument.toString();
 const agentText = strings.AgentDocument.toString();
 const widgetUserText = strings.CreateWidgetUserDocument.toString();
-
-async function caught(promise: Promise<unknown>): Promise<ChatGatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ChatGatewayError);
-    return error as ChatGatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the typed client and trusted documents', () => {
   it('sends a generated operation by its id alone: documentId, operationName and variables, no query', async () => {
