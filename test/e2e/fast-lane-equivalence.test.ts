@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { Tracing } from '../../src/telemetry/tracing';
 import { CLIENT_MANIFEST } from '../../src/trusted-documents/index';
 import type { FaultSpec } from '../../src/simulators/faults';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { startTestGateway, useTestGateway, type TestGateway } from '../support/gateway';
 import { newKey, writeAuthFile } from '../support/security-auth-file';
 
 /**
@@ -217,3 +219,41 @@ describe('the fast lane answers trusted documents exactly as the Apollo lane doe
     expect(JSON.parse(mismatched.text).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 });
+
+describe('traces carry the same spans whichever lane served', () => {
+  const exporter = new InMemorySpanExporter();
+  // The breaker stays closed: the second request must meet the platform as the first did.
+  const gateway = useTestGateway({
+    tracing: Tracing.create({ serviceName: 'lanes', exporter, batch: false, sampleRatio: 1 }),
+    env: { GATEWAY_BREAKER_FAILURES: '1000', GATEWAY_RETRY_BASE_DELAY_MS: '5' },
+  });
+
+  /** The spans of one request, without what differs between any two (ids, times). */
+  async function spansOf(body: Record<string, unknown>): Promise<Array<{ name: string; kind: number; attributes: Record<string, unknown>; status: number; parent: boolean }>> {
+    exporter.reset();
+    await gateway().http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const spans: ReadableSpan[] = exporter.getFinishedSpans();
+    return spans
+      .map((span) => ({
+        name: span.name,
+        kind: span.kind,
+        attributes: Object.fromEntries(Object.entries(span.attributes).filter(([key]) => key !== 'chat_gateway.request_id' && key !== 'server.port')),
+        status: span.status.code,
+        parent: span.parentSpanContext !== undefined,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  it('for data and for an upstream failure', async () => {
+    const agents = byName.get('Agents')!;
+    const variables = { type: 'AGENT', first: 2 };
+    const fast = await spansOf({ documentId: `sha256:${agents.id}`, variables });
+    expect(fast.map((span) => span.name)).toEqual(expect.arrayContaining([expect.stringMatching(/Agents/)]));
+    expect(fast).toEqual(await spansOf({ query: `${agents.body}\n`, variables }));
+    gateway().simulator.faults.add({ path: '/api/v1/livechat/users/agent', effect: { kind: 'status', status: 503 } });
+    const failed = await spansOf({ documentId: `sha256:${agents.id}`, variables });
+    expect(failed.some((span) => span.status === 2)).toBe(true);
+    expect(failed).toEqual(await spansOf({ query: `${agents.body}\n`, variables }));
+  });
+});
+
