@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallba
 import { BREAK, execute, getVariableValues, GraphQLError, printSchema, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { ErrorCode, GatewayError } from '../errors.js';
 
 export interface CompiledExecutionOptions {
   /** The schema Apollo Server serves (and instruments when a plugin asks for per-field hooks). */
@@ -72,7 +73,7 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
     if (compiled === undefined) return standard();
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) return { errors: coerced.errors };
-    const result = await compiled.query(undefined, context, request.variables);
+    const result = await runCompiled(compiled, context, request.variables);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 
@@ -91,6 +92,19 @@ export function compiledExecution(options: CompiledExecutionOptions): GatewayInt
     },
     async stop() {},
   };
+}
+
+/**
+ * Runs a compiled operation. Resolvers' errors come back in its result; a throw is the compiled code's own
+ * failure, coded INTERNAL_SERVER_ERROR (masked for the client, logged with its message) wherever it runs.
+ */
+export async function runCompiled(compiled: CompiledQuery, context: object, variables: Record<string, unknown> | undefined): Promise<ExecutionResult> {
+  try {
+    return await compiled.query(undefined, context, variables);
+  } catch (thrown) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `compiled execution failed: ${message}`, { cause: thrown });
+  }
 }
 
 /**

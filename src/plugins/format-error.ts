@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isGatewayError } from '../errors.js';
 import { graphQLErrorKind } from './error-kind.js';
 import { withoutInputValues } from './input-values.js';
+import { gatewayErrorOf } from './request-refusal.js';
 
 /**
  * The one funnel from errors to what clients see. Coded gateway errors pass with their code, provider
@@ -11,7 +12,9 @@ import { withoutInputValues } from './input-values.js';
  * its details go to the log (see error-logging.ts), never to the client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // A refusal of the whole request, or a failure the execution layer coded, carries its GatewayError inside.
+  const original = gatewayErrorOf(unwrapped) ?? unwrapped;
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (isGatewayError(original)) {
     const internal = original.code === ErrorCode.INTERNAL_SERVER_ERROR;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { getVariableValues, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Caller } from '../access/caller.js';
 import type { GatewayContext } from '../context.js';
@@ -9,7 +9,7 @@ import { formatError } from '../plugins/format-error.js';
 import { withoutSuggestions } from '../plugins/query-limits.js';
 import { logRequest } from '../plugins/request-log.js';
 import type { TrustedDocument, TrustedDocuments } from './registry.js';
-import { asGraphQLJsError, safelyCompilable } from '../execution/compiled-executor.js';
+import { asGraphQLJsError, runCompiled, safelyCompilable } from '../execution/compiled-executor.js';
 
 export interface FastLaneOptions {
   /** A schema no Apollo plugin has instrumented (per-field hooks would slow compiled code down). */
@@ -18,6 +18,8 @@ export interface FastLaneOptions {
   /** Strip "Did you mean …?" from error messages, as the Apollo lane's plugin does. */
   hideSuggestions: boolean;
   metrics?: GatewayMetrics | undefined;
+  /** graphql-jit's `compileQuery`; tests replace it. */
+  compile?: typeof compileQuery;
 }
 
 export interface FastLaneRequest {
@@ -54,7 +56,7 @@ export class FastLane {
     for (const document of options.trusted.all()) {
       if (document.operationType === 'subscription' || !safelyCompilable(document.document)) continue;
       try {
-        const compiled = compileQuery(options.schema, document.document, document.operationName);
+        const compiled = (options.compile ?? compileQuery)(options.schema, document.document, document.operationName);
         if (isCompiledQuery(compiled)) this.#compiled.set(document.id, compiled);
       } catch {
         // graphql-jit cannot compile it: the Apollo lane serves it (graphql-js executes it).
@@ -65,10 +67,6 @@ export class FastLane {
   /** Documents the fast lane serves (the others take the Apollo lane). */
   get size(): number {
     return this.#compiled.size;
-  }
-
-  handles(document: TrustedDocument): boolean {
-    return this.#compiled.has(document.id);
   }
 
   /** Answers the request, or returns false (nothing written, nothing run) for the Apollo lane to answer it. */
@@ -88,13 +86,20 @@ export class FastLane {
 
     const context = request.context();
     context.telemetry.nameOperation(document.operationType, document.operationName);
-    const result = await compiled.query(undefined, context, given);
+    let result: { data?: unknown; errors?: readonly GraphQLError[] };
+    let status = 200;
+    try {
+      result = await runCompiled(compiled, context, given);
+    } catch (failure) {
+      // As Apollo Server answers an executor that throws: that error alone (masked by the funnel), HTTP 500.
+      result = { errors: [new GraphQLError((failure as Error).message, { originalError: failure as Error })] };
+      status = 500;
+    }
     const errors = result.errors?.map((error) => {
       const copy = asGraphQLJsError(error);
       if (this.options.hideSuggestions) copy.message = withoutSuggestions(copy.message);
       return copy;
     });
-    let status = 200;
     let formatted: GraphQLFormattedError[] | undefined;
     if (errors && errors.length > 0) {
       logRequestErrors(context.logger, errors, document.operationName ?? null);

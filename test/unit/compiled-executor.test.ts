@@ -2,7 +2,7 @@ import { ApolloServer, HeaderMap, type GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
-import { compileQuery } from 'graphql-jit';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { compiledExecution, safelyCompilable } from '../../src/execution/compiled-executor';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import { formatError } from '../../src/plugins/format-error';
@@ -281,6 +281,23 @@ describe('compiledExecution bounds and failures', () => {
     try {
       for (let round = 1; round <= 3; round++) expect((await server.run(ITEMS, { first: round })).body).toEqual(expectedItems(round));
       expect(server.compilations()).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('compiled code that throws', () => {
+  it('is masked as INTERNAL_SERVER_ERROR, never shown to the caller (the fast lane answers it alike)', async () => {
+    const server = await harness(1, {
+      compile: ((...args: Parameters<typeof compileQuery>) => {
+        const compiled: unknown = compileQuery(...args);
+        return isCompiledQuery(compiled as never) ? { ...(compiled as object), query: () => Promise.reject(new Error('compiled code broke')) } : compiled;
+      }) as typeof compileQuery,
+    });
+    try {
+      const { body } = await server.run(ITEMS, { first: 1 });
+      expect(body).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     } finally {
       await server.stop();
     }
