@@ -55,8 +55,9 @@ const BODY_PROBLEMS: Record<RequestBodyProblem, string> = {
  * `/graphql`, in this order and each before any GraphQL work: CORS (preflights answered here), the
  * method, the Accept header (406), the caller (401) and its rate limit (429), the body's media type
  * (415), size (413) and JSON (400), a GET's operation type (405) and whether a GET could be a
- * cross-site request forgery (400, csrf.ts). Then Apollo Server runs the operation (apollo-bridge.ts),
- * its answer held to the GraphQL-over-HTTP spec (graphql-over-http.ts).
+ * cross-site request forgery (400, csrf.ts), and the trusted document it names (an unknown id 400, a
+ * caller limited to trusted documents 403; the fast lane answers the rest it can). Then Apollo Server
+ * runs the operation (apollo-bridge.ts), its answer held to the GraphQL-over-HTTP spec (graphql-over-http.ts).
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): Handler {
   const cors = options.cors && createCorsHandler(options.cors);
@@ -155,30 +156,57 @@ async function serveGraphQL(
   }
   const { caller } = admission;
   const traces = mayReceiveTraces(caller);
-  let search = searchForApollo(url);
+  const apolloRequest = await serveTrustedDocument(options, req, res, url, { method, body, mediaType, caller, traces });
+  if (apolloRequest === undefined) return;
+  const context = () => Promise.resolve(options.contextFor(req, caller));
+  await runApollo(options, req, res, { method, ...apolloRequest }, context, { traces });
+}
+
+interface AdmittedRequest {
+  method: 'GET' | 'POST';
+  body: unknown;
+  mediaType: ResponseMediaType;
+  caller: Caller | undefined;
+  /** Whether the caller may have inline traces (`traces:read`). */
+  traces: boolean;
+}
+
+/**
+ * Trusted documents (trusted-documents/): answers what names one and can be answered here (the fast
+ * lane, or a refusal), and returns what Apollo Server must run otherwise: the request as sent, or with
+ * the trusted document's text in place of its id. Undefined when the answer has been written.
+ */
+async function serveTrustedDocument(
+  options: GraphQLEndpointOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  { method, body, mediaType, caller, traces }: AdmittedRequest,
+): Promise<{ body: unknown; search: string } | undefined> {
+  const search = searchForApollo(url);
   const trusted = trustedRequestOf(options.trustedDocuments ?? TrustedDocuments.EMPTY, method, body, url.searchParams);
   switch (trusted.kind) {
     case 'invalid':
       sendError(res, 400, mediaType, 'BAD_REQUEST', trusted.message);
-      return;
+      return undefined;
     case 'unknown':
       options.observeRefusal?.('unknown_document');
       sendError(res, 400, mediaType, ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND, 'No trusted document has this documentId: register its manifest with the gateway, or send the document as `query`.');
-      return;
+      return undefined;
     case 'none':
       if (caller?.trustedDocumentsOnly) {
         options.logger.debug({ caller: caller.name }, 'refused: the caller may run trusted documents only');
         options.observeRefusal?.('trusted_documents_only');
         sendError(res, 403, mediaType, ErrorCode.TRUSTED_DOCUMENTS_ONLY, 'This caller may run trusted documents only: send the `documentId` of a document in a registered manifest.');
-        return;
+        return undefined;
       }
-      break;
+      return { body, search };
     case 'trusted': {
       const { document } = trusted;
       if (method === 'GET' && document.operationType !== 'query') {
         res.setHeader('allow', 'POST');
         sendError(res, 405, mediaType, 'BAD_REQUEST', 'GET runs queries only: send mutations with POST.');
-        return;
+        return undefined;
       }
       // An inline trace needs Apollo's per-field hooks: the Apollo lane serves a caller that may have one and asks.
       const wantsTrace = traces && req.headers[TRACE_REQUEST_HEADER] !== undefined;
@@ -198,16 +226,13 @@ async function serveGraphQL(
         };
         if (await options.fastLane.serve(request, res)) {
           options.observeTrustedDocument?.('fast');
-          return;
+          return undefined;
         }
       }
       options.observeTrustedDocument?.('apollo');
-      ({ body, search } = withDocumentText(method, body, search, document));
-      break;
+      return withDocumentText(method, body, search, document);
     }
   }
-  const context = () => Promise.resolve(options.contextFor(req, caller));
-  await runApollo(options, req, res, { method, search, body }, context, { traces });
 }
 
 /** A GET parameter holding JSON (`variables`), or a value the fast lane declines when it is not plain JSON. */
