@@ -81,7 +81,8 @@ export async function createApp(config: GatewayConfig, deps: AppDependencies): P
   const limits = queryLimits<GatewayContext>(limitOptions);
   const schema = buildGatewaySchema();
   // Judged before anything starts: a bad manifest stops start-up with every problem listed.
-  const trusted = loadTrustedDocuments(config.trustedDocuments.manifests, schema, limitOptions);
+  // Introspection is refused where Apollo Server refuses it (production), trusted or not.
+  const trusted = loadTrustedDocuments(config.trustedDocuments.manifests, schema, limitOptions, { introspection: config.developerTools });
   if (trusted.problems.length > 0) throw new ConfigError(trusted.problems);
   const trustedDocuments = trusted.registry;
   // Compiled now, before any plugin could instrument the schema's resolvers.

@@ -97,10 +97,11 @@ async function serveGraphQL(
     sendError(res, 405, negotiateResponseMediaType(accept) ?? RESPONSE_MEDIA_TYPES.json, 'BAD_REQUEST', `Method not allowed: /graphql answers ${ALLOWED_METHODS}.`);
     return;
   }
-  if (method === 'GET' && !url.searchParams.has('query') && prefersHtml(accept)) {
+  if (method === 'GET' && !namesAnOperation(url.searchParams) && prefersHtml(accept)) {
     // A browser opening the endpoint: Apollo Server serves the landing page (Sandbox) to anyone; the
     // page then sends the key its user types. Should Apollo go further (landing page off), the
-    // request is admitted and checked for CSRF when its context is created, like any other GET.
+    // request is admitted and checked for CSRF when its context is created, like any other GET; it
+    // names nothing to run (a GET naming a document by text, id or persisted hash takes the path below).
     await runApollo(
       options,
       req,
@@ -211,10 +212,7 @@ async function serveTrustedDocument(
       // An inline trace needs Apollo's per-field hooks: the Apollo lane serves a caller that may have one and asks.
       const wantsTrace = traces && req.headers[TRACE_REQUEST_HEADER] !== undefined;
       if (options.fastLane && caller && !wantsTrace) {
-        const fields =
-          method === 'POST'
-            ? (body as Record<string, unknown>)
-            : { variables: searchJson(url, 'variables'), operationName: url.searchParams.get('operationName') ?? undefined, extensions: searchJson(url, 'extensions') };
+        const fields = method === 'POST' ? (body as Record<string, unknown>) : getFields(req, url);
         const request = {
           document,
           caller,
@@ -235,20 +233,42 @@ async function serveTrustedDocument(
   }
 }
 
-/** A GET parameter holding JSON (`variables`), or a value the fast lane declines when it is not plain JSON. */
+/** Whether a GET names something to run: a document's text, a trusted document's id, or a persisted query's hash. */
+function namesAnOperation(search: URLSearchParams): boolean {
+  return search.has('query') || search.has('documentId') || search.has('extensions');
+}
+
+/**
+ * A GET's fields for the fast lane. What Apollo Server refuses in a GET (a parameter given twice, JSON that
+ * is not an object, a Content-Type other than JSON) comes out MALFORMED, which the fast lane declines:
+ * Apollo's lane then words the refusal.
+ */
+function getFields(req: IncomingMessage, url: URL): { variables: unknown; operationName: unknown; extensions: unknown } {
+  const contentType = req.headers['content-type'];
+  if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) return { variables: MALFORMED, operationName: undefined, extensions: undefined };
+  const names = url.searchParams.getAll('operationName');
+  return {
+    variables: searchJson(url, 'variables'),
+    operationName: names.length > 1 ? MALFORMED : names[0],
+    extensions: searchJson(url, 'extensions'),
+  };
+}
+
+/** A GET parameter holding a JSON object (`variables`, `extensions`), or MALFORMED. */
 function searchJson(url: URL, name: string): unknown {
   const values = url.searchParams.getAll(name);
   if (values.length === 0) return undefined;
   if (values.length > 1) return MALFORMED;
   try {
-    return JSON.parse(values[0] as string) as unknown;
+    const value = JSON.parse(values[0] as string) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : MALFORMED;
   } catch {
     return MALFORMED;
   }
 }
 
 /** Not an object: the fast lane hands the request to Apollo Server, which words the refusal. */
-const MALFORMED = 'malformed';
+const MALFORMED = Symbol('malformed');
 
 async function readJsonBody(
   options: GraphQLEndpointOptions,

@@ -37,7 +37,8 @@ export function trustedRequestOf(registry: TrustedDocuments, method: 'GET' | 'PO
     return document ? { kind: 'trusted', document } : { kind: 'none' };
   }
   if (query === undefined && typeof persistedHash === 'string') {
-    const document = registry.byId(persistedHash.toLowerCase());
+    // Exactly as sent: Apollo Server compares the hash as given, so another spelling is its to refuse.
+    const document = registry.byId(persistedHash);
     if (document) return { kind: 'trusted', document };
   }
   return { kind: 'none' };

@@ -133,7 +133,7 @@ function onlyThisPersistedQuery(extensions: unknown, id: string): boolean {
   if (Object.keys(others).length > 0) return false;
   if (persistedQuery === undefined) return true;
   const { version, sha256Hash } = (persistedQuery ?? {}) as { version?: unknown; sha256Hash?: unknown };
-  return version === 1 && typeof sha256Hash === 'string' && sha256Hash.toLowerCase() === id;
+  return version === 1 && sha256Hash === id;
 }
 
 /**

@@ -19,8 +19,13 @@ export const CLIENT_MANIFEST = join(__dirname, '..', '..', 'client', 'src', '__g
  * Loads every manifest (the client's, when present, then the configured ones) and judges every document;
  * a document that does not parse, validate, fit the limits or map to scopes is a problem (start-up stops, listing each).
  */
-export function loadTrustedDocuments(manifests: readonly string[], schema: GraphQLSchema, limits: QueryLimitOptions): { registry: TrustedDocuments; problems: string[] } {
+export function loadTrustedDocuments(
+  manifests: readonly string[],
+  schema: GraphQLSchema,
+  limits: QueryLimitOptions,
+  options: { introspection?: boolean } = {},
+): { registry: TrustedDocuments; problems: string[] } {
   const read = readManifests([...(existsSync(CLIENT_MANIFEST) ? [CLIENT_MANIFEST] : []), ...manifests]);
-  const { registry, problems } = TrustedDocuments.load(read.entries, schema, limits);
+  const { registry, problems } = TrustedDocuments.load(read.entries, schema, limits, options);
   return { registry, problems: [...read.problems, ...problems].map((problem) => `trusted documents: ${problem}`) };
 }

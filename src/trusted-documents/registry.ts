@@ -1,4 +1,4 @@
-import { getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type OperationTypeNode } from 'graphql';
+import { getOperationAST, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type OperationTypeNode } from 'graphql';
 import { checkScopes, liveReadScopes } from '../access/authorization.js';
 import type { Caller, Scope } from '../access/caller.js';
 import { armorValidationRules, exceedsTokenLimit, withoutSuggestions, type QueryLimitOptions } from '../plugins/query-limits.js';
@@ -42,11 +42,14 @@ export class TrustedDocuments {
 
   static readonly EMPTY = new TrustedDocuments(new Map());
 
-  /** Judges every entry; refused ones are left out and each named in `problems`. */
-  static load(entries: readonly ManifestEntry[], schema: GraphQLSchema, limits: QueryLimitOptions): TrustedDocumentsLoad {
+  /**
+   * Judges every entry; refused ones are left out and each named in `problems`. Without `introspection`
+   * (production) a document selecting `__schema` or `__type` is refused, as Apollo Server refuses it.
+   */
+  static load(entries: readonly ManifestEntry[], schema: GraphQLSchema, limits: QueryLimitOptions, { introspection = true }: { introspection?: boolean } = {}): TrustedDocumentsLoad {
     const documents = new Map<string, TrustedDocument>();
     const problems: string[] = [];
-    const rules = [...specifiedRules, ...armorValidationRules(limits)];
+    const rules = [...specifiedRules, ...armorValidationRules(limits), ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
     for (const entry of entries) {
       if (documents.has(entry.id)) continue;
       const judged = judge(entry, schema, limits, rules);
@@ -91,10 +94,8 @@ function judge(entry: ManifestEntry, schema: GraphQLSchema, limits: QueryLimitOp
   const scopes = new Set(missing);
   if (operation.operation === 'subscription') for (const scope of liveReadScopes(schema, document)) scopes.add(scope);
   const cost = worstCaseCost(schema, document, operation);
-  if (cost === undefined) return 'its cost depends on a list variable, so it cannot be bounded when the manifest loads';
-  if (cost > limits.maxCost) {
-    return Number.isFinite(cost) ? `its worst-case cost ${cost} exceeds the cost limit of ${limits.maxCost}` : `expands beyond the cost limit of ${limits.maxCost}`;
-  }
+  if (typeof cost === 'string') return cost;
+  if (cost > limits.maxCost) return `its worst-case cost ${cost} exceeds the cost limit of ${limits.maxCost}`;
   return {
     id: entry.id,
     body: entry.body,

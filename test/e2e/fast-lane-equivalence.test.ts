@@ -206,6 +206,25 @@ describe('the fast lane answers trusted documents exactly as the Apollo lane doe
     expect(await lanes()).toEqual({ fast: served.fast, apollo: served.apollo + 1 });
   });
 
+  it('GET: the same answers for a plain GET and for what Apollo refuses in one (null variables, a repeated operationName, a non-JSON Content-Type)', async () => {
+    const agents = byName.get('Agents')!;
+    const get = (params: string, headers: Record<string, string> = {}) =>
+      gateway.http(`/graphql?${params}`, { headers: { authorization: `Bearer ${full.key}`, 'apollo-require-preflight': 'true', ...headers } });
+    const variables = encodeURIComponent(JSON.stringify({ type: 'AGENT', first: 1 }));
+    const byId = `documentId=sha256:${agents.id}`;
+    const byText = `query=${encodeURIComponent(`${agents.body}\n`)}`;
+    for (const [extra, headers] of [
+      [`&variables=${variables}`, {}],
+      ['&variables=null', {}],
+      [`&variables=${variables}&operationName=Agents&operationName=Agents`, {}],
+      [`&variables=${variables}`, { 'content-type': 'text/plain' }],
+    ] as Array<[string, Record<string, string>]>) {
+      const fast = await get(byId + extra, headers);
+      const apollo = await get(byText + extra, headers);
+      expect({ extra, status: fast.status, text: fast.text }).toEqual({ extra, status: apollo.status, text: apollo.text });
+    }
+  });
+
   it("Apollo's persisted-query form of a trusted id takes the fast lane; a hash naming another document is Apollo's to refuse", async () => {
     const agents = byName.get('Agents')!;
     const post = (body: Record<string, unknown>) =>

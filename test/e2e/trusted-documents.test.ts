@@ -49,7 +49,8 @@ describe('trusted documents', () => {
       trustedDocuments: ['registered.json'],
     };
     writeFileSync(join(dir, 'auth.json'), JSON.stringify(auth), { mode: 0o600 });
-    gateway = await startTestGateway({ env: { GATEWAY_AUTH_FILE: join(dir, 'auth.json'), GATEWAY_TRUSTED_DOCUMENTS_DIR: teamDir } });
+    // As in production: no landing page, so Apollo Server would run any GET it is handed.
+    gateway = await startTestGateway({ env: { GATEWAY_AUTH_FILE: join(dir, 'auth.json'), GATEWAY_TRUSTED_DOCUMENTS_DIR: teamDir, GATEWAY_DEVELOPER_TOOLS: 'false' } });
   });
 
   afterAll(async () => {
@@ -86,6 +87,16 @@ describe('trusted documents', () => {
     const apq = await post(front.key, { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
     expect([apq.status, code(apq)]).toEqual([403, 'TRUSTED_DOCUMENTS_ONLY']);
     expect(await post(front.key, { query: TEAM_DOCUMENT })).toMatchObject({ status: 200, body: { data: { agents: expect.any(Object) } } });
+    // Nor a GET that looks like a browser's: it still names something to run.
+    await post(sandbox.key, { query: '{ agents(type: AGENT) { totalCount } }', extensions: { persistedQuery: { version: 1, sha256Hash: documentId('{ agents(type: AGENT) { totalCount } }') } } });
+    const browserLike = await gateway.http(
+      `/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: documentId('{ agents(type: AGENT) { totalCount } }') } }))}`,
+      { headers: { authorization: `Bearer ${front.key}`, accept: 'text/html, application/json;q=0.9', 'apollo-require-preflight': 'true' } },
+    );
+    expect([browserLike.status, JSON.parse(browserLike.text).errors[0].extensions.code]).toEqual([403, 'TRUSTED_DOCUMENTS_ONLY']);
+    // A trusted id spelled in capitals is not that id (Apollo compares hashes exactly).
+    const capitals = await post(front.key, { extensions: { persistedQuery: { version: 1, sha256Hash: documentId(TEAM_DOCUMENT).toUpperCase() } } });
+    expect([capitals.status, code(capitals)]).toEqual([403, 'TRUSTED_DOCUMENTS_ONLY']);
     // Other keys (Sandbox, routers) still send any document within the limits.
     expect(await post(sandbox.key, { query: '{ agents(type: AGENT) { totalCount } }' })).toMatchObject({ status: 200 });
   });

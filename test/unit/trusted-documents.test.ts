@@ -78,6 +78,18 @@ describe('trusted documents judged when they load', () => {
     expect(problems).toEqual([expect.stringMatching(/\(Wide\): its worst-case cost 3\d{3} exceeds the cost limit of 2000$/)]);
   });
 
+  it('refuses introspection where Apollo Server does (production), and a cost a list variable decides', () => {
+    const introspecting = 'query Fields { __type(name: "Agent") { fields { name } } }';
+    expect(TrustedDocuments.load([entry(introspecting)], schema, limits).problems).toEqual([]);
+    expect(TrustedDocuments.load([entry(introspecting)], schema, limits, { introspection: false }).problems).toEqual([
+      expect.stringMatching(/\(Fields\): fails validation: GraphQL introspection has been disabled, but the requested query contained the field "__type"\./),
+    ]);
+    const entities = 'query Entities($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
+    expect(TrustedDocuments.load([entry(entities)], schema, limits).problems).toEqual([
+      expect.stringMatching(/\(Entities\): its cost depends on the length of the list \$representations, which has no bound when the manifest loads$/),
+    ]);
+  });
+
   it('stops start-up with every problem listed, file by file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgw-trusted-'));
     try {
