@@ -362,7 +362,8 @@ describe('CSRF prevention at the HTTP endpoint', () => {
   it('checks the browser-shaped GET that goes on to Apollo when there is no landing page, after admission', async () => {
     const observeRefusal = jest.fn();
     const endpoint = await startEndpoint({ landingPage: false, observeRefusal });
-    const search = `?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }))}`;
+    // A GET naming nothing to run (one naming a query, a document id or a persisted hash takes the main path).
+    const search = '';
     const refused = await endpoint.call(`/graphql${search}`, { headers: { accept: 'text/html' } });
     expect(refused.status).toBe(400);
     expect(refused.json().errors?.[0]).toEqual({ message: expect.stringContaining('(CSRF)'), extensions: { code: 'BAD_REQUEST' } });
@@ -373,6 +374,9 @@ describe('CSRF prevention at the HTTP endpoint', () => {
     expect(endpoint.contexts).toHaveLength(1);
     const withAuth = await startEndpoint({ landingPage: false, authenticate: fakeAuthenticate });
     expect((await withAuth.call(`/graphql${search}`, { headers: { accept: 'text/html' } })).status).toBe(401);
+    // A browser-shaped GET that names a persisted query is answered as any GraphQL GET: here, nothing it accepts.
+    const persisted = `?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }))}`;
+    expect((await endpoint.call(`/graphql${persisted}`, { headers: { accept: 'text/html' } })).status).toBe(406);
   });
 
   it('refuses nothing when CORS lets any origin in: every preflight would be approved', async () => {
