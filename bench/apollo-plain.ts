@@ -29,10 +29,10 @@ import {
   status,
   text,
   type ImiUser,
-  type JelouWidgetUser,
   type RocketChatPage,
   type RocketChatUser,
   type WidgetUserInput,
+  widgetUserPayload,
 } from './platform-calls.js';
 
 const calls = createPlatformCalls(process.env);
@@ -201,22 +201,7 @@ const resolvers = {
   },
   Mutation: {
     async createWidgetUser(_: unknown, args: { input: WidgetUserInput }) {
-      const data: JelouWidgetUser = await calls.createWidgetUser(args.input);
-      const created = data.User;
-      return {
-        user: {
-          id: created.referenceId ?? created.id,
-          platform: 'JELOU',
-          displayName: created.names ?? null,
-          names: created.names ?? null,
-          botId: created.botId ?? null,
-          companyId: created.companyId === undefined || created.companyId === null ? null : String(created.companyId),
-          createdAt: typeof created.createdAt === 'string' ? new Date(created.createdAt).toISOString() : null,
-        },
-        room: data.Room && { id: data.Room.id, name: data.Room.name ?? null, channel: data.Room.channel ?? null, members: data.Room.members ?? [] },
-        groupRoom: data.groupRoom && { id: data.groupRoom.id },
-        userErrors: [],
-      };
+      return widgetUserPayload(await calls.createWidgetUser(args.input));
     },
   },
   AgentConnection: {

@@ -24,6 +24,7 @@ import {
   text,
   type Json,
   type RocketChatUser,
+  widgetUserPayload,
 } from './platform-calls.js';
 
 const env = process.env;
@@ -75,24 +76,7 @@ const operations: Record<string, (variables: Json) => Promise<Json>> = {
   },
 
   async CreateWidgetUser(variables) {
-    const data = await createWidgetUser(variables.input as { id: string; names: string; legalId?: string });
-    const created = data.User;
-    return {
-      createWidgetUser: {
-        user: {
-          id: created.referenceId ?? created.id,
-          platform: 'JELOU',
-          displayName: created.names ?? null,
-          names: created.names ?? null,
-          botId: created.botId ?? null,
-          companyId: created.companyId === undefined || created.companyId === null ? null : String(created.companyId),
-          createdAt: typeof created.createdAt === 'string' ? new Date(created.createdAt).toISOString() : null,
-        },
-        room: data.Room && { id: data.Room.id, name: data.Room.name ?? null, channel: data.Room.channel ?? null, members: data.Room.members ?? [] },
-        groupRoom: data.groupRoom && { id: data.groupRoom.id },
-        userErrors: [],
-      },
-    };
+    return { createWidgetUser: widgetUserPayload(await createWidgetUser(variables.input as { id: string; names: string; legalId?: string })) };
   },
 
   async MixedRead(variables) {

@@ -60,6 +60,27 @@ export interface JelouWidgetUser {
   groupRoom: Json | null;
 }
 
+/** createWidgetUser's payload, mapped as the gateway maps Jelou's answer (the same JSON in every process). */
+export function widgetUserPayload(data: JelouWidgetUser) {
+  const created = data.User as Json & { referenceId?: string; id?: string; names?: string; botId?: string; companyId?: unknown; createdAt?: unknown };
+  const room = data.Room as (Json & { id: string; name?: string; channel?: string; members?: unknown[] }) | null;
+  const groupRoom = data.groupRoom as (Json & { id: string }) | null;
+  return {
+    user: {
+      id: created.referenceId ?? created.id,
+      platform: 'JELOU',
+      displayName: created.names ?? null,
+      names: created.names ?? null,
+      botId: created.botId ?? null,
+      companyId: created.companyId === undefined || created.companyId === null ? null : String(created.companyId),
+      createdAt: typeof created.createdAt === 'string' ? new Date(created.createdAt).toISOString() : null,
+    },
+    room: room && { id: room.id, name: room.name ?? null, channel: room.channel ?? null, members: room.members ?? [] },
+    groupRoom: groupRoom && { id: groupRoom.id },
+    userErrors: [],
+  };
+}
+
 // ── IMI ─────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface ImiUser {
